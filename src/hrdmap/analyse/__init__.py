@@ -1,0 +1,1 @@
+"""Analysis: taggers behind one protocol, frameworks and gazetteers as data files."""

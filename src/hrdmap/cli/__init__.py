@@ -1,0 +1,1 @@
+"""The command-line edge: parse options, call one service, format the result."""

@@ -1,0 +1,63 @@
+"""The ``hrdmap`` command.
+
+Each command group lives in a module of its own under :mod:`hrdmap.cli` and is listed in ``COMMANDS``; the
+modules are imported only when their command runs, so ``hrdmap --help`` stays fast.
+
+Exit codes: 0 success; 1 partial failure (some files or items failed, the rest went through); 2 usage error or
+nothing could be done.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+
+from hrdmap import __version__
+
+#: command name → "module:attribute" of the click command.
+COMMANDS: dict[str, str] = {
+    "ingest": "hrdmap.cli.corpus:ingest",
+    "documents": "hrdmap.cli.corpus:documents",
+    "show": "hrdmap.cli.corpus:show",
+    "search": "hrdmap.cli.corpus:search",
+    "export": "hrdmap.cli.corpus:export",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)  # noqa: S101 - a wrong COMMANDS entry is a programming error
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hrdmap")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="HRDMAP_HOME",
+    default=".hrdmap",
+    show_default=True,
+    help="Folder holding the database and the search index.",
+)
+@click.pass_context
+def cli(ctx: click.Context, home: Path) -> None:
+    """hrdmap: map the UN's support to human rights defenders."""
+    ctx.obj = {"home": home}
+
+
+def main() -> None:
+    """Entry point of the ``hrdmap`` script."""
+    cli()

@@ -1,0 +1,104 @@
+"""One typed settings object, read from the environment, that works with zero configuration.
+
+Every setting has a safe default: the data lives in ``./.hrdmap`` (a SQLite file and a search index beside it).
+Environment variables override the defaults:
+
+=========================  =======================================================  ==================
+variable                   meaning                                                  default
+=========================  =======================================================  ==================
+``HRDMAP_HOME``            folder for the database and the search index             ``./.hrdmap``
+``HRDMAP_MAX_FILE_MB``     largest file accepted, in MiB                            100
+``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
+``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
+``HRDMAP_ACTOR``           name recorded in the audit trail for CLI actions         the OS user name
+=========================  =======================================================  ==================
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hrdmap.ingest.base import Limits
+
+MIB = 1024 * 1024
+
+
+class SettingsError(ValueError):
+    """A setting has a value hrdmap cannot use; the message names the variable."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+    if value <= 0:
+        raise SettingsError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where hrdmap keeps its data and how it protects a batch.
+
+    Attributes:
+        home: Folder holding ``hrdmap.sqlite3`` and ``search/``.
+        limits: Limits applied to every file read.
+        search_backend: Name of the search back-end.
+        actor: Who the audit trail names for actions taken from this process.
+    """
+
+    home: Path = field(default_factory=lambda: Path(".hrdmap"))
+    limits: Limits = field(default_factory=Limits)
+    search_backend: str = "tantivy"
+    actor: str = field(default_factory=_default_actor)
+
+    @property
+    def database(self) -> Path:
+        """The SQLite file."""
+        return self.home / "hrdmap.sqlite3"
+
+    @property
+    def search_dir(self) -> Path:
+        """The search index folder."""
+        return self.home / "search"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, home: Path | None = None) -> Settings:
+        """Read settings from environment variables.
+
+        Args:
+            env: The environment (``os.environ`` when omitted).
+            home: A data folder that overrides ``HRDMAP_HOME``.
+
+        Raises:
+            SettingsError: A variable has a value that cannot be used.
+        """
+        env = os.environ if env is None else env
+        backend = env.get("HRDMAP_SEARCH", "tantivy")
+        if backend not in ("tantivy", "sqlite"):
+            raise SettingsError(f"HRDMAP_SEARCH={backend!r}: choose 'tantivy' or 'sqlite'")
+        limits = Limits(
+            max_file_bytes=_int(env, "HRDMAP_MAX_FILE_MB", 100) * MIB,
+            max_unpacked_bytes=_int(env, "HRDMAP_MAX_UNPACKED_MB", 500) * MIB,
+        )
+        return cls(
+            home=home or Path(env.get("HRDMAP_HOME", ".hrdmap")),
+            limits=limits,
+            search_backend=backend,
+            actor=env.get("HRDMAP_ACTOR") or _default_actor(),
+        )

@@ -1,0 +1,1 @@
+"""Plain data types of hrdmap. No I/O and no imports of other hrdmap layers."""

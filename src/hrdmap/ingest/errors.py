@@ -1,0 +1,57 @@
+"""Errors raised while reading a file.
+
+Every error carries a short reason a person can act on; the ingest service records it against the file and goes
+on with the rest of the batch::
+
+    IngestError
+    ├── UnsupportedFormat      no extractor reads this content
+    ├── CorruptFile            the content is damaged or not what its type claims
+    ├── EncryptedFile          password-protected
+    ├── EmptyFile              no bytes, or no text at all
+    ├── TooLarge               over the configured size limit (also zip bombs)
+    └── MissingTool            an external program is needed (LibreOffice for .doc and .rtf)
+"""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A file could not be read. ``str(error)`` is the one-line reason shown to users."""
+
+    code = "error"
+
+
+class UnsupportedFormat(IngestError):
+    """No extractor reads this content."""
+
+    code = "unsupported"
+
+
+class CorruptFile(IngestError):
+    """The content is damaged or is not what its type claims."""
+
+    code = "corrupt"
+
+
+class EncryptedFile(IngestError):
+    """The file is protected by a password."""
+
+    code = "encrypted"
+
+
+class EmptyFile(IngestError):
+    """The file has no bytes or no text."""
+
+    code = "empty"
+
+
+class TooLarge(IngestError):
+    """The file, or what it unpacks to, is over the configured limit."""
+
+    code = "too_large"
+
+
+class MissingTool(IngestError):
+    """An external program needed for this format is not installed."""
+
+    code = "missing_tool"

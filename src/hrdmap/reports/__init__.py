@@ -1,0 +1,1 @@
+"""Report builders (data) and renderers (HTML, DOCX, PDF)."""

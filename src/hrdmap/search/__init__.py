@@ -1,0 +1,1 @@
+"""Paragraph search behind one protocol (:mod:`hrdmap.search.base`)."""

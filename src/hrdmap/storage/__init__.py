@@ -1,0 +1,1 @@
+"""Storage: repository protocols and their SQLite adapter (PostgreSQL later, behind the same protocols)."""

@@ -1,0 +1,42 @@
+"""Shared test fixtures.
+
+Real documents live outside the repository in ``../shared/data`` (or ``$HRDMAP_SHARED_DATA``); tests that need
+them use the ``shared_data`` fixture and are skipped, saying why, when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _shared_data_dir() -> Path:
+    env = os.environ.get("HRDMAP_SHARED_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real UN documents and data sets; skips the test when it is absent."""
+    path = _shared_data_dir()
+    if not path.is_dir():
+        pytest.skip(f"real data folder {path} is absent (set HRDMAP_SHARED_DATA to run this test)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    """The bundled fictional example corpus."""
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    """Small hand-made and corrupt files used by tests."""
+    return FIXTURES
