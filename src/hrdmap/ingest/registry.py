@@ -16,6 +16,8 @@ from hrdmap.ingest.base import Extractor
 from hrdmap.ingest.errors import UnsupportedFormat
 
 ENTRY_POINT_GROUP = "hrdmap.extractors"
+GENERIC_PRIORITY = 80
+"""Extractors at or above this priority (zip, plain text) accept broad content, so they never jump the queue."""
 
 
 @cache
@@ -32,16 +34,17 @@ def choose(data: bytes, name: str, candidates: Iterable[Extractor] | None = None
     """Pick the extractor for a file.
 
     Content decides: the first extractor whose :meth:`Extractor.sniff` accepts the content wins, trying
-    those whose suffix matches the name first. A file whose content no extractor recognises is unsupported, even
-    when its name has a known suffix.
+    specific extractors whose suffix matches the name first; generic ones (zip, plain text) always come last,
+    so an HTML page or an e-mail named ``.txt`` is still read as what it is. A file whose content no extractor
+    recognises is unsupported, even when its name has a known suffix.
 
     Raises:
         UnsupportedFormat: No extractor recognises the content.
     """
     pool = tuple(candidates) if candidates is not None else extractors()
     suffix = PurePosixPath(name).suffix.lower()
-    by_name = [e for e in pool if suffix in e.suffixes]
-    others = [e for e in pool if suffix not in e.suffixes]
+    by_name = [e for e in pool if suffix in e.suffixes and e.priority < GENERIC_PRIORITY]
+    others = [e for e in pool if e not in by_name]
     for extractor in (*by_name, *others):
         if extractor.sniff(data):
             return extractor
