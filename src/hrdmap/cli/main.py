@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "show": "hrdmap.cli.corpus:show",
     "search": "hrdmap.cli.corpus:search",
     "export": "hrdmap.cli.corpus:export",
+    "mandates": "hrdmap.cli.mandates:mandates",
 }
 
 

@@ -1,0 +1,265 @@
+"""``hrdmap mandates``: the registry of what resolutions ask, of whom, by when, and what answered.
+
+Each command parses its options, calls one service of :mod:`hrdmap.services.mandates` and formats the result.
+Exit codes: 0 all good; 1 some files could not be added; 2 usage error or nothing could be done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from hrdmap.cli.output import Refused, echo_json, stderr, stdout, workspace
+from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
+from hrdmap.services import mandates as service
+
+
+def _due_json(d: DuePoint) -> dict[str, object]:
+    return {
+        "text": d.text,
+        "body": d.body.value if d.body else None,
+        "session": d.session,
+        "part": d.part,
+        "opens": d.opens.isoformat(),
+        "closes": d.closes.isoformat(),
+    }
+
+
+def request_json(stored: StoredRequest) -> dict[str, object]:
+    """A stored request as a JSON object."""
+    r = stored.request
+    return {
+        "id": stored.id,
+        "resolution": stored.resolution_symbol,
+        "paragraph": r.paragraph,
+        "subparagraph": r.subparagraph,
+        "reference": r.reference,
+        "verb": r.verb,
+        "addressee": r.addressee.name,
+        "addressee_text": r.addressee.text,
+        "action": r.action,
+        "recipients": [b.value for b in r.recipients],
+        "due": _due_json(r.due) if r.due else None,
+        "due_points": [_due_json(d) for d in r.due_points],
+        "recurrence": r.recurrence.value if r.recurrence else None,
+        "product": r.product.value if r.product else None,
+        "status": stored.status.value,
+        "answered_by": [
+            {
+                "document": link.document_id,
+                "symbol": link.symbol,
+                "title": link.title,
+                "block": link.block_id,
+                "cited": link.cited,
+                "method": link.method,
+                "evidence": link.evidence,
+            }
+            for link in stored.links
+        ],
+    }
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _answered_by(stored: StoredRequest) -> str:
+    return ", ".join(link.symbol or f"document {link.document_id}" for link in stored.links)
+
+
+def _print_requests(rows: list[StoredRequest]) -> None:
+    table = Table(show_lines=False)
+    table.add_column("resolution", no_wrap=True)
+    table.add_column("para.", no_wrap=True)
+    for column in (
+        "addressee",
+        "action",
+        "due",
+        "recurrence",
+        "status",
+        "answered by",
+    ):
+        table.add_column(column)
+    for s in rows:
+        due = s.request.due
+        table.add_row(
+            s.resolution_symbol,
+            s.request.reference,
+            s.request.addressee.name,
+            _short(s.request.action),
+            f"{due.text} ({due.closes.isoformat()})" if due else "",
+            s.request.recurrence or "",
+            s.status.value,
+            _answered_by(s),
+        )
+    stdout().print(table)
+
+
+@click.group()
+def mandates() -> None:
+    """Resolutions, the requests they make, and the documents that answer them."""
+
+
+@mandates.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the resolutions and their requests as JSON.")
+@click.pass_context
+def add(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
+    """Add resolutions: store each FILE in the corpus (if not stored yet), read it, register its requests."""
+    added: list[service.AddedResolution] = []
+    failed: list[str] = []
+    with workspace(ctx) as ws:
+        for file in files:
+            try:
+                added.append(service.add_resolution(ws, file))
+            except service.MandateError as error:
+                failed.append(str(error))
+    if as_json:
+        echo_json(
+            {
+                "added": [
+                    {
+                        "symbol": a.resolution.symbol,
+                        "document": a.document.id,
+                        "ingested": a.ingested,
+                        "requests": [request_json(r) for r in a.requests],
+                    }
+                    for a in added
+                ],
+                "failed": failed,
+            }
+        )
+    else:
+        for a in added:
+            r = a.resolution
+            stderr().print(
+                f"{r.symbol}: {len(r.preamble)} preambular, {len(r.operative)} operative paragraphs, "
+                f"{len(a.requests)} requests"
+            )
+            _print_requests(list(a.requests))
+        for reason in failed:
+            click.echo(f"failed: {reason}", err=True)
+    ctx.exit(0 if not failed else 1 if added else 2)
+
+
+@mandates.command(name="list")
+@click.option("--symbol", help="Only this resolution's requests.")
+@click.option("--addressee", help="Only requests to this addressee (part of the name, any case).")
+@click.option(
+    "--status", type=click.Choice([s.value for s in RequestStatus]), help="Only requests in this status."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def list_(
+    ctx: click.Context, symbol: str | None, addressee: str | None, status: str | None, as_json: bool
+) -> None:
+    """List the requests in the registry with their due point, status and answering documents."""
+    with workspace(ctx) as ws:
+        try:
+            rows = service.list_requests(
+                ws, symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
+            )
+        except service.UnknownResolution as error:
+            raise Refused(str(error.args[0])) from None
+    if as_json:
+        echo_json([request_json(r) for r in rows])
+        return
+    _print_requests(rows)
+    stderr().print(f"{len(rows)} requests")
+
+
+def _sub_lines(sub: SubParagraph, indent: str) -> list[str]:
+    lines = [f"{indent}{sub.label} {sub.text}"]
+    for child in sub.children:
+        lines += _sub_lines(child, indent + "    ")
+    return lines
+
+
+@mandates.command()
+@click.argument("symbol")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
+    """Show a registered resolution: its preamble count, operative paragraphs and requests."""
+    with workspace(ctx) as ws:
+        try:
+            view = service.show_resolution(ws, symbol)
+        except service.UnknownResolution as error:
+            raise Refused(str(error.args[0])) from None
+    if as_json:
+        echo_json(_view_json(view))
+        return
+    r = view.stored.resolution
+    click.echo(f"{r.symbol}  {r.title or ''}")
+    adopted = r.adopted.isoformat() if r.adopted else "date not stated"
+    click.echo(f"{r.body.value}, session {r.session or '?'}, adopted {adopted}")
+    click.echo(f"{len(r.preamble)} preambular paragraphs, {len(r.operative)} operative paragraphs\n")
+    for p in r.operative:
+        click.echo(f"{p.number}. {p.text}")
+        for sub in p.subparagraphs:
+            click.echo("\n".join(_sub_lines(sub, "    ")))
+    click.echo("")
+    _print_requests(list(view.requests))
+
+
+def _view_json(view: service.ResolutionView) -> dict[str, object]:
+    r = view.stored.resolution
+    return {
+        "symbol": r.symbol,
+        "body": r.body.value,
+        "kind": r.kind,
+        "number": r.number,
+        "title": r.title,
+        "session": r.session,
+        "adopted": r.adopted.isoformat() if r.adopted else None,
+        "document": view.stored.document_id,
+        "preamble": [{"phrase": p.phrase, "text": p.text} for p in r.preamble],
+        "operative": [
+            {
+                "number": p.number,
+                "verb": p.verb,
+                "text": p.text,
+                "subparagraphs": [_sub_json(s) for s in p.subparagraphs],
+            }
+            for p in r.operative
+        ],
+        "requests": [request_json(q) for q in view.requests],
+    }
+
+
+def _sub_json(sub: SubParagraph) -> dict[str, object]:
+    return {"label": sub.label, "text": sub.text, "subparagraphs": [_sub_json(c) for c in sub.children]}
+
+
+@mandates.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the new links as JSON.")
+@click.pass_context
+def link(ctx: click.Context, as_json: bool) -> None:
+    """Link requests to the stored documents that answer them (documents citing the resolution)."""
+    with workspace(ctx) as ws:
+        added = service.link_answers(ws)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "resolution": n.symbol,
+                    "paragraph": n.request.reference,
+                    "addressee": n.request.addressee.name,
+                    "document": n.link.document_id,
+                    "symbol": n.link.symbol,
+                    "block": n.link.block_id,
+                    "cited": n.link.cited,
+                    "method": n.link.method,
+                }
+                for n in added
+            ]
+        )
+        return
+    for n in added:
+        click.echo(
+            f"{n.symbol} para. {n.request.reference} ← {n.link.symbol or f'document {n.link.document_id}'} "
+            f"({n.link.method}: {n.link.cited})"
+        )
+    stderr().print(f"{len(added)} new links")

@@ -1,0 +1,260 @@
+"""The mandate registry's use-cases: add a resolution, list and show requests, link the answering documents.
+
+A resolution enters the registry as a stored document (the ingest service reads the file, so the corpus holds
+it like any other document), then is parsed (:mod:`hrdmap.analyse.resolutions`) and its requests extracted
+(:mod:`hrdmap.analyse.requests`). :func:`link_answers` reads the corpus for documents citing each resolution
+and links them to the requests they answer (:mod:`hrdmap.analyse.citations`). Every change is written with its
+audit entry in one transaction.
+
+A request's status is computed when asked: *answered* when a document is linked to it, *overdue* when its
+earliest due point has closed without one, *open* otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrdmap.analyse.citations import answered_requests, body_of_symbol, find_citations
+from hrdmap.analyse.requests import extract_requests
+from hrdmap.analyse.resolutions import ResolutionError, parse_resolution
+from hrdmap.domain.document import StoredDocument
+from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
+from hrdmap.services.ingest import ingest
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.mandates import SqliteMandates, StoredResolution
+from hrdmap.storage.repository import ItemStatus
+
+
+class MandateError(Exception):
+    """A file cannot be added to the registry; ``str()`` is the one-line reason shown to users."""
+
+
+class UnknownResolution(LookupError):
+    """No resolution in the registry has the symbol asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddedResolution:
+    """What :func:`add_resolution` did.
+
+    Attributes:
+        resolution: The parsed resolution.
+        document: The stored document it was read from.
+        requests: Its requests as stored, with their status.
+        ingested: Whether the file was stored by this call (``False`` when it was already in the corpus).
+    """
+
+    resolution: Resolution
+    document: StoredDocument
+    requests: tuple[StoredRequest, ...]
+    ingested: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionView:
+    """A stored resolution with its requests."""
+
+    stored: StoredResolution
+    document: StoredDocument | None
+    requests: tuple[StoredRequest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewLink:
+    """A link :func:`link_answers` added."""
+
+    symbol: str
+    request: Request
+    link: AnswerLink
+
+
+def request_status(request: Request, links: tuple[AnswerLink, ...], today: dt.date) -> RequestStatus:
+    """Answered when a document is linked; overdue when the earliest due point closed before ``today``."""
+    if links:
+        return RequestStatus.ANSWERED
+    due = request.due
+    return RequestStatus.OVERDUE if due is not None and due.closes < today else RequestStatus.OPEN
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or dt.datetime.now(dt.UTC).date()
+
+
+def _ingested_version(workspace: Workspace, path: Path) -> tuple[int, bool]:
+    """Store the file through the ingest service (a no-op when its bytes are stored) and give its version."""
+    if not path.is_file():
+        raise MandateError(f"{path}: no such file")
+    report = ingest([path], workspace)
+    item = report.batches[-1].items[0]
+    if item.status is ItemStatus.FAILED or item.version_id is None:
+        raise MandateError(f"{path}: {item.reason or 'could not be read'}")
+    return item.version_id, item.status is ItemStatus.STORED
+
+
+def add_resolution(workspace: Workspace, path: Path, *, today: dt.date | None = None) -> AddedResolution:
+    """Ingest a resolution's file if needed, parse it, and store the resolution and its requests.
+
+    Storing a resolution whose symbol is already registered replaces it (its links are dropped; run
+    :func:`link_answers` again).
+
+    Raises:
+        MandateError: The file cannot be read, or is not a resolution (the message says why).
+    """
+    version_id, ingested = _ingested_version(workspace, path)
+    document = workspace.store.documents.load(version_id)
+    stored = workspace.store.documents.version(version_id)
+    assert stored is not None  # noqa: S101 - the ingest service just returned this version
+    try:
+        resolution = parse_resolution(document)
+    except ResolutionError as error:
+        raise MandateError(str(error)) from None
+    requests = extract_requests(resolution)
+    now = dt.datetime.now(dt.UTC)
+    with SqliteMandates.open(workspace.settings.database) as registry, registry.transaction():
+        resolution_id = registry.save(
+            resolution, requests, document_id=stored.id, version_id=version_id, at=now
+        )
+        registry.audit.record(
+            "mandate.resolution_stored",
+            actor=workspace.settings.actor,
+            at=now,
+            subject=f"resolution:{resolution.symbol}",
+            detail={"document": stored.id, "version": stored.version, "requests": len(requests)},
+        )
+        rows = _stored_requests(registry, resolution_id, _today(today))
+    return AddedResolution(resolution, stored, tuple(rows), ingested)
+
+
+def _stored_requests(
+    registry: SqliteMandates, resolution_id: int | None, today: dt.date
+) -> list[StoredRequest]:
+    rows = registry.requests(resolution_id)
+    links = registry.links([r.id for r in rows])
+    stored = []
+    for row in rows:
+        found = tuple(links.get(row.id, ()))
+        stored.append(
+            StoredRequest(row.id, row.symbol, row.request, request_status(row.request, found, today), found)
+        )
+    return stored
+
+
+def list_requests(
+    workspace: Workspace,
+    *,
+    symbol: str | None = None,
+    addressee: str | None = None,
+    status: RequestStatus | None = None,
+    today: dt.date | None = None,
+) -> list[StoredRequest]:
+    """Requests in the registry, by resolution and paragraph, optionally filtered.
+
+    Args:
+        workspace: The data folder.
+        symbol: Only this resolution's requests.
+        addressee: Only requests whose normalised addressee contains this text (case-insensitive).
+        status: Only requests with this status.
+        today: The day status is computed for (today in UTC when omitted).
+
+    Raises:
+        UnknownResolution: ``symbol`` is not in the registry.
+    """
+    with SqliteMandates.open(workspace.settings.database) as registry:
+        resolution_id = None
+        if symbol is not None:
+            found = registry.resolution(symbol)
+            if found is None:
+                raise UnknownResolution(f"no resolution '{symbol}' in the registry")
+            resolution_id = found.id
+        rows = _stored_requests(registry, resolution_id, _today(today))
+    wanted = (addressee or "").lower()
+    return [
+        r
+        for r in rows
+        if wanted in r.request.addressee.name.lower() and (status is None or r.status is status)
+    ]
+
+
+def show_resolution(workspace: Workspace, symbol: str, *, today: dt.date | None = None) -> ResolutionView:
+    """A resolution with its paragraphs and requests.
+
+    Raises:
+        UnknownResolution: ``symbol`` is not in the registry.
+    """
+    with SqliteMandates.open(workspace.settings.database) as registry:
+        found = registry.resolution(symbol)
+        if found is None:
+            raise UnknownResolution(f"no resolution '{symbol}' in the registry")
+        rows = _stored_requests(registry, found.id, _today(today))
+    return ResolutionView(found, workspace.store.documents.get(found.document_id), tuple(rows))
+
+
+def link_answers(workspace: Workspace) -> list[NewLink]:
+    """Link every request to the stored documents that answer it, and record each new link.
+
+    A document answers a request when one of its paragraphs or footnotes cites the resolution: naming the
+    request's paragraph ("pursuant to paragraph 17 of resolution 72/247", "A/RES/72/247, para. 16"), or naming
+    the resolution in responsive words ("submitted pursuant to General Assembly resolution 72/247") when the
+    request asks for a document. Resolutions themselves (their own text, or a later resolution recalling an
+    earlier one) never answer.
+
+    Returns:
+        The links added by this run (links found before are kept and not repeated).
+    """
+    now = dt.datetime.now(dt.UTC)
+    added: list[NewLink] = []
+    with SqliteMandates.open(workspace.settings.database) as registry, registry.transaction():
+        resolutions = registry.resolutions()
+        resolution_documents = {r.document_id for r in resolutions}
+        for stored in resolutions:
+            added += _link_resolution(registry, stored, resolution_documents, now)
+        for new in added:
+            registry.audit.record(
+                "mandate.linked",
+                actor=workspace.settings.actor,
+                at=now,
+                subject=f"resolution:{new.symbol}",
+                detail={
+                    "paragraph": new.request.reference,
+                    "document": new.link.document_id,
+                    "block": new.link.block_id,
+                    "method": new.link.method,
+                },
+            )
+    return added
+
+
+def _link_resolution(
+    registry: SqliteMandates, stored: StoredResolution, skip_documents: set[int], now: dt.datetime
+) -> list[NewLink]:
+    """Links for one resolution's requests from the documents citing it."""
+    resolution = stored.resolution
+    rows = registry.requests(stored.id)
+    if not rows:
+        return []
+    added: list[NewLink] = []
+    for block in registry.citing_blocks(resolution.number or resolution.symbol, resolution.symbol):
+        if block.document_id in skip_documents or _is_resolution_symbol(block.symbol):
+            continue
+        for citation in find_citations(block.text):
+            document_body = body_of_symbol(block.symbol)
+            pairs = answered_requests(citation, resolution, [r.request for r in rows], document_body)
+            for index, method in pairs:
+                link = AnswerLink(
+                    block.document_id,
+                    block.block_id,
+                    block.symbol,
+                    block.title,
+                    citation.text,
+                    block.text,
+                    method,
+                )
+                if registry.add_link(rows[index].id, link, at=now):
+                    added.append(NewLink(resolution.symbol, rows[index].request, link))
+    return added
+
+
+def _is_resolution_symbol(symbol: str | None) -> bool:
+    return bool(symbol) and ("/RES/" in (symbol or "") or "/DEC/" in (symbol or ""))
