@@ -70,14 +70,15 @@ CREATE TABLE batch_items (
     id           INTEGER PRIMARY KEY,
     batch_id     INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
     path         TEXT NOT NULL,
-    status       TEXT NOT NULL DEFAULT 'pending',  -- pending, stored, unchanged, failed
-    reason       TEXT,                             -- one-line reason when failed
+    status       TEXT NOT NULL DEFAULT 'pending',  -- pending, stored, unchanged, failed, unpacked (a zip)
+    reason       TEXT,                             -- one-line reason when failed; a note when unchanged
     error_code   TEXT,                             -- corrupt, encrypted, empty, too_large, unsupported …
     version_id   INTEGER REFERENCES versions(id) ON DELETE SET NULL,
     updated_at   TEXT,
     UNIQUE (batch_id, path)
 );
 CREATE INDEX batch_items_status ON batch_items(status);
+CREATE INDEX batch_items_path ON batch_items(path);
 
 -- Who did what, when. Written by services in the same transaction as the change.
 CREATE TABLE audit (

@@ -1,0 +1,349 @@
+"""``hrdmap ingest``, ``documents``, ``show``, ``search`` and ``export``: the corpus from the command line.
+
+Each command parses its options, calls one service of :mod:`hrdmap.services` and formats the result.
+Exit codes: 0 all good; 1 some files failed; 2 usage error or nothing could be done.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as ProgressBar
+from rich.table import Table
+
+from hrdmap.cli.outline import outline
+from hrdmap.cli.output import (
+    Refused,
+    document_json,
+    echo_json,
+    highlighted,
+    plain,
+    stderr,
+    stdout,
+    workspace,
+)
+from hrdmap.domain.document import Block, StoredDocument
+from hrdmap.services import corpus
+from hrdmap.services.export import ExportFormat, export_corpus
+from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
+from hrdmap.services.ingest import ingest as ingest_files
+from hrdmap.services.sources import MissingPath
+from hrdmap.storage.lock import Busy
+from hrdmap.storage.repository import BatchItem, ItemStatus
+
+DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
+SUMMARY_ORDER = (ItemStatus.STORED, ItemStatus.UNCHANGED, ItemStatus.FAILED)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome of every file as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read files, folders and zip archives into the corpus.
+
+    Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
+    interrupted is finished by the next one (with or without PATHS).
+    """
+    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
+        try:
+            report = ingest_files(paths, ws, progress=on_progress)
+        except (MissingPath, Busy) as error:
+            raise Refused(str(error)) from None
+    if not report.batches:
+        raise Refused(
+            "nothing to ingest: give files or folders" if not paths else "no files found in the folders"
+        )
+    if as_json:
+        echo_json(_report_json(report))
+    else:
+        _print_report(report)
+    ctx.exit(_exit_code(report))
+
+
+@click.command()
+@click.option("--failed", is_flag=True, help="List the files that could not be read, with the reason.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
+    """List the documents in the corpus (their current versions)."""
+    with workspace(ctx) as ws:
+        if failed:
+            _print_failures(corpus.failed_files(ws), as_json)
+            return
+        listed = corpus.list_documents(ws)
+    if as_json:
+        echo_json([document_json(d) for d in listed])
+        return
+    _print_table(DOCUMENT_COLUMNS, [_document_row(d) for d in listed])
+    stderr().print(f"{len(listed)} documents")
+
+
+@click.command()
+@click.argument("document")
+@click.option("--json", "as_json", is_flag=True, help="Print the blocks and footnotes as JSON.")
+@click.pass_context
+def show(ctx: click.Context, document: str, as_json: bool) -> None:
+    """Print a document's structure. DOCUMENT is an id, a UN symbol or a path."""
+    with workspace(ctx) as ws:
+        try:
+            loaded = corpus.load(ws, document)
+        except LookupError as error:
+            raise Refused(str(error.args[0])) from None
+    if as_json:
+        echo_json(
+            {
+                "document": document_json(loaded.stored),
+                "blocks": [_block_json(b) for b in loaded.document.blocks],
+                "footnotes": [
+                    {"label": f.label, "text": f.text, "block_index": f.block_index, "page": f.page}
+                    for f in loaded.document.footnotes
+                ],
+            }
+        )
+        return
+    for line in outline(loaded):
+        click.echo(line)
+
+
+@click.command()
+@click.argument("query")
+@click.option(
+    "--document", "documents_", multiple=True, help="Search this document only (id, symbol or path)."
+)
+@click.option("--language", multiple=True, help="Keep paragraphs in this language (ISO 639-1: en, fr …).")
+@click.option("--symbol", multiple=True, help="Keep documents with this UN symbol.")
+@click.option("--year", type=int, help="Keep documents dated this year.")
+@click.option("--from", "year_from", type=int, help="Keep documents dated this year or later.")
+@click.option("--to", "year_to", type=int, help="Keep documents dated this year or earlier.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    documents_: tuple[str, ...],
+    language: tuple[str, ...],
+    symbol: tuple[str, ...],
+    year: int | None,
+    year_from: int | None,
+    year_to: int | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the paragraphs of the corpus; matches are highlighted."""
+    if year is not None and (year_from is not None or year_to is not None):
+        raise click.UsageError("give --year, or --from/--to, not both")
+    if year is not None:
+        year_from = year_to = year
+    with workspace(ctx) as ws:
+        try:
+            results = corpus.search(
+                ws,
+                query,
+                documents=documents_,
+                languages=language,
+                symbols=symbol,
+                year_from=year_from,
+                year_to=year_to,
+                limit=limit,
+            )
+        except LookupError as error:
+            raise Refused(str(error.args[0])) from None
+    if as_json:
+        echo_json([_result_json(r) for r in results])
+        return
+    _print_results(results)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines or CSV.",
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export every paragraph of the corpus, one row each, with its document and footnotes."""
+    with workspace(ctx) as ws:
+        if output is None:
+            count = export_corpus(ws, sys.stdout, ExportFormat(fmt))
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                count = export_corpus(ws, stream, ExportFormat(fmt))
+    stderr().print(f"{count} paragraphs exported" + (f" to {output}" if output else ""))
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
+    """A progress bar on stderr while files are ingested (shown only on a terminal)."""
+    console = stderr()
+    bar = ProgressBar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not enabled or not console.is_terminal,
+    )
+    tasks: dict[int, TaskID] = {}
+
+    def update(event: Progress) -> None:
+        if event.batch_id not in tasks:
+            tasks[event.batch_id] = bar.add_task(f"batch {event.batch_id}", total=event.total)
+        bar.update(tasks[event.batch_id], completed=event.done)
+
+    with bar:
+        yield update
+
+
+def _document_row(d: StoredDocument) -> list[str]:
+    title = d.title or Path(d.source.split("!")[-1]).name
+    languages = ", ".join(d.languages)
+    return [
+        str(d.id),
+        d.symbol or "",
+        title,
+        d.format,
+        languages,
+        str(d.pages or ""),
+        str(d.paragraphs),
+        str(d.version),
+    ]
+
+
+def _print_table(columns: tuple[str, ...], rows: list[list[str]]) -> None:
+    """A table on a terminal; tab-separated lines with a header when piped (for ``cut``, ``sort`` …)."""
+    console = stdout()
+    if not console.is_terminal:
+        for row in (list(columns), *rows):
+            click.echo("\t".join(cell.replace("\t", " ") for cell in row))
+        return
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _exit_code(report: IngestReport) -> int:
+    counts = report.counts
+    if not counts[ItemStatus.FAILED]:
+        return 0
+    return 1 if counts[ItemStatus.STORED] + counts[ItemStatus.UNCHANGED] else 2
+
+
+def _summary(counts: dict[ItemStatus, int]) -> str:
+    parts = [f"{counts.get(s, 0)} {s.value}" for s in SUMMARY_ORDER]
+    if counts.get(ItemStatus.UNPACKED):
+        parts.append(f"{counts[ItemStatus.UNPACKED]} unpacked")
+    return ", ".join(parts)
+
+
+def _print_report(report: IngestReport) -> None:
+    for batch in report.batches:
+        if batch.resumed:
+            click.echo(f"finished interrupted batch {batch.batch_id}: {_summary(batch.counts)}")
+    for failure in report.failures:
+        click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
+    click.echo(_summary(report.counts))
+
+
+def _report_json(report: IngestReport) -> dict[str, object]:
+    return {
+        "counts": {s.value: report.counts.get(s, 0) for s in ItemStatus if s is not ItemStatus.PENDING},
+        "batches": [
+            {"batch_id": b.batch_id, "resumed": b.resumed, "items": [_item_json(i) for i in b.items]}
+            for b in report.batches
+        ],
+    }
+
+
+def _item_json(item: BatchItem) -> dict[str, object]:
+    return {
+        "path": item.path,
+        "status": item.status.value,
+        "reason": item.reason,
+        "error_code": item.error_code,
+        "version_id": item.version_id,
+    }
+
+
+def _print_failures(failures: list[BatchItem], as_json: bool) -> None:
+    if as_json:
+        echo_json(
+            [
+                {
+                    **_item_json(f),
+                    "batch_id": f.batch_id,
+                    "at": f.updated_at.isoformat() if f.updated_at else None,
+                }
+                for f in failures
+            ]
+        )
+        return
+    for failure in failures:
+        click.echo(f"{failure.path}: [{failure.error_code}] {failure.reason}")
+    click.echo(f"{len(failures)} failed", err=True)
+
+
+def _block_json(block: Block) -> dict[str, object]:
+    return {
+        "index": block.index,
+        "kind": block.kind.value,
+        "label": block.label,
+        "number": block.number,
+        "level": block.level,
+        "heading_path": list(block.heading_path),
+        "page": block.page,
+        "language": block.language,
+        "footnote_refs": list(block.footnote_refs),
+        "text": block.text,
+        "rows": [list(r) for r in block.rows],
+    }
+
+
+def _result_json(result: corpus.SearchResult) -> dict[str, object]:
+    text, spans = plain(result.snippet)
+    block = result.block
+    return {
+        "block_id": result.block_id,
+        "score": result.score,
+        "document_id": result.document.id,
+        "source": result.document.source,
+        "symbol": result.document.symbol,
+        "title": result.document.title,
+        "kind": block.kind.value,
+        "label": block.label,
+        "number": block.number,
+        "heading_path": list(block.heading_path),
+        "page": block.page,
+        "language": block.language,
+        "snippet": text,
+        "highlights": [list(s) for s in spans],
+    }
+
+
+def _print_results(results: list[corpus.SearchResult]) -> None:
+    console = stdout()
+    for result in results:
+        place = result.document.symbol or Path(result.document.source.split("!")[-1]).name
+        where = f"document {result.document.id} · {place}"
+        where += f" · para. {result.block.label.rstrip('.')}" if result.block.label else ""
+        where += f" · {' › '.join(result.block.heading_path)}" if result.block.heading_path else ""
+        console.print(where, style="bold", markup=False)
+        console.print(highlighted(result.snippet))
+        console.print()
+    if not results:
+        stderr().print("no results")

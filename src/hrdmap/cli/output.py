@@ -1,0 +1,98 @@
+"""What the corpus commands share: settings from the command line, errors, JSON and styled snippets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from hrdmap.config import Settings, SettingsError
+from hrdmap.domain.document import StoredDocument
+from hrdmap.search import SearchIndexError, UnknownBackend
+from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
+from hrdmap.services.workspace import Workspace, open_workspace
+
+#: How search matches look in a terminal.
+MATCH_STYLE = "bold yellow"
+
+
+class Refused(click.ClickException):
+    """Nothing could be done (unknown document, bad setting): message on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+@contextmanager
+def workspace(ctx: click.Context) -> Iterator[Workspace]:
+    """Open the data folder named by ``--home`` / ``HRDMAP_HOME``.
+
+    Raises:
+        Refused: A setting in the environment cannot be used, or the search index cannot be opened.
+    """
+    home = (ctx.find_root().obj or {}).get("home")
+    try:
+        settings = Settings.from_env(home=Path(home) if home is not None else None)
+    except SettingsError as error:
+        raise Refused(str(error)) from None
+    with open_workspace(settings) as opened:
+        try:
+            yield opened
+        except (SearchIndexError, UnknownBackend) as error:
+            raise Refused(str(error)) from None
+
+
+def stderr() -> Console:
+    """A console on standard error, for progress and messages."""
+    return Console(stderr=True, highlight=False)
+
+
+def stdout() -> Console:
+    """A console on standard output, for tables and styled text (plain when piped)."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def echo_json(value: object) -> None:
+    """Print a value as indented JSON on standard output."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def document_json(document: StoredDocument) -> dict[str, object]:
+    """A stored document as a JSON object."""
+    return {
+        "id": document.id,
+        "version_id": document.version_id,
+        "version": document.version,
+        "source": document.source,
+        "sha256": document.sha256,
+        "format": document.format,
+        "title": document.title,
+        "symbol": document.symbol,
+        "date": document.date.isoformat() if document.date else None,
+        "languages": list(document.languages),
+        "pages": document.pages,
+        "paragraphs": document.paragraphs,
+        "ingested_at": document.ingested_at.isoformat(),
+    }
+
+
+def highlighted(snippet: str) -> Text:
+    """A snippet with its matches styled, built without markup so document text is never read as markup."""
+    text = Text()
+    for n, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
+        text.append(part, style=MATCH_STYLE if n % 2 else "")
+    return text
+
+
+def plain(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet without markers, and the ``(start, end)`` offsets of its matches."""
+    text, spans = "", []
+    for n, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
+        if n % 2:
+            spans.append((len(text), len(text) + len(part)))
+        text += part
+    return text, spans

@@ -1,0 +1,150 @@
+"""Read the corpus: list documents, find one by reference, load its structure, search its paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrdmap.domain.document import Block, Document, StoredDocument
+from hrdmap.search.base import SearchQuery
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.repository import BatchItem
+
+
+class UnknownDocument(LookupError):
+    """No document matches a reference; ``str()`` is the message shown to users."""
+
+
+class AmbiguousDocument(LookupError):
+    """More than one document matches a reference (one symbol, several languages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """A stored document with its structure.
+
+    Attributes:
+        stored: Identity and metadata of the version.
+        document: Its blocks and footnotes.
+    """
+
+    stored: StoredDocument
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A search hit joined to its paragraph and document.
+
+    Attributes:
+        block_id: The paragraph's id.
+        score: Relevance, higher is better.
+        snippet: Text with matches between :data:`hrdmap.search.base.HIGHLIGHT_START` and ``HIGHLIGHT_END``.
+        document: The document the paragraph belongs to.
+        block: The paragraph (label, number, heading path, page, language).
+    """
+
+    block_id: int
+    score: float
+    snippet: str
+    document: StoredDocument
+    block: Block
+
+
+def list_documents(workspace: Workspace) -> list[StoredDocument]:
+    """Every document's current version, by id."""
+    return workspace.store.documents.current()
+
+
+def failed_files(workspace: Workspace) -> list[BatchItem]:
+    """Files whose latest ingest attempt failed, newest first, with reasons."""
+    return workspace.store.batches.latest_failures()
+
+
+def resolve(workspace: Workspace, reference: str) -> StoredDocument:
+    """Find a document by id, source path (as stored or relative to the current folder) or UN symbol.
+
+    Raises:
+        UnknownDocument: Nothing matches.
+        AmbiguousDocument: A symbol matches several documents (the message lists their ids).
+    """
+    documents = workspace.store.documents
+    found = documents.get(int(reference)) if reference.isdigit() else None
+    found = found or documents.by_source(reference) or documents.by_source(_absolute(reference))
+    if found is not None:
+        return found
+    matches = documents.by_symbol(reference)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(str(d.id) for d in matches)
+        raise AmbiguousDocument(f"'{reference}' matches documents {ids}: give an id")
+    raise UnknownDocument(f"no document '{reference}'")
+
+
+def load(workspace: Workspace, reference: str) -> LoadedDocument:
+    """A document's current version with its structure.
+
+    Raises:
+        UnknownDocument: Nothing matches the reference.
+        AmbiguousDocument: Several documents match it.
+    """
+    stored = resolve(workspace, reference)
+    return LoadedDocument(stored=stored, document=workspace.store.documents.load(stored.version_id))
+
+
+def search(
+    workspace: Workspace,
+    text: str,
+    *,
+    documents: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    symbols: Sequence[str] = (),
+    year_from: int | None = None,
+    year_to: int | None = None,
+    limit: int = 20,
+) -> list[SearchResult]:
+    """Search paragraphs of current versions, best first.
+
+    Args:
+        workspace: The corpus.
+        text: The query.
+        documents: References (id, symbol or path) of documents to search in.
+        languages: ISO 639-1 codes to keep.
+        symbols: UN symbols to keep.
+        year_from: Keep documents dated this year or later.
+        year_to: Keep documents dated this year or earlier.
+        limit: Most results.
+
+    Raises:
+        UnknownDocument: A document reference matches nothing.
+        AmbiguousDocument: A document reference matches several documents.
+    """
+    query = SearchQuery(
+        text=text,
+        document_ids=[resolve(workspace, d).id for d in documents],
+        languages=list(languages),
+        symbols=list(symbols),
+        year_from=year_from,
+        year_to=year_to,
+        limit=limit,
+    )
+    hits = workspace.search_backend().search(query)
+    located = {b.id: b for b in workspace.store.documents.locate([h.block_id for h in hits])}
+    return [
+        SearchResult(
+            block_id=h.block_id,
+            score=h.score,
+            snippet=h.snippet,
+            document=located[h.block_id].document,
+            block=located[h.block_id].block,
+        )
+        for h in hits
+        if h.block_id in located
+    ]
+
+
+def _absolute(reference: str) -> str:
+    head, bang, member = reference.partition("!")
+    return str(Path(head).expanduser().resolve()) + bang + member

@@ -1,0 +1,76 @@
+"""Keep the search index in step with the store.
+
+The store is the truth; the index follows it. ``versions.search_indexed`` records which versions the index
+holds, and is set only after the index has committed them, so a crash between the two commits is repaired by
+the next :func:`sync_index`: current versions not yet indexed are (re-)added, replaced versions still indexed
+are removed. Re-adding first removes whatever the index may already hold of a version, so no paragraph is
+indexed twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hrdmap.domain.document import BlockKind, StoredDocument
+from hrdmap.search.base import IndexedParagraph, SearchBackend
+from hrdmap.storage.repository import Store
+
+#: Block kinds the index holds.
+INDEXED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSync:
+    """What a sync did.
+
+    Attributes:
+        added: Versions added to the index.
+        removed: Replaced versions removed from it.
+    """
+
+    added: int
+    removed: int
+
+
+def sync_index(store: Store, backend: SearchBackend) -> IndexSync:
+    """Add current versions the index lacks and remove replaced ones; commit the index once."""
+    stale = store.documents.stale_indexed()
+    todo = store.documents.unindexed()
+    if not stale and not todo:
+        return IndexSync(added=0, removed=0)
+    backend.remove_versions([*stale, *todo])
+    for version_id in todo:
+        backend.add(paragraphs(store, version_id))
+    backend.commit()
+    with store.transaction():
+        store.documents.mark_indexed(todo, True)
+        store.documents.mark_indexed(stale, False)
+    return IndexSync(added=len(todo), removed=len(stale))
+
+
+def paragraphs(store: Store, version_id: int) -> Iterator[IndexedParagraph]:
+    """What the index holds for one version: its paragraphs and list items, label included in the text."""
+    document = store.documents.version(version_id)
+    if document is None:
+        return
+    for stored in store.documents.blocks(version_id):
+        block = stored.block
+        if block.kind in INDEXED_KINDS and block.text.strip():
+            yield IndexedParagraph(
+                block_id=stored.id,
+                version_id=version_id,
+                document_id=document.id,
+                text=block.display_text,
+                language=block.language or _main_language(document),
+                symbol=document.symbol,
+                year=_year(document),
+            )
+
+
+def _main_language(document: StoredDocument) -> str | None:
+    return document.languages[0] if document.languages else None
+
+
+def _year(document: StoredDocument) -> int | None:
+    return document.date.year if document.date else None

@@ -1,0 +1,249 @@
+"""Ingest files into the corpus: the use-case behind ``hrdmap ingest``.
+
+A batch is recorded first, one ``pending`` item per file, and committed. Each file is then read and stored in
+**one transaction**: its new version (blocks and footnotes), the versions of the files inside it, the items'
+final statuses and the audit rows. A file that cannot be read becomes a ``failed`` item with a reason, and the
+batch goes on.
+
+Killing the process at any moment loses nothing committed and leaves the store consistent: the file being
+processed is still ``pending``. Every run first finishes the unfinished batches it finds (an exclusive lock on
+the data folder guarantees they were interrupted, not running elsewhere), then runs the new one; files whose
+bytes are already stored are ``unchanged`` and cost only a digest.
+
+The search index follows the store (see :mod:`hrdmap.services.indexing`): it is brought up to date before the
+first file, every ``index_every`` stored documents, and at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrdmap.services.indexing import sync_index
+from hrdmap.services.reading import Outcome, Reader, failure
+from hrdmap.services.sources import expand_paths
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.lock import exclusive
+from hrdmap.storage.repository import BatchItem, ItemStatus
+
+#: Stored documents between two commits of the search index.
+INDEX_EVERY = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a batch stands, after each of its files.
+
+    Attributes:
+        batch_id: The batch.
+        done: Files finished in this run.
+        total: Files this run has to finish in the batch.
+        path: The file just finished.
+        status: What happened to it.
+    """
+
+    batch_id: int
+    done: int
+    total: int
+    path: str
+    status: ItemStatus
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What became of every file of a batch (members of archives and attachments included).
+
+    Attributes:
+        batch_id: The batch.
+        items: Its items, in the order they were recorded.
+        resumed: Whether this run finished a batch that an earlier, interrupted run started.
+    """
+
+    batch_id: int
+    items: tuple[BatchItem, ...]
+    resumed: bool = False
+
+    @property
+    def counts(self) -> Counter[ItemStatus]:
+        """Number of items per status."""
+        return Counter(item.status for item in self.items)
+
+    @property
+    def failures(self) -> list[BatchItem]:
+        """The items that failed."""
+        return [item for item in self.items if item.status is ItemStatus.FAILED]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest run did: interrupted batches it finished, then the batch of the files given.
+
+    Attributes:
+        batches: Resumed batches first, then the new one (absent when no files were given).
+    """
+
+    batches: tuple[BatchReport, ...]
+
+    @property
+    def counts(self) -> Counter[ItemStatus]:
+        """Number of items per status over every batch."""
+        total: Counter[ItemStatus] = Counter()
+        for batch in self.batches:
+            total.update(batch.counts)
+        return total
+
+    @property
+    def failures(self) -> list[BatchItem]:
+        """The items that failed, over every batch."""
+        return [item for batch in self.batches for item in batch.failures]
+
+
+def ingest(
+    paths: Iterable[Path],
+    workspace: Workspace,
+    *,
+    progress: ProgressCallback | None = None,
+    index_every: int = INDEX_EVERY,
+) -> IngestReport:
+    """Finish interrupted batches, then ingest ``paths`` (files and folders) as a new batch.
+
+    Args:
+        paths: Files and folders; folders are walked recursively in sorted order, hidden entries skipped.
+            May be empty, to finish interrupted batches only.
+        workspace: The store and search index to ingest into.
+        progress: Called after each file.
+        index_every: Stored documents between two commits of the search index.
+
+    Raises:
+        hrdmap.services.sources.MissingPath: A path does not exist (nothing is recorded).
+        hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
+    """
+    files = expand_paths(paths, exclude=workspace.settings.home)
+    with exclusive(workspace.settings.home / "ingest.lock"):
+        run = _Run(workspace, progress, index_every)
+        run.sync_index()
+        reports = [run.finish_batch(batch.id, resumed=True) for batch in workspace.store.batches.unfinished()]
+        if files:
+            reports.append(run.finish_batch(run.start_batch(files), resumed=False))
+        run.sync_index()
+    return IngestReport(batches=tuple(reports))
+
+
+class _Run:
+    """One ingest run: processes the pending items of batches and keeps the index in step."""
+
+    def __init__(self, workspace: Workspace, progress: ProgressCallback | None, index_every: int) -> None:
+        self._ws = workspace
+        self._store = workspace.store
+        self._actor = workspace.settings.actor
+        self._reader = Reader(workspace.store.documents, workspace.settings.limits)
+        self._progress = progress
+        self._index_every = max(1, index_every)
+        self._stored_since_sync = 0
+
+    def start_batch(self, files: Sequence[Path]) -> int:
+        """Record a batch with one pending item per file, and commit it."""
+        at = _now()
+        with self._store.transaction():
+            batch = self._store.batches.start([str(f) for f in files], actor=self._actor, at=at)
+            self._store.audit.record(
+                "batch.started",
+                actor=self._actor,
+                at=at,
+                subject=f"batch:{batch.id}",
+                detail={"files": len(files)},
+            )
+        return batch.id
+
+    def finish_batch(self, batch_id: int, *, resumed: bool) -> BatchReport:
+        """Process a batch's pending items, then mark it finished."""
+        pending = [i for i in self._store.batches.items(batch_id) if i.status is ItemStatus.PENDING]
+        for done, item in enumerate(pending, start=1):
+            status = self._process(batch_id, item.path)
+            if self._progress is not None:
+                self._progress(Progress(batch_id, done, len(pending), item.path, status))
+        at = _now()
+        with self._store.transaction():
+            self._store.batches.finish(batch_id, at=at)
+            self._store.audit.record(
+                "batch.finished",
+                actor=self._actor,
+                at=at,
+                subject=f"batch:{batch_id}",
+                detail={"resumed": resumed},
+            )
+        return BatchReport(batch_id, tuple(self._store.batches.items(batch_id)), resumed=resumed)
+
+    def sync_index(self) -> None:
+        """Bring the search index up to date with the store."""
+        sync_index(self._store, self._ws.search_backend())
+        self._stored_since_sync = 0
+
+    def _process(self, batch_id: int, path: str) -> ItemStatus:
+        try:
+            outcomes = self._reader.read_file(Path(path))
+        except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+            outcomes = [failure(path, error)]
+        status = self._record(batch_id, outcomes)
+        if self._stored_since_sync >= self._index_every:
+            self.sync_index()
+        return status
+
+    def _record(self, batch_id: int, outcomes: list[Outcome]) -> ItemStatus:
+        """Store one file's outcomes, its members' and the items' statuses in one transaction."""
+        at = _now()
+        with self._store.transaction():
+            statuses = [self._record_one(batch_id, outcome, at) for outcome in outcomes]
+        return statuses[0]
+
+    def _record_one(self, batch_id: int, outcome: Outcome, at: dt.datetime) -> ItemStatus:
+        status, version_id = outcome.status, outcome.match.version_id if outcome.match else None
+        document = outcome.document
+        if document is not None:
+            known = self._store.documents.by_source(document.source)
+            if known is not None and known.sha256 == document.sha256:  # stored meanwhile by another run
+                status, version_id = ItemStatus.UNCHANGED, known.version_id
+            else:
+                stored = self._store.documents.add_version(document, at=at)
+                version_id = stored.version_id
+                self._stored_since_sync += 1
+                self._store.audit.record(
+                    "document.stored",
+                    actor=self._actor,
+                    at=at,
+                    subject=f"document:{stored.id}",
+                    detail={
+                        "source": stored.source,
+                        "version": stored.version,
+                        "sha256": stored.sha256,
+                        "batch": batch_id,
+                    },
+                )
+        elif status is ItemStatus.FAILED:
+            self._store.audit.record(
+                "document.failed",
+                actor=self._actor,
+                at=at,
+                subject=outcome.source,
+                detail={"error_code": outcome.error_code, "batch": batch_id},
+            )
+        self._store.batches.set_item(
+            batch_id,
+            outcome.source,
+            status,
+            at=at,
+            reason=outcome.reason,
+            error_code=outcome.error_code,
+            version_id=version_id,
+        )
+        return status
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
