@@ -1,0 +1,542 @@
+"""Layout analysis for PDFs: positioned text lines → paragraphs, headings and footnotes.
+
+A PDF says only where runs of text sit on a page and in which font. :func:`blocks_from_lines` recovers the
+structure a reader sees, in five steps:
+
+1. **Page furniture goes.** Runs in the top or bottom margin that are job numbers ("GE.14-12345 (E)",
+   "18-15950"), barcodes ("*1412345*"), page numbers ("3", "3/14", "Page 3", "- 3 -"), the document symbol
+   repeated as a running header ("A/HRC/14/15", after page 1), or any text repeated in the same margin across
+   pages, are dropped.
+2. **Runs become rows.** Runs that share a baseline band are one visual row, read left to right (right to left
+   for Arabic and Hebrew). A run set smaller than its row and raised above it, made of 1–3 digits or
+   asterisks, is a footnote reference marker: its label is kept apart and its text dropped.
+3. **Footnote areas are cut off.** From the first row of a page that opens with a marker ("¹ See A/HRC/…"), or
+   a smaller-than-body row opening with a number, down to the page's end, when nothing below is set larger,
+   the rows are footnotes (endnote pages too). Rows of a smaller font just above continue the last footnote of
+   the previous page.
+4. **Rows become blocks.** A row starts a new block after a vertical gap wider than the usual leading, on a
+   change of font (size, bold), when it opens with a paragraph label ("12.", "98.12.", "(a)", "I.", "A.") or
+   is indented after a row that ends a sentence, or when the row before it ended a sentence short of the right
+   margin. Nothing else breaks a paragraph, so one interrupted by a page break or a footnote area goes on.
+   Lines ending in a hyphen are joined without it unless the hyphen is a compound's
+   (:func:`_join_hyphenated`).
+5. **Headings are marked.** Short blocks set bold or larger than the body text are headings; their level comes
+   from their font (the label, when there is one, is the builder's to read). The largest heading on page 1,
+   below the masthead, is the title.
+
+Tables come out as paragraphs, one per row group. Labels stay at the start of the text ("12. The Council …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from hrdmap.domain.raw import RawBlock, RawFootnote, RawKind, RawLine
+
+_MARKER_TEXT = re.compile(r"\s*(\d{1,3}|\*{1,3}|[†‡§])\s*")
+_MARKER_MAX_SIZE = 0.85  # a marker's font is at most this share of its row's
+_MARKER_MIN_RAISE = 0.12  # ... and its bottom at least this share of the row's size above the row's
+_PLAIN_NOTE = re.compile(r"(\d{1,3}|\*{1,3})\s+(?=\S)")
+_PARAGRAPH_LABEL = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,3})*\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.)(?=\s|$)"
+)
+_TRAILING_STAR = re.compile(r"(?<=\w)\*{1,3}$")
+_SENTENCE_ENDS = ".;:!?。؟"
+_CLOSERS = "\"'”’)]"
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+
+_JOB_NUMBER = re.compile(r"(?:GE[.:]\s?)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}")
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.|página|стр\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of|de|sur)\s*\d{1,4})?", re.IGNORECASE
+)
+_BARCODE = re.compile(r"\*\d{6,10}\*")
+_RECYCLE = re.compile(r"please recycle|recyclez|recicle", re.IGNORECASE)
+_SYMBOL = re.compile(r"[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+){2,}")
+_DIGITS = re.compile(r"\d+")
+_HEADER_ZONE = 0.1  # share of the page height searched for running headers and footers
+_PATTERN_ZONE = 0.2  # share searched for job numbers, barcodes and page numbers
+
+_COMPOUND_FIRST = frozenset(
+    "non anti self co ex post pre re inter intra multi socio ill well follow so mid vice cross semi sub "
+    "counter cost evidence rights gender human child age community long short high low full part".split()
+)
+_COMPOUND_SECOND = frozenset(
+    "up based related making building raising speaking seeking friendly term level wide free led specific "
+    "sensitive oriented owned run general governmental discrimination like wise old year time".split()
+)
+
+
+def blocks_from_lines(lines: Sequence[RawLine]) -> tuple[list[RawBlock], list[RawFootnote]]:
+    """Recover paragraphs, headings and footnotes from positioned lines.
+
+    Args:
+        lines: Runs of text with their page, position and font, in any order within a page.
+
+    Returns:
+        The body blocks in reading order (labels kept at the start of their text, footnote reference markers
+        moved to ``footnote_refs``) and the footnotes found in footnote areas, continuations joined.
+
+    Example:
+        >>> line = RawLine("1. The Council decides.", page=1, top=100, bottom=110, left=56, right=300,
+        ...                font_size=10)
+        >>> blocks, notes = blocks_from_lines([line])
+        >>> blocks[0].text
+        '1. The Council decides.'
+    """
+    pages: dict[int, list[RawLine]] = defaultdict(list)
+    for line in lines:
+        if line.text.strip():
+            pages[line.page].append(line)
+    _drop_furniture(pages)
+    rows = {number: _rows(pages[number]) for number in sorted(pages)}
+    body_size = _body_size(row for page_rows in rows.values() for row in page_rows)
+    body, notes = _split_notes(rows, body_size)
+    words = _Words(body, notes)
+    blocks = _Blocks(body, body_size, words).build()
+    return blocks, [RawFootnote(label, text) for label, text in notes.joined(words)]
+
+
+# --- 1. Page furniture ------------------------------------------------------------------------------------
+
+
+def _drop_furniture(pages: dict[int, list[RawLine]]) -> None:
+    """Remove running heads, job numbers, barcodes and page numbers from every page, in place."""
+    repeated = _repeated_margin_texts(pages)
+    for number, page in pages.items():
+        furniture = {id(line) for line in page if _is_furniture(line, number, repeated)}
+        kept = [line for line in page if id(line) not in furniture]
+        pages[number] = [line for line in kept if not _is_page_number(line, kept)]
+
+
+def _zone(line: RawLine, share: float) -> str | None:
+    if line.bottom <= share * line.page_height:
+        return "top"
+    if line.top >= (1 - share) * line.page_height:
+        return "bottom"
+    return None
+
+
+def _margin_key(line: RawLine) -> tuple[str, str] | None:
+    zone = _zone(line, _HEADER_ZONE)
+    if zone is None:
+        return None
+    text = " ".join(line.text.split()).lower()
+    if not any(c.isalpha() for c in text):
+        return None
+    return zone, _DIGITS.sub("#", text)
+
+
+def _repeated_margin_texts(pages: dict[int, list[RawLine]]) -> set[tuple[str, str]]:
+    """Margin texts (digits masked) found on at least two pages and a quarter of them: running heads."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for page in pages.values():
+        seen.update({key for line in page if (key := _margin_key(line)) is not None})
+    needed = max(2, len(pages) // 4)
+    return {key for key, count in seen.items() if count >= needed}
+
+
+def _is_furniture(line: RawLine, page: int, repeated: set[tuple[str, str]]) -> bool:
+    if _zone(line, _PATTERN_ZONE) is None:
+        return False
+    if _margin_key(line) in repeated:
+        return True
+    text = " ".join(line.text.split())
+    if _BARCODE.fullmatch(text) or _RECYCLE.search(text):
+        return True
+    rest = _JOB_NUMBER.sub(" ", text)
+    if page > 1 and _zone(line, _HEADER_ZONE):
+        rest = _SYMBOL.sub(" ", rest)
+    rest = rest.strip()
+    return rest != text and (not rest or bool(_PAGE_NUMBER.fullmatch(rest)))
+
+
+def _is_page_number(line: RawLine, page: Sequence[RawLine]) -> bool:
+    """A bare page number in a margin, with no text but other page numbers beyond it towards the page's edge."""
+    zone = _zone(line, _PATTERN_ZONE)
+    if zone is None or not _PAGE_NUMBER.fullmatch(line.text.strip()):
+        return False
+    others = [other for other in page if not _PAGE_NUMBER.fullmatch(other.text.strip())]
+    if zone == "top":
+        return all(other.top >= line.bottom - 1 for other in others)
+    return all(other.bottom <= line.top + 1 for other in others)
+
+
+# --- 2. Rows ----------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Row:
+    """One visual line of a page: its text without markers, its geometry and font, the markers it holds."""
+
+    page: int
+    top: float
+    bottom: float
+    left: float
+    right: float
+    size: float
+    bold: bool
+    italic: bool
+    text: str
+    page_height: float
+    refs: list[str] = field(default_factory=list)
+    note_label: str | None = None
+
+
+def _rows(page: list[RawLine]) -> list[_Row]:
+    """Group a page's runs into rows, top to bottom."""
+    page.sort(key=lambda line: line.bottom)
+    groups: list[list[RawLine]] = []
+    top = bottom = 0.0
+    for line in page:
+        if groups and min(bottom, line.bottom) - max(top, line.top) >= 0.5 * min(bottom - top, line.bottom - line.top):
+            groups[-1].append(line)
+            top, bottom = min(top, line.top), max(bottom, line.bottom)
+        else:
+            groups.append([line])
+            top, bottom = line.top, line.bottom
+    return [row for group in groups if (row := _row(group)) is not None]
+
+
+def _is_marker(line: RawLine, main: RawLine) -> str | None:
+    """The label of a footnote reference marker, or ``None`` when the run is ordinary text."""
+    match = _MARKER_TEXT.fullmatch(line.text)
+    if match is None or line is main or line.font_size > _MARKER_MAX_SIZE * main.font_size:
+        return None
+    return match.group(1) if line.bottom <= main.bottom - _MARKER_MIN_RAISE * main.font_size else None
+
+
+def _single_row(line: RawLine) -> _Row | None:
+    """A row of one run: the common case, kept fast."""
+    text = " ".join(line.text.split())
+    if not text:
+        return None
+    return _Row(
+        line.page,
+        line.top,
+        line.bottom,
+        line.left,
+        line.right,
+        line.font_size,
+        line.bold,
+        line.italic,
+        text,
+        line.page_height,
+    )
+
+
+def _row(group: list[RawLine]) -> _Row | None:
+    if len(group) == 1:
+        return _single_row(group[0])
+    main = max(group, key=lambda line: (len(line.text.strip()), line.font_size))
+    rtl = bool(_RTL.search(main.text))
+    group.sort(key=(lambda line: -line.right) if rtl else (lambda line: line.left))
+    parts: list[str] = []
+    refs: list[str] = []
+    note_label = None
+    edge: float | None = None
+    for line in group:
+        label = _is_marker(line, main)
+        if label is not None:
+            if parts:
+                refs.append(label)
+            elif note_label is None:
+                note_label = label
+        else:
+            gap = 0.0 if edge is None else edge - line.right if rtl else line.left - edge
+            if parts and gap > 0.2 * main.font_size and not parts[-1][-1:].isspace():
+                parts.append(" ")
+            parts.append(line.text)
+        edge = line.left if rtl else line.right
+    text = " ".join("".join(parts).split())
+    if not text and note_label is None:
+        return None
+    text_lines = [line for line in group if line.text.strip() and _is_marker(line, main) is None]
+    return _Row(
+        page=main.page,
+        top=main.top,
+        bottom=main.bottom,
+        left=min(line.left for line in text_lines or group),
+        right=max(line.right for line in text_lines or group),
+        size=main.font_size,
+        bold=main.bold,
+        italic=main.italic,
+        text=text,
+        page_height=main.page_height,
+        refs=refs,
+        note_label=note_label,
+    )
+
+
+def _body_size(rows: Iterable[_Row]) -> float:
+    """The font size most of the text is set in, to half a point."""
+    sizes: Counter[float] = Counter()
+    for row in rows:
+        sizes[round(row.size * 2) / 2] += len(row.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+# --- 3. Footnote areas ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Notes:
+    """Footnotes collected page by page: a label and the rows of its text."""
+
+    items: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def add(self, rows: Sequence[_Row]) -> None:
+        for row in rows:
+            label, text = _note_start(row)
+            if label is not None and row.note_label is None and not self._next_number(label):
+                label, text = None, row.text
+            if label is not None:
+                self.items.append((label, [text] if text else []))
+            elif self.items:
+                self.items[-1][1].append(row.text)
+
+    def _next_number(self, label: str) -> bool:
+        """A plain label opens a footnote when it is asterisks or follows the last footnote's number."""
+        if label.startswith("*"):
+            return True
+        last = self.items[-1][0] if self.items else "0"
+        return last.isdigit() and label.isdigit() and int(label) == int(last) + 1
+
+    def joined(self, words: _Words) -> list[tuple[str, str]]:
+        return [(label, _join(texts, words)) for label, texts in self.items]
+
+
+def _note_start(row: _Row) -> tuple[str | None, str]:
+    """A footnote's label and the rest of the row's text when the row opens a footnote."""
+    if row.note_label is not None:
+        return row.note_label, row.text
+    match = _PLAIN_NOTE.match(row.text)
+    return (match.group(1), row.text[match.end() :]) if match else (None, row.text)
+
+
+def _split_notes(pages: dict[int, list[_Row]], body_size: float) -> tuple[list[_Row], _Notes]:
+    """Separate each page's footnote area from its body rows."""
+    body: list[_Row] = []
+    notes = _Notes()
+    previous_in_notes = False
+    for rows in pages.values():
+        start = _note_area_start(rows, body_size, previous_in_notes and bool(notes.items))
+        body.extend(rows[:start])
+        notes.add(rows[start:])
+        previous_in_notes = start < len(rows)
+    return body, notes
+
+
+def _opens_note(row: _Row, body_size: float) -> bool:
+    return row.note_label is not None or (row.size < body_size - 0.5 and bool(_PLAIN_NOTE.match(row.text)))
+
+
+def _note_area_start(rows: Sequence[_Row], body_size: float, continuing: bool) -> int:
+    """Index of the first row of the page's footnote area (``len(rows)`` when there is none).
+
+    Args:
+        rows: The page's rows, top to bottom.
+        body_size: The document's body text size.
+        continuing: Whether the previous page ended in a footnote area, whose last note may go on here.
+    """
+    largest_below = [0.0] * (len(rows) + 1)
+    for i in range(len(rows) - 1, -1, -1):
+        largest_below[i] = max(largest_below[i + 1], rows[i].size)
+    first_note = next(
+        (i for i, row in enumerate(rows) if _opens_note(row, body_size) and largest_below[i] <= row.size + 0.5),
+        len(rows),
+    )
+    if not continuing:
+        return first_note
+    note_size = rows[first_note].size if first_note < len(rows) else body_size - 0.5
+    start = first_note
+    while start > 0 and rows[start - 1].size < body_size - 0.5 and rows[start - 1].size <= note_size + 0.5:
+        start -= 1
+    endnotes = first_note < len(rows) and note_size >= body_size - 0.5
+    if endnotes and 0 < start <= len(rows) - start:
+        # Endnotes set like the body: the page opens with the end of the last note.
+        if all(row.size <= note_size + 0.5 and not row.bold for row in rows[:start]):
+            start = 0
+    return start
+
+
+# --- 4. Blocks --------------------------------------------------------------------------------------------
+
+
+class _Words:
+    """The document's vocabulary, to tell a line-end hyphenation ("protec-tion") from a compound's hyphen."""
+
+    def __init__(self, body: Sequence[_Row], notes: _Notes) -> None:
+        self._rows = body
+        self._notes = notes
+        self._words: set[str] | None = None
+
+    def known(self, word: str) -> bool:
+        if self._words is None:
+            texts = [row.text for row in self._rows]
+            texts += [text for _, rows in self._notes.items for text in rows]
+            self._words = set(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", " ".join(texts).lower()))
+        return word.lower() in self._words
+
+
+def _join_hyphenated(head: str, tail: str, words: _Words) -> str:
+    """Join a line ending in a hyphen to the next one.
+
+    The hyphen stays when the document writes the compound with a hyphen elsewhere, when the next part starts
+    with a capital or a digit ("non-\\nGovernmental", "mid-\\n2010"), when the first part is a common prefix
+    ("non", "self", "follow") or the second a common second part ("up", "based"), or when both parts are words
+    of the document ("capacity-\\nbuilding"); it goes when the document writes the word without it
+    ("protec-\\ntion" where "protection" occurs) or the parts are not words.
+    """
+    first = head.rsplit(None, 1)[-1].rstrip("-").rsplit("-", 1)[-1]
+    second = re.match(r"[^\W\d_]*", tail)
+    second_word = second.group() if second else ""
+    keep = (
+        not second_word
+        or not tail[:1].islower()
+        or words.known(f"{first}-{second_word}")
+        or first.lower() in _COMPOUND_FIRST
+        or second_word.lower() in _COMPOUND_SECOND
+    )
+    if not keep and not words.known(first + second_word):
+        keep = words.known(first) and words.known(second_word)
+    return head + tail if keep else head[:-1] + tail
+
+
+def _join(texts: Sequence[str], words: _Words) -> str:
+    """Join the rows of one block: a space between rows, none after a hyphen or between CJK characters."""
+    out = ""
+    for text in texts:
+        if not out:
+            out = text
+        elif out.endswith("-") and out[-2:-1].isalpha() and text[:1].isalpha():
+            out = _join_hyphenated(out, text, words)
+        elif _CJK.match(out[-1]) and _CJK.match(text[:1]):
+            out += text
+        else:
+            out = f"{out} {text}"
+    return out
+
+
+@dataclass(slots=True)
+class _Draft:
+    rows: list[_Row]
+
+    @property
+    def first(self) -> _Row:
+        return self.rows[0]
+
+
+class _Blocks:
+    """Groups body rows into blocks and names their kinds."""
+
+    def __init__(self, rows: list[_Row], body_size: float, words: _Words) -> None:
+        self._rows = rows
+        self._size = body_size
+        self._words = words
+        self._gap = self._usual_gap()
+        self._right = self._right_margins()
+
+    def build(self) -> list[RawBlock]:
+        drafts: list[_Draft] = []
+        previous: _Row | None = None
+        for row in self._rows:
+            if previous is None or self._starts_block(previous, row):
+                drafts.append(_Draft([row]))
+            else:
+                drafts[-1].rows.append(row)
+            previous = row
+        return self._kinds(drafts)
+
+    def _usual_gap(self) -> float:
+        gaps: Counter[float] = Counter()
+        for above, row in zip(self._rows, self._rows[1:], strict=False):
+            if above.page == row.page and abs(above.size - row.size) < 0.5:
+                gaps[round(row.top - above.bottom)] += 1
+        return gaps.most_common(1)[0][0] if gaps else 0.2 * self._size
+
+    def _right_margins(self) -> dict[int, float]:
+        right: dict[int, float] = {}
+        for row in self._rows:
+            right[row.page] = max(right.get(row.page, 0.0), row.right)
+        return right
+
+    def _heading_like(self, row: _Row) -> bool:
+        return row.size > self._size + 0.5 or row.bold
+
+    def _starts_block(self, above: _Row, row: _Row) -> bool:
+        size = max(row.size, 1.0)
+        if self._heading_like(above) != self._heading_like(row) or abs(above.size - row.size) > 0.5:
+            return True
+        if above.page == row.page and row.top - above.bottom > self._gap + 0.35 * size:
+            return True
+        if not _ends_sentence(above.text):
+            return False
+        if _PARAGRAPH_LABEL.match(row.text) or row.left > above.left + 0.6 * size:
+            return True
+        width = self._right[above.page] - above.left
+        return above.right < self._right[above.page] - max(2 * size, 0.15 * width)
+
+    def _kinds(self, drafts: list[_Draft]) -> list[RawBlock]:
+        levels = self._heading_levels(drafts)
+        title = self._title(drafts)
+        blocks = []
+        for draft in drafts:
+            text = _join([row.text for row in draft.rows], self._words)
+            refs = tuple(ref for row in draft.rows for ref in row.refs)
+            star = _TRAILING_STAR.search(text) if text.endswith("*") else None
+            if star:  # "Review*": a note called by an asterisk set at the text's size
+                text, refs = text[: star.start()], (*refs, star.group())
+            style = _style_key(draft.first)
+            if draft is title:
+                kind, level = RawKind.TITLE, 0
+            elif style in levels and self._is_heading(draft, text):
+                kind = RawKind.HEADING
+                level = 0 if _PARAGRAPH_LABEL.match(text) else levels[style]
+            else:
+                kind, level = RawKind.PARAGRAPH, 0
+            blocks.append(RawBlock(kind, text, level=level, page=draft.first.page, footnote_refs=refs))
+        return blocks
+
+    def _is_heading(self, draft: _Draft, text: str) -> bool:
+        return (
+            len(draft.rows) <= 4
+            and len(text) <= 250
+            and (self._heading_like(draft.first) or (text.isupper() and len(text.split()) >= 2))
+            and not _ends_sentence(text)
+            and not text.endswith(",")
+        )
+
+    def _heading_levels(self, drafts: Sequence[_Draft]) -> dict[tuple[float, bool], int]:
+        """Level of each heading font, larger first, bold before regular at the same size."""
+        headings = [d for d in drafts if self._is_heading(d, d.first.text)]
+        inner = [d for d in headings if d.first.page > 1] or headings
+        styles = {_style_key(d.first) for d in inner}
+        ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
+        levels = {style: min(rank + 1, 4) for rank, style in enumerate(ranked)}
+        return {_style_key(d.first): levels.get(_style_key(d.first), 1) for d in headings}
+
+    def _title(self, drafts: Sequence[_Draft]) -> _Draft | None:
+        """The largest heading on page 1 below the masthead, set larger than the body text."""
+        candidates = [
+            d
+            for d in drafts
+            if d.first.page == 1
+            and d.first.top > 0.15 * d.first.page_height
+            and d.first.size > self._size + 1
+            and self._is_heading(d, d.first.text)
+        ]
+        return max(candidates, key=lambda d: d.first.size, default=None)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a text ends like a sentence or a list item: ``. ; : ! ?``, closing quotes or brackets allowed."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _SENTENCE_ENDS
+
+
+def _style_key(row: _Row) -> tuple[float, bool]:
+    return round(row.size * 2) / 2, row.bold

@@ -1,0 +1,247 @@
+"""Layout analysis on hand-made lines: what a reader sees on a page, without a PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hrdmap.domain.raw import RawKind, RawLine
+from hrdmap.structure.layout import blocks_from_lines
+
+LEFT, RIGHT = 56.0, 482.0  # the text column of an A4 UN page
+
+
+@dataclass
+class Page:
+    """Writes lines down a page the way a word processor sets them: 12 pt apart, 10 pt text."""
+
+    number: int
+    y: float = 100.0
+    lines: list[RawLine] = field(default_factory=list)
+
+    def line(
+        self,
+        text: str,
+        *,
+        size: float = 10.0,
+        left: float = LEFT,
+        right: float = RIGHT,
+        bold: bool = False,
+        gap: float = 0.0,
+    ) -> Page:
+        self.y += gap
+        self.lines.append(_line(text, self.number, self.y, size, left, right, bold))
+        self.y += size * 1.2
+        return self
+
+    def end(self, text: str, *, right: float = 300.0, bold: bool = False) -> Page:
+        """The last line of a paragraph, short of the right margin."""
+        return self.line(text, right=right, bold=bold)
+
+    def marker(self, label: str, *, after: RawLine | None = None) -> Page:
+        """A superscript footnote reference right after ``after`` (the last line by default)."""
+        host = after or self.lines[-1]
+        self.lines.append(RawLine(label, host.page, host.top - 2.5, host.bottom - 3.5, host.right, host.right + 5, 6.0))
+        return self
+
+    def header(self, text: str, *, bottom: bool = False) -> Page:
+        y = 760.0 if bottom else 58.0
+        self.lines.append(_line(text, self.number, y, 9.0, LEFT, LEFT + 50, True))
+        return self
+
+
+def _line(text: str, page: int, top: float, size: float, left: float, right: float, bold: bool) -> RawLine:
+    return RawLine(text, page, top, top + size * 1.1, left, right, size, bold=bold)
+
+
+def _texts(lines: list[RawLine]) -> list[str]:
+    blocks, _ = blocks_from_lines(lines)
+    return [block.text for block in blocks]
+
+
+def test_numbered_paragraphs_become_one_block_each_with_their_label() -> None:
+    page = Page(1)
+    page.line("1. The Council decides to extend the mandate of the Special Rapporteur for a")
+    page.end("period of three years.")
+    page.line("2. Requests the Secretary-General to provide all the assistance", gap=6)
+    page.end("necessary.")
+    assert _texts(page.lines) == [
+        "1. The Council decides to extend the mandate of the Special Rapporteur for a period of three years.",
+        "2. Requests the Secretary-General to provide all the assistance necessary.",
+    ]
+
+
+def test_a_label_starts_a_block_even_without_a_gap() -> None:
+    page = Page(1)
+    page.line("3. The following documents were issued:")
+    page.line("(a) A national report;")
+    page.line("(b) A compilation prepared by OHCHR;")
+    page.line("I. Summary of the proceedings")
+    assert _texts(page.lines) == [
+        "3. The following documents were issued:",
+        "(a) A national report;",
+        "(b) A compilation prepared by OHCHR;",
+        "I. Summary of the proceedings",
+    ]
+
+
+def test_a_number_inside_a_sentence_does_not_start_a_block() -> None:
+    page = Page(1)
+    page.line("12. The Committee recalled its general comment")
+    page.end("15. It also recalled paragraph 3.")
+    assert _texts(page.lines) == ["12. The Committee recalled its general comment 15. It also recalled paragraph 3."]
+
+
+def test_running_headers_footers_job_numbers_and_page_numbers_are_removed() -> None:
+    lines: list[RawLine] = []
+    for number in range(1, 5):
+        page = Page(number)
+        if number > 1:
+            page.header("A/HRC/14/15")
+            page.header(f"{number}/4", bottom=True)
+        else:
+            page.header("GE.10-12049 (E) 120310 150310", bottom=True)
+        page.line(f"{number}. Paragraph on page {number} that runs to the end of the")
+        page.end("line and stops.")
+        lines += page.lines
+    lines.append(_line("Page 4", 4, 775.0, 9.0, 500, 530, False))
+    texts = _texts(lines)
+    assert texts == [f"{n}. Paragraph on page {n} that runs to the end of the line and stops." for n in range(1, 5)]
+
+
+def test_text_repeated_in_the_same_margin_is_a_running_head() -> None:
+    lines: list[RawLine] = []
+    for number in range(1, 4):
+        page = Page(number).header("Mandate creation and review")
+        page.line(f"{number}. Text.")
+        lines += page.lines
+    assert _texts(lines) == ["1. Text.", "2. Text.", "3. Text."]
+
+
+def test_a_paragraph_broken_by_a_page_break_is_joined() -> None:
+    first = Page(1)
+    first.line("5. In his introductory statement, the Minister referred to the process of")
+    first.line("preparing the national report, which had involved relevant Government")
+    second = Page(2).header("A/HRC/14/15")
+    second.line("institutions as well as representatives of civil society.")
+    second.line("6. The Minister noted that the delegation had been composed of", gap=6)
+    assert _texts(first.lines + second.lines)[0] == (
+        "5. In his introductory statement, the Minister referred to the process of preparing the national "
+        "report, which had involved relevant Government institutions as well as representatives of civil society."
+    )
+
+
+def test_a_paragraph_ending_short_of_the_margin_is_not_joined_across_the_page_break() -> None:
+    first = Page(1)
+    first.line("7. Slovenia wished to provide an update on developments that had occurred")
+    first.end("since the preparation of the national report.")
+    second = Page(2)
+    second.line("The Government decided to implement the relevant decisions of the Court.")
+    assert len(_texts(first.lines + second.lines)) == 2
+
+
+def test_footnote_area_is_separated_and_its_markers_cited_by_the_right_block() -> None:
+    page = Page(1)
+    page.line("8. CRC was concerned that there is no specific plan of action on")
+    page.end("the Optional Protocol.").marker("23")
+    page.line("9. Slovenia adopted the Plan of Action for the World Programme.", gap=6).marker("24")
+    note_23 = _line("CRC/C/OPSC/SVN/CO/1, para. 10.", 1, 700, 8.0, 70, 300, False)
+    note_24 = _line("Ibid., para. 11.", 1, 711, 8.0, 70, 300, False)
+    labels = [
+        RawLine(n, 1, line.top - 1.5, line.bottom - 3, 62, 67, 5.0) for n, line in (("23", note_23), ("24", note_24))
+    ]
+    blocks, notes = blocks_from_lines([*page.lines, note_23, note_24, *labels])
+    assert [b.text for b in blocks] == [
+        "8. CRC was concerned that there is no specific plan of action on the Optional Protocol.",
+        "9. Slovenia adopted the Plan of Action for the World Programme.",
+    ]
+    assert [b.footnote_refs for b in blocks] == [("23",), ("24",)]
+    assert [(n.label, n.text) for n in notes] == [("23", "CRC/C/OPSC/SVN/CO/1, para. 10."), ("24", "Ibid., para. 11.")]
+
+
+def test_a_footnote_continued_on_the_next_page_is_joined_and_the_paragraph_too() -> None:
+    first = Page(1)
+    first.line("10. The Committee welcomed the adoption of the Act on Equal").marker("1")
+    first.line("Opportunities for Women and Men and its implementation by the")
+    note = _line("See CEDAW/C/SVN/CO/4, paragraphs 12 and 13, and the replies of the", 1, 700, 8.0, 70, RIGHT, False)
+    label = RawLine("1", 1, 698.5, 705, 62, 67, 5.0)
+    second = Page(2)
+    second.line("Government.")
+    rest = _line("Government (CEDAW/C/SVN/Q/4/Add.1).", 2, 700, 8.0, 70, 300, False)
+    blocks, notes = blocks_from_lines([*first.lines, note, label, *second.lines, rest])
+    assert [b.text for b in blocks] == [
+        "10. The Committee welcomed the adoption of the Act on Equal Opportunities for Women and Men and its "
+        "implementation by the Government."
+    ]
+    assert [(n.label, n.text) for n in notes] == [
+        ("1", "See CEDAW/C/SVN/CO/4, paragraphs 12 and 13, and the replies of the Government (CEDAW/C/SVN/Q/4/Add.1).")
+    ]
+
+
+def test_line_end_hyphenation_is_undone_but_compound_hyphens_stay() -> None:
+    page = Page(1)
+    page.line("11. The State ensures the protection of defenders and their protec-")
+    page.line("tion by the police, with the support of non-")
+    page.line("governmental organizations, and a follow-")
+    page.line("up mechanism for the Anti-")
+    page.end("Corruption Commission and capacity-building.")
+    assert _texts(page.lines) == [
+        "11. The State ensures the protection of defenders and their protection by the police, with the support "
+        "of non-governmental organizations, and a follow-up mechanism for the Anti-Corruption Commission and "
+        "capacity-building."
+    ]
+
+
+def test_a_hyphenated_compound_found_elsewhere_keeps_its_hyphen() -> None:
+    page = Page(1)
+    page.line("12. Defenders face rights-based restrictions; the State said that its rights-")
+    page.end("based approach was sound.")
+    assert _texts(page.lines) == [
+        "12. Defenders face rights-based restrictions; the State said that its rights-based approach was sound."
+    ]
+
+
+def test_headings_and_title_are_marked() -> None:
+    page = Page(1)
+    page.line("Report of the Working Group on the Universal Periodic Review", size=17, bold=True, gap=200)
+    page.line("I. Summary of the proceedings of the review process", size=14, bold=True, gap=20)
+    page.line("A. Presentation by the State under review", size=12, bold=True, gap=10)
+    page.end("1. The Working Group held its seventh session.")
+    second = Page(2)
+    second.line("Introduction", size=14, bold=True)
+    second.end("2. The delegation was headed by the Minister.")
+    blocks, _ = blocks_from_lines(page.lines + second.lines)
+    kinds = [(b.kind, b.level) for b in blocks]
+    assert kinds == [
+        (RawKind.TITLE, 0),
+        (RawKind.HEADING, 0),  # labelled: the builder reads the level from "I."
+        (RawKind.HEADING, 0),
+        (RawKind.PARAGRAPH, 0),
+        (RawKind.HEADING, 1),
+        (RawKind.PARAGRAPH, 0),
+    ]
+
+
+def test_a_bold_numbered_sentence_is_a_paragraph_not_a_heading() -> None:
+    page = Page(1)
+    page.line("101.1. Ratify the Convention on the Rights of Persons with Disabilities", bold=True)
+    page.end("(France);", right=150, bold=True)
+    assert blocks_from_lines(page.lines)[0][0].kind is RawKind.PARAGRAPH
+
+
+def test_a_raised_small_number_is_a_marker_but_a_number_on_the_baseline_is_text() -> None:
+    page = Page(1)
+    page.line("13. The Committee noted the Act").marker("7")
+    page.lines.append(_line("of 2005.", 1, page.lines[0].top, 10.0, RIGHT + 10, RIGHT + 50, False))
+    blocks, _ = blocks_from_lines(page.lines)
+    assert blocks[0].text == "13. The Committee noted the Act of 2005."
+    assert blocks[0].footnote_refs == ("7",)
+
+
+def test_right_to_left_runs_are_read_right_to_left() -> None:
+    right_run = RawLine("مجلس حقوق", 1, 100, 111, 300, 400, 10.0)
+    left_run = RawLine("الإنسان", 1, 100, 111, 200, 290, 10.0)
+    assert _texts([left_run, right_run]) == ["مجلس حقوق الإنسان"]
+
+
+def test_no_lines_give_no_blocks() -> None:
+    assert blocks_from_lines([]) == ([], [])
