@@ -1,1 +1,45 @@
-"""Paragraph search behind one protocol (:mod:`hrdmap.search.base`)."""
+"""Paragraph search behind one protocol (:mod:`hrdmap.search.base`).
+
+Back-ends are registered under the ``hrdmap.search_backends`` entry-point group; the built-in ones
+(``tantivy``, the default, and ``sqlite``) use the same door (see
+``[project.entry-points."hrdmap.search_backends"]`` in pyproject.toml). A back-end class takes the index
+folder as its only required argument.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from hrdmap.search.base import SearchBackend
+from hrdmap.search.errors import SearchIndexError, UnknownBackend
+
+ENTRY_POINT_GROUP = "hrdmap.search_backends"
+DEFAULT_BACKEND = "tantivy"
+
+__all__ = ["DEFAULT_BACKEND", "SearchIndexError", "UnknownBackend", "backend_names", "open_backend"]
+
+
+def backend_names() -> list[str]:
+    """Names of the registered back-ends, sorted."""
+    return sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+
+
+def open_backend(name: str, directory: Path) -> SearchBackend:
+    """Open (creating when missing) the index of back-end ``name`` in ``directory``.
+
+    Example::
+
+        backend = open_backend("tantivy", settings.search_dir)
+
+    Raises:
+        UnknownBackend: No back-end has that name.
+        SearchIndexError: The index cannot be opened.
+    """
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found:
+        raise UnknownBackend(
+            f"search back-end {name!r} is unknown; choose one of {', '.join(backend_names())}"
+        )
+    backend: SearchBackend = found[0].load()(directory)
+    return backend
