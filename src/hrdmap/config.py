@@ -89,9 +89,9 @@ class Settings:
             SettingsError: A variable has a value that cannot be used.
         """
         env = os.environ if env is None else env
-        backend = env.get("HRDMAP_SEARCH", "tantivy")
-        if backend not in ("tantivy", "sqlite"):
-            raise SettingsError(f"HRDMAP_SEARCH={backend!r}: choose 'tantivy' or 'sqlite'")
+        backend = env.get("HRDMAP_SEARCH", "tantivy").strip()
+        if not backend:
+            raise SettingsError("HRDMAP_SEARCH is empty: name a search back-end ('tantivy' or 'sqlite')")
         limits = Limits(
             max_file_bytes=_int(env, "HRDMAP_MAX_FILE_MB", 100) * MIB,
             max_unpacked_bytes=_int(env, "HRDMAP_MAX_UNPACKED_MB", 500) * MIB,

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.search.base import IndexedParagraph, SearchBackend
+from hrdmap.search.rebuild import rebuild_index
+from hrdmap.storage.lock import exclusive
 from hrdmap.storage.repository import Store
 
 #: Block kinds the index holds.
@@ -47,6 +50,24 @@ def sync_index(store: Store, backend: SearchBackend) -> IndexSync:
         store.documents.mark_indexed(todo, True)
         store.documents.mark_indexed(stale, False)
     return IndexSync(added=len(todo), removed=len(stale))
+
+
+def rebuild(store: Store, backend: SearchBackend, lock_dir: Path) -> int:
+    """Rebuild the whole index from the store: after a lost or damaged index, or a change of back-end.
+
+    Holds the ingest lock, so no ingest writes to the index meanwhile. Returns the paragraphs indexed.
+
+    Raises:
+        hrdmap.storage.lock.Busy: An ingest is running on the same data folder.
+    """
+    with exclusive(lock_dir / "ingest.lock"):
+        current = [document.version_id for document in store.documents.current()]
+        count = rebuild_index(backend, (p for version_id in current for p in paragraphs(store, version_id)))
+        stale = store.documents.stale_indexed()
+        with store.transaction():
+            store.documents.mark_indexed(current, True)
+            store.documents.mark_indexed(stale, False)
+    return count
 
 
 def paragraphs(store: Store, version_id: int) -> Iterator[IndexedParagraph]:
