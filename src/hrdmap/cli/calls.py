@@ -1,0 +1,410 @@
+"""``hrdmap calls`` and ``hrdmap stakeholders``: calls for inputs, who was asked, what came back.
+
+Each command parses its options, calls one service of :mod:`hrdmap.services.calls` (or the import and page
+services) and formats the result. Contact addresses are printed by ``hrdmap stakeholders list --show-contacts``
+only. Exit codes: 0 all good; 1 some files could not be read or published; 2 usage error or nothing done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from hrdmap.cli.output import Refused, echo_json, stderr, stdout, workspace
+from hrdmap.domain.calls import (
+    Accreditation,
+    Call,
+    CallRequest,
+    Channel,
+    Consent,
+    MandateReference,
+    StakeholderType,
+)
+from hrdmap.reports.inputs_page import PageError, un_date, write_inputs_page
+from hrdmap.services import calls as service
+from hrdmap.services.call_file import CallFileError
+from hrdmap.services.call_import import ImportReport, import_call
+from hrdmap.services.call_page import inputs_page
+from hrdmap.services.sources import MissingPath
+from hrdmap.storage.lock import Busy
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+@click.group()
+def calls() -> None:
+    """Calls for inputs: the call, requests sent, contributions received, status and the inputs page."""
+
+
+@calls.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+@click.pass_context
+def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Import a call.yaml FILE: check it, store its contribution files in the corpus, register everything."""
+    with workspace(ctx) as ws:
+        try:
+            report = import_call(ws, file)
+        except CallFileError as error:
+            for line in error.problems:
+                click.echo(line, err=True)
+            ctx.exit(2)
+        except Busy as error:
+            raise Refused(str(error)) from None
+    _print_import(report, as_json)
+    ctx.exit(1 if report.failed_files else 0)
+
+
+def _print_import(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        echo_json(
+            {
+                "call": report.call_key,
+                "change": report.call.value,
+                "stakeholders": {k.value: n for k, n in report.stakeholders.items()},
+                "requests_recorded": report.requests,
+                "contributions": {k.value: n for k, n in report.contributions.items()},
+                "files": [
+                    {
+                        "file": str(f.path),
+                        "status": f.status.value,
+                        "reason": f.reason,
+                        "documents": list(f.document_ids),
+                    }
+                    for f in report.files
+                ],
+                "warnings": list(report.warnings),
+            }
+        )
+        return
+    stakeholders = ", ".join(f"{n} {k.value}" for k, n in sorted(report.stakeholders.items()))
+    contributions = ", ".join(f"{n} {k.value}" for k, n in sorted(report.contributions.items()))
+    click.echo(f"call {report.call_key}: {report.call.value}")
+    click.echo(f"stakeholders: {stakeholders or 'none'}")
+    click.echo(f"requests recorded: {report.requests}")
+    click.echo(f"contributions: {contributions or 'none'}")
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+
+
+@calls.command()
+@click.argument("key")
+@click.option("--title", required=True, help="Title of the call for inputs.")
+@click.option("--deadline", type=DATE, required=True, help="Deadline for contributions (YYYY-MM-DD).")
+@click.option("--symbol", help="Symbol of the resolution that asks for the report (A/RES/72/247).")
+@click.option("--paragraph", "paragraphs", type=int, multiple=True, help="Its operative paragraph (repeatable).")
+@click.option("--citation", help="How a report cites the mandate.")
+@click.option("--issued-by", help="Who issued the call.")
+@click.option("--addressee", help="The body that receives the report (General Assembly).")
+@click.option("--due", help="The session the report is due at (seventy-third session).")
+@click.option("--notes-verbales-sent", type=DATE, help="When the notes verbales were sent (YYYY-MM-DD).")
+@click.option("--language", "languages", multiple=True, help="Language accepted, ISO 639-1 (repeatable).")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    key: str,
+    title: str,
+    deadline: dt.datetime,
+    symbol: str | None,
+    paragraphs: tuple[int, ...],
+    citation: str | None,
+    issued_by: str | None,
+    addressee: str | None,
+    due: str | None,
+    notes_verbales_sent: dt.datetime | None,
+    languages: tuple[str, ...],
+) -> None:
+    """Register a new call KEY."""
+    call = Call(
+        key=key,
+        title=title,
+        deadline=deadline.date(),
+        mandate=MandateReference(symbol, paragraphs, citation) if symbol else None,
+        issued_by=issued_by,
+        report_addressee=addressee,
+        report_due=due,
+        notes_verbales_sent=_day(notes_verbales_sent),
+        languages=languages,
+    )
+    with workspace(ctx) as ws:
+        try:
+            service.add_call(ws, call)
+        except service.CallError as error:
+            raise Refused(str(error)) from None
+    click.echo(f"call {key}: created")
+
+
+@calls.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """List the calls in the registry."""
+    with workspace(ctx) as ws:
+        found = service.list_calls(ws)
+    if as_json:
+        echo_json([_call_json(s.call, s.resolution_id) for s in found])
+        return
+    for stored in found:
+        click.echo(f"{stored.call.key}\t{stored.call.deadline.isoformat()}\t{stored.call.title}")
+
+
+@calls.command()
+@click.argument("call")
+@click.argument("stakeholder")
+@click.option("--date", type=DATE, required=True, help="When it was sent (YYYY-MM-DD).")
+@click.option("--channel", type=click.Choice([c.value for c in Channel]), required=True, help="How it was sent.")
+@click.option("--reminder", is_flag=True, help="It is a reminder.")
+@click.pass_context
+def request(ctx: click.Context, call: str, stakeholder: str, date: dt.datetime, channel: str, reminder: bool) -> None:
+    """Record that CALL's request for inputs (or a reminder) was sent to STAKEHOLDER."""
+    with workspace(ctx) as ws:
+        try:
+            added = service.record_request(ws, call, CallRequest(stakeholder, date.date(), Channel(channel), reminder))
+        except service.CallError as error:
+            raise Refused(str(error)) from None
+    click.echo("request recorded" if added else "request was recorded already")
+
+
+@calls.command()
+@click.argument("call")
+@click.argument("stakeholder")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--received", type=DATE, required=True, help="When it arrived (YYYY-MM-DD).")
+@click.option("--consent", type=click.Choice([c.value for c in Consent]), required=True, help="May it be published?")
+@click.option("--language", help="Main language, ISO 639-1 (read from the file when omitted).")
+@click.pass_context
+def contribution(
+    ctx: click.Context,
+    call: str,
+    stakeholder: str,
+    files: tuple[Path, ...],
+    received: dt.datetime,
+    consent: str,
+    language: str | None,
+) -> None:
+    """Record a contribution to CALL from STAKEHOLDER for each FILE, storing the files in the corpus."""
+    with workspace(ctx) as ws:
+        try:
+            recorded = service.record_contributions(
+                ws, call, stakeholder, files, received=received.date(), consent=Consent(consent), language=language
+            )
+        except (service.CallError, MissingPath, Busy) as error:
+            raise Refused(str(error)) from None
+    failed = 0
+    for r in recorded:
+        documents = ", ".join(str(i) for i in r.contribution.document_ids) or "none"
+        click.echo(f"{r.read.path.name}: contribution {r.contribution.id} {r.change.value}, documents {documents}")
+        if not r.contribution.document_ids:
+            failed += 1
+            click.echo(
+                f"warning: {r.read.path}: could not be read ({r.read.reason}); recorded without a document", err=True
+            )
+    ctx.exit(1 if failed else 0)
+
+
+@calls.command()
+@click.argument("call")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+@click.pass_context
+def page(ctx: click.Context, call: str, output: Path) -> None:
+    """Write CALL's public inputs page to OUTPUT, with the public files in inputs/ beside it."""
+    with workspace(ctx) as ws:
+        try:
+            built = inputs_page(ws, call)
+            written = write_inputs_page(built.page, output)
+        except (service.CallError, PageError) as error:
+            raise Refused(str(error)) from None
+    for line in built.warnings:
+        click.echo(f"warning: {line}", err=True)
+    stderr().print(f"{output}: {len(built.page.entries)} public contributions, {len(written) - 1} files")
+    ctx.exit(1 if built.warnings else 0)
+
+
+# Status
+
+
+def _call_json(call: Call, resolution_id: int | None) -> dict[str, object]:
+    mandate = call.mandate
+    return {
+        "key": call.key,
+        "title": call.title,
+        "issued_by": call.issued_by,
+        "deadline": call.deadline.isoformat(),
+        "notes_verbales_sent": call.notes_verbales_sent.isoformat() if call.notes_verbales_sent else None,
+        "mandate": {
+            "symbol": mandate.symbol,
+            "paragraphs": list(mandate.paragraphs),
+            "citation": mandate.citation,
+            "resolution_id": resolution_id,
+        }
+        if mandate
+        else None,
+        "report": {"addressee": call.report_addressee, "due": call.report_due},
+        "languages": list(call.languages),
+        "questions": [{"id": q.id, "text": q.text} for q in call.questions],
+    }
+
+
+def _status_json(found: service.StatusView) -> dict[str, object]:
+    status, view = found.status, found.view
+    names = {k: s.name for k, s in view.stakeholders.items()}
+    return {
+        "call": _call_json(view.call, view.stored.resolution_id),
+        "as_of": status.as_of.isoformat(),
+        "asked": [s.key for s in status.asked],
+        "answered": [s.key for s in status.answered],
+        "late": [
+            {"stakeholder": late.stakeholder.key, "name": late.stakeholder.name, "reminded": late.reminded}
+            for late in status.late
+        ],
+        "awaiting": [s.key for s in status.awaiting],
+        "after_deadline": [c.id for c in status.after_deadline],
+        "unsolicited": [s.key for s in status.unsolicited],
+        "requests": [
+            {
+                "stakeholder": r.stakeholder,
+                "date": r.date.isoformat(),
+                "channel": r.channel.value,
+                "reminder": r.reminder,
+            }
+            for r in view.requests
+        ],
+        "contributions": [
+            {
+                "id": c.id,
+                "stakeholder": c.stakeholder,
+                "name": names[c.stakeholder],
+                "type": view.stakeholders[c.stakeholder].type.value,
+                "received": c.received.isoformat(),
+                "language": c.language,
+                "consent": c.consent.value,
+                "file": c.file_name,
+                "documents": list(c.document_ids),
+            }
+            for c in status.contributions
+        ],
+        "answered_by_type": {t.value: n for t, n in sorted(status.answered_by_type.items())},
+        "sentence": found.sentence,
+    }
+
+
+def _print_status(found: service.StatusView) -> None:
+    status, call = found.status, found.view.call
+    click.echo(f"{call.key}: {call.title}")
+    if call.mandate:
+        linked = "in the mandate registry" if found.view.stored.resolution_id else "not in the mandate registry"
+        paragraphs = ", ".join(str(p) for p in call.mandate.paragraphs)
+        click.echo(f"mandate: {call.mandate.symbol}, paragraphs {paragraphs or '-'} ({linked})")
+    click.echo(f"deadline: {un_date(call.deadline)}; status as of {un_date(status.as_of)}")
+    click.echo(
+        f"asked: {len(status.asked)}; answered: {len(status.answered)}; contributions: "
+        f"{len(status.contributions)} ({len(status.confidential)} confidential)"
+    )
+    table = Table(title="late: asked, no contribution, deadline passed")
+    for column in ("stakeholder", "type", "asked", "reminded"):
+        table.add_column(column)
+    for late in status.late:
+        asked = ", ".join(f"{r.date.isoformat()} {r.channel.value}" for r in late.asked)
+        table.add_row(late.stakeholder.name, late.stakeholder.type.value, asked, "yes" if late.reminded else "")
+    stdout().print(table)
+    for c in status.after_deadline:
+        name = found.view.stakeholders[c.stakeholder].name
+        click.echo(f"after the deadline: {name}, received {c.received.isoformat()} ({c.consent.value})")
+    for s in status.awaiting:
+        click.echo(f"awaiting: {s.name}")
+    click.echo(found.sentence)
+
+
+@calls.command()
+@click.argument("call")
+@click.option("--as-of", type=DATE, help="Compute lateness for this day (YYYY-MM-DD) instead of today.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status(ctx: click.Context, call: str, as_of: dt.datetime | None, as_json: bool) -> None:
+    """Who was asked, who answered, who is late, what came after the deadline, counts in a report's words."""
+    with workspace(ctx) as ws:
+        try:
+            found = service.call_status_view(ws, call, as_of=_day(as_of))
+        except service.CallError as error:
+            raise Refused(str(error)) from None
+    if as_json:
+        echo_json(_status_json(found))
+    else:
+        _print_status(found)
+
+
+# Stakeholders
+
+
+@click.group()
+def stakeholders() -> None:
+    """The stakeholder registry: States, UN entities, NHRIs, organizations; contacts kept confidential."""
+
+
+@stakeholders.command(name="add")
+@click.argument("key")
+@click.option("--name", required=True, help="The name as it will be published.")
+@click.option("--type", "type_", type=click.Choice([t.value for t in StakeholderType]), required=True)
+@click.option("--country", help="Country in UN naming, or its ISO 3166 alpha-3 code.")
+@click.option("--accreditation", type=click.Choice([a.value for a in Accreditation]), help="NHRIs: GANHRI status.")
+@click.option("--contact", help="Contact address (confidential; mind your shell history).")
+@click.pass_context
+def add_stakeholder(
+    ctx: click.Context,
+    key: str,
+    name: str,
+    type_: str,
+    country: str | None,
+    accreditation: str | None,
+    contact: str | None,
+) -> None:
+    """Add stakeholder KEY to the registry (or update it)."""
+    with workspace(ctx) as ws:
+        try:
+            stakeholder = service.new_stakeholder(
+                key,
+                name,
+                StakeholderType(type_),
+                country=country,
+                accreditation=Accreditation(accreditation) if accreditation else None,
+            )
+            change = service.add_stakeholder(ws, stakeholder, contact)
+        except service.CallError as error:
+            raise Refused(str(error)) from None
+    click.echo(f"stakeholder {key}: {change.value}")
+
+
+@stakeholders.command(name="list")
+@click.option("--type", "types", type=click.Choice([t.value for t in StakeholderType]), multiple=True)
+@click.option("--show-contacts", is_flag=True, help="Also print contact addresses (the reading is audited).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def list_stakeholders(ctx: click.Context, types: tuple[str, ...], show_contacts: bool, as_json: bool) -> None:
+    """List the stakeholders, by name. Contacts are printed only with --show-contacts."""
+    with workspace(ctx) as ws:
+        found = service.list_stakeholders(ws, [StakeholderType(t) for t in types])
+        contacts = service.stakeholder_contacts(ws, [s.key for s in found]) if show_contacts else {}
+    rows = [
+        {
+            "key": s.key,
+            "name": s.name,
+            "type": s.type.value,
+            "country": s.country,
+            "country_code": s.country_code,
+            "accreditation": s.accreditation.value if s.accreditation else None,
+        }
+        | ({"contact": contacts.get(s.key)} if show_contacts else {})
+        for s in found
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo("\t".join(str(v) if v is not None else "" for v in row.values()))
