@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,3 +149,18 @@ def test_every_corpus_command_and_option_is_documented() -> None:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--"):
                     assert f"`{opt}" in documented, f"{name} {opt}"
+
+
+def test_reindex_rebuilds_a_lost_index_from_the_store(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    source = tmp_path / "note.txt"
+    source.write_text("1. The Office supported a network of land defenders in the region.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--home", str(home), "ingest", str(source)]).exit_code == 0
+    shutil.rmtree(home / "search")
+    assert "land defenders" not in runner.invoke(cli, ["--home", str(home), "search", "land"]).output
+    result = runner.invoke(cli, ["--home", str(home), "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "1 paragraphs" in result.output
+    found = runner.invoke(cli, ["--home", str(home), "search", "land", "--json"])
+    assert '"block_id"' in found.output and "land" in found.output

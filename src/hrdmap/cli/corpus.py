@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, Tim
 from rich.progress import Progress as ProgressBar
 from rich.table import Table
 
+from hrdmap.cli.evidence import block_tags_json, tag_notes
 from hrdmap.cli.outline import outline
 from hrdmap.cli.output import (
     Refused,
@@ -30,8 +31,10 @@ from hrdmap.cli.output import (
 from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.services import corpus
 from hrdmap.services.export import ExportFormat, export_corpus
+from hrdmap.services.indexing import rebuild
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
+from hrdmap.services.review import block_tags
 from hrdmap.services.sources import MissingPath
 from hrdmap.storage.lock import Busy
 from hrdmap.storage.repository import BatchItem, ItemStatus
@@ -67,6 +70,18 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 @click.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild the search index from the store (after a lost index or a change of HRDMAP_SEARCH)."""
+    with workspace(ctx) as ws:
+        try:
+            count = rebuild(ws.store, ws.search_backend(), ws.settings.home)
+        except Busy as error:
+            raise Refused(str(error)) from None
+    stderr().print(f"search index rebuilt: {count} paragraphs ({ws.settings.search_backend})")
+
+
+@click.command()
 @click.option("--failed", is_flag=True, help="List the files that could not be read, with the reason.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -87,19 +102,21 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
 @click.command()
 @click.argument("document")
 @click.option("--json", "as_json", is_flag=True, help="Print the blocks and footnotes as JSON.")
+@click.option("--tags/--no-tags", default=True, show_default=True, help="Print each paragraph's tags and evidence.")
 @click.pass_context
-def show(ctx: click.Context, document: str, as_json: bool) -> None:
+def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
     """Print a document's structure. DOCUMENT is an id, a UN symbol or a path."""
     with workspace(ctx) as ws:
         try:
             loaded = corpus.load(ws, document)
         except LookupError as error:
             raise Refused(str(error.args[0])) from None
+        tagged = block_tags(ws, loaded.stored.version_id) if tags else {}
     if as_json:
         echo_json(
             {
                 "document": document_json(loaded.stored),
-                "blocks": [_block_json(b) for b in loaded.document.blocks],
+                "blocks": [{**_block_json(b), **block_tags_json(tagged, b.index)} for b in loaded.document.blocks],
                 "footnotes": [
                     {"label": f.label, "text": f.text, "block_index": f.block_index, "page": f.page}
                     for f in loaded.document.footnotes
@@ -107,7 +124,7 @@ def show(ctx: click.Context, document: str, as_json: bool) -> None:
             }
         )
         return
-    for line in outline(loaded):
+    for line in outline(loaded, tag_notes(tagged)):
         click.echo(line)
 
 

@@ -23,7 +23,16 @@ COMMANDS: dict[str, str] = {
     "show": "hrdmap.cli.corpus:show",
     "search": "hrdmap.cli.corpus:search",
     "export": "hrdmap.cli.corpus:export",
+    "reindex": "hrdmap.cli.corpus:reindex",
     "mandates": "hrdmap.cli.mandates:mandates",
+    "tag": "hrdmap.cli.tag:tag",
+    "review": "hrdmap.cli.review:review",
+    "map": "hrdmap.cli.map:map_",
+    "evaluate": "hrdmap.cli.evaluate:evaluate",
+    "recommendations": "hrdmap.cli.recommendations:recommendations",
+    "calls": "hrdmap.cli.calls:calls",
+    "stakeholders": "hrdmap.cli.calls:stakeholders",
+    "draft": "hrdmap.cli.draft:draft",
 }
 
 

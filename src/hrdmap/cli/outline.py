@@ -6,7 +6,7 @@ printed under the paragraph that cites it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 import click
 
@@ -18,8 +18,13 @@ INDENT = "  "
 SUB_INDENT = "    "
 
 
-def outline(loaded: LoadedDocument) -> Iterator[str]:
-    """The lines of the outline, styled with ANSI codes (``click.echo`` drops them when piped)."""
+def outline(loaded: LoadedDocument, notes: Mapping[int, Sequence[str]] | None = None) -> Iterator[str]:
+    """The lines of the outline, styled with ANSI codes (``click.echo`` drops them when piped).
+
+    Args:
+        loaded: The document.
+        notes: Lines to print under blocks, by block index (a paragraph's tags and their evidence).
+    """
     yield from _header(loaded.stored)
     document, depth, shown = loaded.document, 0, set[Footnote]()
     for block in document.blocks:
@@ -30,7 +35,10 @@ def outline(loaded: LoadedDocument) -> Iterator[str]:
             yield ""
             yield click.style(INDENT * max(depth - 1, 0) + block.display_text, bold=True)
             continue
-        yield from _body(document, block, INDENT * depth + SUB_INDENT * block.level, shown)
+        indent = INDENT * depth + SUB_INDENT * block.level
+        yield from _body(document, block, indent, shown)
+        for line in (notes or {}).get(block.index, ()):
+            yield click.style(f"{indent}{SUB_INDENT}{line}", fg="cyan")
     uncited = [f for f in document.footnotes if f not in shown]
     if uncited:
         yield ""

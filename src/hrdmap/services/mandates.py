@@ -23,7 +23,7 @@ from hrdmap.domain.document import StoredDocument
 from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.mandates import SqliteMandates, StoredResolution
+from hrdmap.storage.mandates import MandateRepository, StoredResolution
 from hrdmap.storage.repository import ItemStatus
 
 
@@ -112,23 +112,24 @@ def add_resolution(workspace: Workspace, path: Path, *, today: dt.date | None = 
         raise MandateError(str(error)) from None
     requests = extract_requests(resolution)
     now = dt.datetime.now(dt.UTC)
-    with SqliteMandates.open(workspace.settings.database) as registry, registry.transaction():
-        resolution_id = registry.save(
+    store = workspace.store
+    with store.transaction():
+        resolution_id = store.mandates.save(
             resolution, requests, document_id=stored.id, version_id=version_id, at=now
         )
-        registry.audit.record(
+        store.audit.record(
             "mandate.resolution_stored",
             actor=workspace.settings.actor,
             at=now,
             subject=f"resolution:{resolution.symbol}",
             detail={"document": stored.id, "version": stored.version, "requests": len(requests)},
         )
-        rows = _stored_requests(registry, resolution_id, _today(today))
+        rows = _stored_requests(store.mandates, resolution_id, _today(today))
     return AddedResolution(resolution, stored, tuple(rows), ingested)
 
 
 def _stored_requests(
-    registry: SqliteMandates, resolution_id: int | None, today: dt.date
+    registry: MandateRepository, resolution_id: int | None, today: dt.date
 ) -> list[StoredRequest]:
     rows = registry.requests(resolution_id)
     links = registry.links([r.id for r in rows])
@@ -161,14 +162,14 @@ def list_requests(
     Raises:
         UnknownResolution: ``symbol`` is not in the registry.
     """
-    with SqliteMandates.open(workspace.settings.database) as registry:
-        resolution_id = None
-        if symbol is not None:
-            found = registry.resolution(symbol)
-            if found is None:
-                raise UnknownResolution(f"no resolution '{symbol}' in the registry")
-            resolution_id = found.id
-        rows = _stored_requests(registry, resolution_id, _today(today))
+    registry = workspace.store.mandates
+    resolution_id = None
+    if symbol is not None:
+        found = registry.resolution(symbol)
+        if found is None:
+            raise UnknownResolution(f"no resolution '{symbol}' in the registry")
+        resolution_id = found.id
+    rows = _stored_requests(registry, resolution_id, _today(today))
     wanted = (addressee or "").lower()
     return [
         r
@@ -183,11 +184,11 @@ def show_resolution(workspace: Workspace, symbol: str, *, today: dt.date | None 
     Raises:
         UnknownResolution: ``symbol`` is not in the registry.
     """
-    with SqliteMandates.open(workspace.settings.database) as registry:
-        found = registry.resolution(symbol)
-        if found is None:
-            raise UnknownResolution(f"no resolution '{symbol}' in the registry")
-        rows = _stored_requests(registry, found.id, _today(today))
+    registry = workspace.store.mandates
+    found = registry.resolution(symbol)
+    if found is None:
+        raise UnknownResolution(f"no resolution '{symbol}' in the registry")
+    rows = _stored_requests(registry, found.id, _today(today))
     return ResolutionView(found, workspace.store.documents.get(found.document_id), tuple(rows))
 
 
@@ -205,13 +206,14 @@ def link_answers(workspace: Workspace) -> list[NewLink]:
     """
     now = dt.datetime.now(dt.UTC)
     added: list[NewLink] = []
-    with SqliteMandates.open(workspace.settings.database) as registry, registry.transaction():
-        resolutions = registry.resolutions()
+    store = workspace.store
+    with store.transaction():
+        resolutions = store.mandates.resolutions()
         resolution_documents = {r.document_id for r in resolutions}
         for stored in resolutions:
-            added += _link_resolution(registry, stored, resolution_documents, now)
+            added += _link_resolution(store.mandates, stored, resolution_documents, now)
         for new in added:
-            registry.audit.record(
+            store.audit.record(
                 "mandate.linked",
                 actor=workspace.settings.actor,
                 at=now,
@@ -227,7 +229,7 @@ def link_answers(workspace: Workspace) -> list[NewLink]:
 
 
 def _link_resolution(
-    registry: SqliteMandates, stored: StoredResolution, skip_documents: set[int], now: dt.datetime
+    registry: MandateRepository, stored: StoredResolution, skip_documents: set[int], now: dt.datetime
 ) -> list[NewLink]:
     """Links for one resolution's requests from the documents citing it."""
     resolution = stored.resolution

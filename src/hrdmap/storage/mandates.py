@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from hrdmap.domain.mandates import (
     Addressee,
@@ -29,9 +27,6 @@ from hrdmap.domain.mandates import (
     Resolution,
     SubParagraph,
 )
-from hrdmap.storage.audit import SqliteAudit
-from hrdmap.storage.documents import SqliteDocuments
-from hrdmap.storage.sqlite import connect, transaction
 from hrdmap.storage.timestamps import from_text, to_text
 
 
@@ -83,33 +78,57 @@ class CitingBlock:
     text: str
 
 
+class MandateRepository(Protocol):
+    """The mandate registry: resolutions, their requests, and the links to the documents that answer them."""
+
+    def save(
+        self,
+        resolution: Resolution,
+        requests: Sequence[Request],
+        *,
+        document_id: int,
+        version_id: int,
+        at: dt.datetime,
+    ) -> int:
+        """Store a resolution and its requests, replacing an earlier reading of the same symbol."""
+        ...
+
+    def resolution(self, symbol: str) -> StoredResolution | None:
+        """The resolution with this symbol (case-insensitive), or ``None``."""
+        ...
+
+    def resolutions(self) -> list[StoredResolution]:
+        """Every resolution, by symbol."""
+        ...
+
+    def requests(self, resolution_id: int | None = None) -> list[RequestRow]:
+        """Requests, of one resolution or of all, by resolution symbol and order in the resolution."""
+        ...
+
+    def links(self, request_ids: Sequence[int]) -> dict[int, list[AnswerLink]]:
+        """The links of each request, by request id (requests without links are absent)."""
+        ...
+
+    def add_link(self, request_id: int, link: AnswerLink, *, at: dt.datetime) -> bool:
+        """Link a request to an answering document; ``False`` when that document was already linked."""
+        ...
+
+    def citing_blocks(self, number: str, symbol: str) -> list[CitingBlock]:
+        """Paragraphs and footnotes of current versions that mention a resolution's number or symbol."""
+        ...
+
+
 class SqliteMandates:
-    """The mandate registry in the corpus database.
+    """The mandate registry in the corpus database; implements :class:`MandateRepository`.
+
+    The store hands it out (``store.mandates``); group writes with the store's transaction.
 
     Args:
-        conn: An open connection (see :func:`open`); group writes with :meth:`transaction`.
+        conn: An open connection.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self.audit = SqliteAudit(conn)
-        self.documents = SqliteDocuments(conn)
-
-    @classmethod
-    @contextmanager
-    def open(cls, path: Path | str) -> Iterator[SqliteMandates]:
-        """Open the registry in the database at ``path`` (migrating it) for the block."""
-        conn = connect(path)
-        try:
-            yield cls(conn)
-        finally:
-            conn.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes in the block commit together, or none."""
-        with transaction(self._conn):
-            yield
 
     def save(
         self,

@@ -1,11 +1,14 @@
 """Repository protocols: what the services need from a store, whatever database holds it.
 
-The services talk to a :class:`Store`, which hands out three repositories and one transaction::
+The services talk to a :class:`Store`, which hands out its repositories and one transaction::
 
     Store
     ├── documents: DocumentRepository   documents, their versions, blocks and footnotes
     ├── batches:   BatchRepository      ingest batches and their items
     ├── audit:     AuditLog             who did what, when
+    ├── mandates:  MandateRepository    resolutions, their requests and answers (storage.mandates)
+    ├── recommendations: RecommendationRepository   recommendations and their status history
+    ├── tags:      TagRepository        machine tags, tagging runs and reviews (storage.tags)
     └── transaction()                   everything inside commits together, or not at all
 
 The SQLite adapter (:mod:`hrdmap.storage.store`) is the built-in implementation; a PostgreSQL adapter
@@ -19,9 +22,14 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hrdmap.domain.document import Block, Document, StoredDocument
+
+if TYPE_CHECKING:  # the adapters' modules import this one
+    from hrdmap.storage.mandates import MandateRepository
+    from hrdmap.storage.recommendations import RecommendationRepository
+    from hrdmap.storage.tags import TagRepository
 
 
 class ItemStatus(StrEnum):
@@ -273,6 +281,21 @@ class Store(Protocol):
     @property
     def audit(self) -> AuditLog:
         """The audit trail."""
+        ...
+
+    @property
+    def mandates(self) -> MandateRepository:
+        """The mandate registry."""
+        ...
+
+    @property
+    def recommendations(self) -> RecommendationRepository:
+        """Tracked recommendations and their status history."""
+        ...
+
+    @property
+    def tags(self) -> TagRepository:
+        """Machine tags, tagging runs and reviewers' decisions."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

@@ -10,7 +10,10 @@ from pathlib import Path
 from hrdmap.storage.audit import SqliteAudit
 from hrdmap.storage.batches import SqliteBatches
 from hrdmap.storage.documents import SqliteDocuments
+from hrdmap.storage.mandates import SqliteMandates
+from hrdmap.storage.recommendations import SqliteRecommendations
 from hrdmap.storage.sqlite import connect, transaction
+from hrdmap.storage.tags import SqliteTags
 
 
 class SqliteStore:
@@ -29,6 +32,9 @@ class SqliteStore:
         self._documents = SqliteDocuments(conn)
         self._batches = SqliteBatches(conn)
         self._audit = SqliteAudit(conn)
+        self._mandates = SqliteMandates(conn)
+        self._recommendations = SqliteRecommendations(conn)
+        self._tags = SqliteTags(conn)
 
     @classmethod
     def open(cls, path: Path | str) -> SqliteStore:
@@ -49,6 +55,21 @@ class SqliteStore:
     def audit(self) -> SqliteAudit:
         """The audit trail."""
         return self._audit
+
+    @property
+    def mandates(self) -> SqliteMandates:
+        """The mandate registry: resolutions, requests and the documents answering them."""
+        return self._mandates
+
+    @property
+    def recommendations(self) -> SqliteRecommendations:
+        """Tracked recommendations and their status history."""
+        return self._recommendations
+
+    @property
+    def tags(self) -> SqliteTags:
+        """Machine tags, tagging runs and reviewers' decisions."""
+        return self._tags
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -1,0 +1,205 @@
+"""``hrdmap review``: check machine tags, least certain first; accept, reject, or add labels.
+
+On a terminal, ``hrdmap review`` shows one tag at a time and reads one key: **a**ccept, **r**eject, **s**kip,
+add a **l**abel, **q**uit. Scripts use ``--list [--json]`` and the ``accept``, ``reject`` and ``add``
+sub-commands. Every decision is stored with who (``HRDMAP_ACTOR``) and when, beside the machine's tag.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_json
+from hrdmap.cli.output import Refused, document_json, echo_json, workspace
+from hrdmap.services import review as service
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.tags import Review
+
+KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
+
+
+@click.group(invoke_without_command=True)
+@click.option("--list", "as_list", is_flag=True, help="List the queue instead of reviewing.")
+@click.option("--json", "as_json", is_flag=True, help="List the queue as JSON.")
+@click.option("--framework", help="Only tags of this framework (hrd-areas, countries …).")
+@click.option("--label", help="Only tags with this label id.")
+@click.option("--document", help="Only tags of this document (id, symbol or path).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most tags.")
+@click.option(
+    "--interactive/--no-interactive", default=None, help="Review one tag at a time (default: on a terminal)."
+)
+@click.pass_context
+def review(
+    ctx: click.Context,
+    as_list: bool,
+    as_json: bool,
+    framework: str | None,
+    label: str | None,
+    document: str | None,
+    limit: int,
+    interactive: bool | None,
+) -> None:
+    """Review machine tags, least certain first (score nearest the tagger's threshold)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with workspace(ctx) as ws:
+        try:
+            queue = service.review_queue(ws, framework=framework, label=label, document=document, limit=limit)
+        except LookupError as error:
+            raise Refused(str(error.args[0])) from None
+        if as_list or as_json:
+            _print_queue(queue, as_json)
+            return
+        if not (sys.stdin.isatty() if interactive is None else interactive):
+            raise Refused("standard input is not a terminal: use --list, or accept, reject and add")
+        _loop(ws, queue)
+
+
+@review.command()
+@click.argument("tag_id", type=int)
+@click.option("--note", help="Why, for other reviewers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@click.pass_context
+def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
+    """Accept machine tag TAG_ID: the paragraph carries its label."""
+    with workspace(ctx) as ws:
+        _done(_attempt(lambda: service.accept(ws, tag_id, note)), as_json)
+
+
+@review.command()
+@click.argument("tag_id", type=int)
+@click.option("--note", help="Why, for other reviewers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@click.pass_context
+def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
+    """Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said)."""
+    with workspace(ctx) as ws:
+        _done(_attempt(lambda: service.reject(ws, tag_id, note)), as_json)
+
+
+@review.command()
+@click.argument("block_id", type=int)
+@click.argument("framework")
+@click.argument("label")
+@click.option("--note", help="Why, for other reviewers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@click.pass_context
+def add(ctx: click.Context, block_id: int, framework: str, label: str, note: str | None, as_json: bool) -> None:
+    """Give paragraph BLOCK_ID the label LABEL of FRAMEWORK (e.g. ``add 412 hrd-areas G``)."""
+    with workspace(ctx) as ws:
+        _done(_attempt(lambda: service.add_label(ws, block_id, framework, label, note)), as_json)
+
+
+def _attempt(decide: Callable[[], Review]) -> Review:
+    """Run one decision; an unknown tag, paragraph or label is refused with its reason."""
+    try:
+        return decide()
+    except (LookupError, ValueError) as error:
+        raise Refused(str(error.args[0])) from None
+
+
+def _done(decision: Review, as_json: bool) -> None:
+    if as_json:
+        echo_json(review_json(decision))
+        return
+    verb = {"accept": "accepted", "reject": "rejected", "add": "added"}[decision.decision.value]
+    what = f"tag {decision.tag_id}" if decision.tag_id is not None else "label"
+    click.echo(
+        f"{verb} {what} {decision.framework}/{decision.label} on block {decision.block_id}"
+        f" (review {decision.id}, by {decision.reviewer})"
+    )
+
+
+def _print_queue(queue: list[service.QueueItem], as_json: bool) -> None:
+    if as_json:
+        echo_json([_item_json(item) for item in queue])
+        return
+    for item in queue:
+        t = item.tag
+        click.echo(
+            f"{t.id}\t{t.tag.framework}\t{t.tag.label}\t{t.tag.score:.2f}/{t.threshold:.2f}\t{t.tag.tagger}"
+            f"\tblock {t.block_id}\t{quoted(item.block.text, 80)}"
+        )
+    click.echo(f"{len(queue)} tags to review", err=True)
+
+
+def _item_json(item: service.QueueItem) -> dict[str, object]:
+    block = item.block
+    return {
+        **stored_tag_json(item.tag),
+        "name": item.name,
+        "margin": round(item.tag.margin, 4),
+        "document": document_json(item.document),
+        "paragraph": {
+            "label": block.label,
+            "heading_path": list(block.heading_path),
+            "text": block.text,
+            "language": block.language,
+        },
+    }
+
+
+def _card(number: int, total: int, item: service.QueueItem) -> list[str]:
+    t, block, doc = item.tag, item.block, item.document
+    place = doc.symbol or doc.title or Path(doc.source.split("!")[-1]).name
+    where = f"document {doc.id} · {place}" + (f" · para. {block.label.rstrip('.')}" if block.label else "")
+    lines = [
+        "",
+        click.style(f"[{number}/{total}] tag {t.id}: {t.tag.framework} › {item.name}", bold=True),
+        f"score {t.tag.score:.2f} (threshold {t.threshold:.2f}) by {t.tag.tagger} · block {t.block_id}",
+        where,
+    ]
+    lines += [click.style(" › ".join(block.heading_path), dim=True)] if block.heading_path else []
+    lines += ["", block.display_text, ""]
+    lines += [f"  evidence: {evidence_text(e)}" for e in t.tag.evidence] or ["  (no evidence)"]
+    return lines
+
+
+def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
+    """One tag at a time; the decision is stored at once, so quitting loses nothing."""
+    if not queue:
+        click.echo("nothing to review")
+        return
+    decided = 0
+    for number, item in enumerate(queue, start=1):
+        for line in _card(number, len(queue), item):
+            click.echo(line)
+        key = _ask()
+        if key == "q":
+            break
+        if key == "a":
+            service.accept(ws, item.tag.id)
+        elif key == "r":
+            service.reject(ws, item.tag.id)
+        elif key == "l":
+            _add_label(ws, item.tag.block_id)
+        decided += key != "s"
+    click.echo(f"{decided} decisions stored")
+
+
+def _ask() -> str:
+    prompt = "  " + "  ".join(f"[{k}] {v}" for k, v in KEYS.items()) + " "
+    while True:
+        click.echo(prompt, nl=False)
+        key = click.getchar().lower()
+        click.echo(key)
+        if key in KEYS:
+            return key
+
+
+def _add_label(ws: Workspace, block_id: int) -> None:
+    answer = click.prompt("  framework and label (e.g. hrd-areas G)", default="", show_default=False)
+    parts = answer.split()
+    if len(parts) != 2:
+        click.echo("  nothing added: give a framework and a label")
+        return
+    try:
+        service.add_label(ws, block_id, parts[0], parts[1])
+    except (LookupError, ValueError) as error:
+        click.echo(f"  nothing added: {error.args[0]}")
+        return
+    click.echo(f"  added {parts[0]}/{parts[1]}")

@@ -1,0 +1,60 @@
+"""Map practices and gaps: the use-case behind ``hrdmap map``.
+
+Reads the effective labels of the paragraphs of current documents (see :mod:`hrdmap.services.review`), joins
+them to their paragraphs and documents, and hands them to the map builder (:mod:`hrdmap.reports.map_data`);
+writes the result as JSON, CSV or one self-contained HTML page. Reading only: nothing in the store changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from enum import StrEnum
+from pathlib import Path
+
+from hrdmap.reports.map_csv import write_map_csv
+from hrdmap.reports.map_data import FRAMEWORKS, DocumentRef, MapData, Paragraph, build_map, map_json
+from hrdmap.reports.map_html import render_map_html
+from hrdmap.services.review import effective_rows
+from hrdmap.services.workspace import Workspace
+
+
+class MapFormat(StrEnum):
+    """What ``hrdmap map`` writes."""
+
+    JSON = "json"  # one JSON document
+    CSV = "csv"  # a folder: one long-format file per matrix, and gaps.csv
+    HTML = "html"  # one self-contained page
+
+
+def build(workspace: Workspace, *, at: dt.datetime | None = None) -> MapData:
+    """The map of the corpus as it stands: matrices, gaps, and the paragraphs behind them."""
+    tags = workspace.store.tags
+    rows = effective_rows(tags.machine_labels(FRAMEWORKS), tags.latest_reviews(FRAMEWORKS))
+    labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        labels[row.block_id][row.framework].add(row.label)
+    paragraphs, documents = [], {}
+    for located in workspace.store.documents.locate(sorted(labels)):
+        stored = located.document
+        documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source)
+        found = {framework: frozenset(ids) for framework, ids in labels[located.id].items()}
+        block = located.block
+        paragraphs.append(Paragraph(located.id, stored.id, block.text, block.label, block.heading_path, found))
+    return build_map(paragraphs, documents, at or dt.datetime.now(dt.UTC))
+
+
+def write_map(data: MapData, fmt: MapFormat, output: Path) -> list[Path]:
+    """Write the map to ``output``: a file for JSON and HTML, a folder for CSV. Returns the files written."""
+    if fmt is MapFormat.CSV:
+        return write_map_csv(data, output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    text = render_map_html(data) if fmt is MapFormat.HTML else map_json_text(data)
+    output.write_text(text, encoding="utf-8")
+    return [output]
+
+
+def map_json_text(data: MapData) -> str:
+    """The map as indented JSON text."""
+    return json.dumps(map_json(data), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,242 @@
+"""Review machine tags: the queue, the decisions, and the labels a paragraph finally carries.
+
+A decision (accept, reject, add) is stored beside the machine tag it answers and never changes it, so what the
+machine said and what a person decided can both be read later. The **effective** labels of a paragraph are,
+for each (framework, label):
+
+1. the latest review decision, when there is one (accept and add: the label is there; reject: it is not);
+2. otherwise, the label is there when a current machine tag's score reaches that tagger's threshold.
+
+The queue shows unreviewed tags of current documents, **least certain first**: the smaller the distance between
+a tag's score and its threshold, the sooner a reviewer sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hrdmap.domain.document import Block, StoredDocument
+from hrdmap.reports.labels import check_label, label_name
+from hrdmap.services import corpus
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
+
+#: The order frameworks are shown in.
+FRAMEWORK_ORDER = (
+    "hrd-areas",
+    "statement-kinds",
+    "groups-at-risk",
+    "state-duties",
+    "attack-types",
+    "countries",
+    "regions",
+    "un-entities",
+    "mechanisms",
+)
+
+AUDIT_ACTIONS = {Decision.ACCEPT: "tag.accepted", Decision.REJECT: "tag.rejected", Decision.ADD: "tag.added"}
+
+Key = tuple[int, str, str]
+
+
+class UnknownTag(LookupError):
+    """No tag has the id given."""
+
+
+class UnknownBlock(LookupError):
+    """No paragraph has the id given."""
+
+
+class BadLabel(ValueError):
+    """A framework or label that no vocabulary knows."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """A tag waiting for review, with what the reviewer needs to decide.
+
+    Attributes:
+        tag: The machine tag (its evidence included).
+        document: The document the paragraph belongs to.
+        block: The paragraph.
+        name: The label's display name.
+    """
+
+    tag: StoredTag
+    document: StoredDocument
+    block: Block
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveTag:
+    """A label a paragraph carries, and why.
+
+    Attributes:
+        block_id: The paragraph.
+        framework: The framework.
+        label: The label.
+        name: The label's display name.
+        machine: The current machine tags that gave it (evidence), best score first; empty for an added label.
+        review: The latest decision, when a person reviewed it.
+    """
+
+    block_id: int
+    framework: str
+    label: str
+    name: str
+    machine: tuple[StoredTag, ...] = ()
+    review: Review | None = None
+
+    @property
+    def score(self) -> float | None:
+        """The best machine score, or ``None`` when only a person gave the label."""
+        return max((t.tag.score for t in self.machine), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockTags:
+    """The effective tags of one block of a document."""
+
+    block_id: int
+    index: int
+    tags: tuple[EffectiveTag, ...]
+
+
+def review_queue(
+    workspace: Workspace,
+    *,
+    framework: str | None = None,
+    label: str | None = None,
+    document: str | None = None,
+    limit: int = 50,
+) -> list[QueueItem]:
+    """Unreviewed tags of current documents, least certain first.
+
+    Raises:
+        hrdmap.services.corpus.UnknownDocument: ``document`` matches nothing.
+    """
+    document_id = corpus.resolve(workspace, document).id if document else None
+    waiting = workspace.store.tags.queue(framework=framework, label=label, document_id=document_id, limit=limit)
+    located = {b.id: b for b in workspace.store.documents.locate([t.block_id for t in waiting])}
+    return [
+        QueueItem(t, located[t.block_id].document, located[t.block_id].block, label_name(t.tag.framework, t.tag.label))
+        for t in waiting
+        if t.block_id in located
+    ]
+
+
+def accept(workspace: Workspace, tag_id: int, note: str | None = None) -> Review:
+    """Accept a machine tag: the paragraph carries its label.
+
+    Raises:
+        UnknownTag: No such tag.
+    """
+    return _answer(workspace, tag_id, Decision.ACCEPT, note)
+
+
+def reject(workspace: Workspace, tag_id: int, note: str | None = None) -> Review:
+    """Reject a machine tag: the paragraph does not carry its label (the tag itself is kept).
+
+    Raises:
+        UnknownTag: No such tag.
+    """
+    return _answer(workspace, tag_id, Decision.REJECT, note)
+
+
+def add_label(workspace: Workspace, block_id: int, framework: str, label: str, note: str | None = None) -> Review:
+    """Give a paragraph a label no tagger gave it (or confirm one, whoever gave it).
+
+    Raises:
+        UnknownBlock: No such paragraph.
+        BadLabel: The framework or label is unknown.
+    """
+    problem = check_label(framework, label)
+    if problem is not None:
+        raise BadLabel(problem)
+    if not workspace.store.tags.block_exists(block_id):
+        raise UnknownBlock(f"no paragraph {block_id}")
+    return _decide(workspace, block_id, framework, label, Decision.ADD, note, None)
+
+
+def block_tags(workspace: Workspace, version_id: int) -> dict[int, BlockTags]:
+    """Every block of a version with its id and effective tags (often none), by block index."""
+    blocks = workspace.store.documents.blocks(version_id)
+    ids = [b.id for b in blocks]
+    machine = workspace.store.tags.for_blocks(ids)
+    reviews = workspace.store.tags.reviews_for_blocks(ids)
+    return {
+        b.block.index: BlockTags(
+            b.id, b.block.index, tuple(effective_tags(machine.get(b.id, ()), reviews.get(b.id, ())))
+        )
+        for b in blocks
+    }
+
+
+def effective_tags(machine: Iterable[StoredTag], reviews: Iterable[Review]) -> list[EffectiveTag]:
+    """The labels that one paragraph's current machine tags and reviews (oldest first) give it, in display order."""
+    latest: dict[Key, Review] = {(r.block_id, r.framework, r.label): r for r in reviews}
+    tags: dict[Key, list[StoredTag]] = {}
+    for t in machine:
+        tags.setdefault((t.block_id, t.tag.framework, t.tag.label), []).append(t)
+    out = []
+    for key in sorted(set(latest) | set(tags), key=_display_order):
+        review, found = latest.get(key), sorted(tags.get(key, ()), key=lambda t: -t.tag.score)
+        present = review.decision.positive if review else any(t.above_threshold for t in found)
+        if present:
+            out.append(EffectiveTag(key[0], key[1], key[2], label_name(key[1], key[2]), tuple(found), review))
+    return out
+
+
+def effective_rows(machine: Iterable[LabelRow], reviews: Iterable[tuple[LabelRow, Decision]]) -> set[LabelRow]:
+    """The same rule over many paragraphs: machine labels at or above threshold, overruled by latest reviews."""
+    found = set(machine)
+    for row, decision in reviews:
+        if decision.positive:
+            found.add(row)
+        else:
+            found.discard(row)
+    return found
+
+
+def _answer(workspace: Workspace, tag_id: int, decision: Decision, note: str | None) -> Review:
+    tag = workspace.store.tags.get(tag_id)
+    if tag is None:
+        raise UnknownTag(f"no tag {tag_id}")
+    return _decide(workspace, tag.block_id, tag.tag.framework, tag.tag.label, decision, note, tag_id)
+
+
+def _decide(
+    workspace: Workspace,
+    block_id: int,
+    framework: str,
+    label: str,
+    decision: Decision,
+    note: str | None,
+    tag_id: int | None,
+) -> Review:
+    """Store a decision and its audit row in one transaction."""
+    now = dt.datetime.now(dt.UTC)
+    actor = workspace.settings.actor
+    store = workspace.store
+    with store.transaction():
+        review = store.tags.add_review(
+            block_id, framework, label, decision, reviewer=actor, at=now, note=note, tag_id=tag_id
+        )
+        store.audit.record(
+            AUDIT_ACTIONS[decision],
+            actor=actor,
+            at=now,
+            subject=f"block:{block_id}",
+            detail={"framework": framework, "label": label, "tag": tag_id, "review": review.id, "note": note},
+        )
+    return review
+
+
+def _display_order(key: Key) -> tuple[int, str, str]:
+    framework = key[1]
+    rank = FRAMEWORK_ORDER.index(framework) if framework in FRAMEWORK_ORDER else len(FRAMEWORK_ORDER)
+    return rank, framework, key[2]
+

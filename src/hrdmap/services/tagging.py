@@ -1,0 +1,225 @@
+"""Tag the stored corpus: the use-case behind ``hrdmap tag``.
+
+The registered taggers (:mod:`hrdmap.analyse.registry`) read the paragraphs and list items of each document's
+current version (headings give context through ``heading_path``). Each document's tags are stored in **one
+transaction** with its audit row; re-tagging replaces the *current* tags of that tagger on those paragraphs and
+keeps the earlier ones as history. Every run is recorded with who started it and the taggers' versions.
+
+Taggers that learn (the framework classifier) are first taught with the reviewers' decisions: accepted and
+added labels are positive examples, rejected ones negative (:mod:`hrdmap.services.training`). Their state is
+kept under ``$HRDMAP_HOME/models/`` so that later runs start from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from hrdmap import __version__
+from hrdmap.analyse.base import Passage, Tagger
+from hrdmap.analyse.registry import tagger, tagger_names
+from hrdmap.domain.document import BlockKind, StoredDocument
+from hrdmap.services import corpus
+from hrdmap.services.training import Trained, is_trainable, train
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.repository import StoredBlock
+from hrdmap.storage.tags import NewTag, TagRepository
+
+#: Blocks that are tagged; headings and titles only give context.
+TAGGED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
+#: Threshold of taggers that do not say theirs.
+DEFAULT_THRESHOLD = 0.5
+
+#: Called after each document with (documents done, documents in all).
+ProgressCallback = Callable[[int, int], None]
+
+
+class TaggingError(Exception):
+    """Tagging cannot start (an unknown or unusable tagger); ``str()`` is the message shown to users."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTagged:
+    """What one document got.
+
+    Attributes:
+        document: The document (its current version).
+        paragraphs: Paragraphs and list items tagged.
+        tags: Tags stored, by tagger.
+    """
+
+    document: StoredDocument
+    paragraphs: int
+    tags: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TaggingReport:
+    """What :func:`tag_documents` did.
+
+    Attributes:
+        run_id: The run's id.
+        taggers: The taggers that ran, with their versions.
+        skipped: Taggers left out, with the reason (a model that is not installed …).
+        documents: One entry per document tagged.
+        trained: What each learning tagger was taught.
+    """
+
+    run_id: int
+    taggers: dict[str, str]
+    skipped: dict[str, str] = field(default_factory=dict)
+    documents: tuple[DocumentTagged, ...] = ()
+    trained: dict[str, Trained] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Tags stored over all documents."""
+        return sum(sum(d.tags.values()) for d in self.documents)
+
+
+def tag_documents(
+    workspace: Workspace,
+    documents: Sequence[str] = (),
+    taggers: Sequence[str | Tagger] = (),
+    *,
+    progress: ProgressCallback | None = None,
+) -> TaggingReport:
+    """Tag the current versions of ``documents`` (all when empty) with ``taggers`` (all registered when empty).
+
+    Args:
+        workspace: The corpus.
+        documents: References (id, symbol or path).
+        taggers: Registered tagger names, or tagger instances (used as given); a tagger asked for by name must
+            load, one picked by default is skipped (and reported) when it cannot.
+        progress: Called after each document.
+
+    Raises:
+        TaggingError: A tagger named is unknown or cannot be loaded.
+        hrdmap.services.corpus.UnknownDocument: A reference matches nothing.
+        hrdmap.services.corpus.AmbiguousDocument: A reference matches several documents.
+    """
+    targets = [corpus.resolve(workspace, d) for d in documents] if documents else corpus.list_documents(workspace)
+    loaded, skipped = _load(taggers)
+    store = workspace.store
+    loaded, trained = _train(loaded, store.tags, workspace)
+    versions = {t.name: _version(t, trained.get(t.name)) for t in loaded}
+    with store.transaction():
+        run = store.tags.start_run(versions, actor=workspace.settings.actor, at=_now())
+    done = []
+    for n, document in enumerate(targets, start=1):
+        done.append(_tag_one(workspace, document, loaded, run.id))
+        if progress is not None:
+            progress(n, len(targets))
+    with store.transaction():
+        store.tags.finish_run(run.id, at=_now())
+    return TaggingReport(run.id, versions, skipped, tuple(done), trained)
+
+
+def passages(blocks: Sequence[StoredBlock]) -> list[Passage]:
+    """The passages to tag: paragraphs and list items, keyed by block id, with their headings as context."""
+    return [
+        Passage(b.id, b.block.text, b.block.language, b.block.heading_path, b.block.label)
+        for b in blocks
+        if b.block.kind in TAGGED_KINDS and b.block.text.strip()
+    ]
+
+
+def threshold_of(found: Tagger, framework: str, label: str) -> float:
+    """The score at which ``found`` counts a label as present.
+
+    A tagger may say so with a ``threshold(framework, label)`` method, a ``threshold`` number, or (the framework
+    classifier) ``label_states(framework)`` whose entries have a ``threshold``; otherwise
+    :data:`DEFAULT_THRESHOLD` applies.
+    """
+    declared = getattr(found, "threshold", None)
+    if callable(declared):
+        return float(declared(framework, label))
+    if isinstance(declared, int | float):
+        return float(declared)
+    states = getattr(found, "label_states", None)
+    if callable(states):
+        state = states(framework).get(label)
+        return float(getattr(state, "threshold", DEFAULT_THRESHOLD))
+    return DEFAULT_THRESHOLD
+
+
+def _tag_one(workspace: Workspace, document: StoredDocument, loaded: Sequence[Tagger], run_id: int) -> DocumentTagged:
+    """Run every tagger over one document, then store all its tags and the audit row in one transaction."""
+    store = workspace.store
+    found = passages(store.documents.blocks(document.version_id))
+    keys = [p.key for p in found]
+    results = {t.name: _new_tags(t, found) for t in loaded}
+    now = _now()
+    with store.transaction():
+        for name, new in results.items():
+            store.tags.replace(name, keys, new, run_id=run_id, at=now)
+        counts = {name: len(new) for name, new in results.items()}
+        store.audit.record(
+            "document.tagged",
+            actor=workspace.settings.actor,
+            at=now,
+            subject=f"document:{document.id}",
+            detail={"version": document.version, "run": run_id, "paragraphs": len(found), "tags": counts},
+        )
+    return DocumentTagged(document, len(found), counts)
+
+
+def _new_tags(found: Tagger, items: Sequence[Passage]) -> list[NewTag]:
+    results = found.tag(items) if items else []
+    return [
+        NewTag(passage.key, tag, threshold_of(found, tag.framework, tag.label))
+        for passage, tags in zip(items, results, strict=True)
+        for tag in tags
+    ]
+
+
+def _load(wanted: Sequence[str | Tagger]) -> tuple[list[Tagger], dict[str, str]]:
+    """The taggers asked for (all registered when none), and those skipped because they cannot load."""
+    loaded: list[Tagger] = []
+    skipped: dict[str, str] = {}
+    for name in wanted or tagger_names():
+        if not isinstance(name, str):
+            loaded.append(name)
+            continue
+        try:
+            loaded.append(_fresh(tagger(name)))
+        except KeyError as error:
+            raise TaggingError(str(error.args[0])) from None
+        except (ImportError, RuntimeError, TypeError) as error:
+            if wanted:
+                raise TaggingError(f"tagger {name!r} cannot be used: {error}") from None
+            skipped[name] = f"{type(error).__name__}: {error}"
+    return loaded, skipped
+
+
+def _train(
+    loaded: Sequence[Tagger], repo: TagRepository, workspace: Workspace
+) -> tuple[list[Tagger], dict[str, Trained]]:
+    """Teach the learning taggers the reviewed examples; the others are returned as they are."""
+    ready: list[Tagger] = []
+    trained: dict[str, Trained] = {}
+    for found in loaded:
+        if not is_trainable(found):
+            ready.append(found)
+            continue
+        try:
+            taught, trained[found.name] = train(found, repo, workspace.settings.home)
+        except (ValueError, KeyError) as error:
+            raise TaggingError(f"tagger {found.name!r} cannot learn the reviews: {error}") from None
+        ready.append(taught)
+    return ready, trained
+
+
+def _fresh(found: Tagger) -> Tagger:
+    """A learning tagger is built anew, so what it learned in one data folder never leaks into another."""
+    return type(found)() if is_trainable(found) else found
+
+
+def _version(found: Tagger, trained: Trained | None) -> str:
+    version = str(getattr(found, "version", "") or __version__)
+    return f"{version}+{trained.examples}ex" if trained is not None and trained.examples else version
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from hrdmap.domain.document import Block, BlockKind, Document
+from hrdmap.domain.tags import Tag
+from hrdmap.reports.map_data import MapData
+from hrdmap.services import review
+from hrdmap.services.mapping import MapFormat, build, write_map
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.tags import NewTag
+
+# paragraph text → its labels, "framework:label"
+PARAGRAPHS = {
+    "OHCHR trained defenders in Kenya on protection.": ["hrd-areas:G", "countries:KEN", "statement-kinds:practice",
+                                                         "un-entities:OHCHR"],
+    "Defenders in Kenya lack protection.": ["hrd-areas:G", "countries:KEN", "statement-kinds:challenge"],
+    "Journalists in Uganda were arbitrarily detained.": ["hrd-areas:G", "countries:UGA", "statement-kinds:challenge",
+                                                         "attack-types:arbitrary-detention",
+                                                         "groups-at-risk:journalists"],
+    "Dialogue in Uganda was organized by UNDP.": ["hrd-areas:A", "countries:UGA", "statement-kinds:practice",
+                                                  "un-entities:UNDP"],
+}
+
+
+def _corpus(ws: Workspace, paragraphs: dict[str, list[str]] = PARAGRAPHS, sha: str = "d") -> dict[str, int]:
+    blocks = [Block(i, BlockKind.PARAGRAPH, text, label=f"{i + 1}.") for i, text in enumerate(paragraphs)]
+    document = Document(f"/secret/folder/{sha}.txt", sha * 64, "text", blocks=blocks, symbol=f"A/EX/{sha}")
+    now = dt.datetime.now(dt.UTC)
+    with ws.store.transaction():
+        stored = ws.store.documents.add_version(document, at=now)
+    ids = {b.block.text: b.id for b in ws.store.documents.blocks(stored.version_id)}
+    new = [
+        NewTag(ids[text], Tag(*label.split(":"), 0.9, "test"), 0.5)  # type: ignore[misc]
+        for text, labels in paragraphs.items()
+        for label in labels
+    ]
+    with ws.store.transaction():
+        run = ws.store.tags.start_run({"test": "1"}, actor="tester", at=now)
+        ws.store.tags.replace("test", list(ids.values()), new, run_id=run.id, at=now)
+    return ids
+
+
+def _cell(data: MapData, matrix: str, row: str, column: str) -> tuple[int, ...]:
+    found = next(m for m in data.matrices if m.id == matrix).cell(row, column)
+    return found.blocks if found else ()
+
+
+def test_each_matrix_counts_paragraphs_and_documents_and_links_back(workspace: Workspace) -> None:
+    ids = _corpus(workspace)
+    other = _corpus(workspace, {"UNDP supported defenders in Kenya.": ["hrd-areas:G", "countries:KEN"]}, sha="e")
+    data = build(workspace)
+    kenya = _cell(data, "area-country", "hrd-areas:G", "countries:KEN")
+    assert set(kenya) == {ids[t] for t in list(PARAGRAPHS)[:2]} | set(other.values())
+    cell = next(m for m in data.matrices if m.id == "area-country").cell("hrd-areas:G", "countries:KEN")
+    assert cell is not None and len(cell.documents) == 2
+    assert _cell(data, "area-entity", "hrd-areas:A", "un-entities:UNDP") == (ids[list(PARAGRAPHS)[3]],)
+    assert _cell(data, "group-area", "groups-at-risk:journalists", "hrd-areas:G") == (ids[list(PARAGRAPHS)[2]],)
+    assert len(_cell(data, "country-kind", "countries:UGA", "statement-kinds:challenge")) == 1
+    assert all(b in data.paragraphs for m in data.matrices for c in m.cells for b in c.blocks)
+    names = {i.key: i.name for m in data.matrices for i in (*m.rows, *m.columns)}
+    assert names["hrd-areas:A"] == "A. Dialogue between Governments and defenders"
+    assert names["countries:UGA"] == "Uganda" and names["un-entities:UNDP"] == "UNDP"
+
+
+def test_gaps_show_challenges_and_attacks_without_practice_and_what_nobody_covers(workspace: Workspace) -> None:
+    ids = _corpus(workspace)
+    data = build(workspace)
+    challenge = {tuple(i.key for i in g.where): g.blocks for g in data.gaps if g.kind == "challenge-without-practice"}
+    assert challenge[("hrd-areas:G", "countries:UGA")] == (ids[list(PARAGRAPHS)[2]],)
+    assert ("hrd-areas:G", "countries:KEN") not in challenge  # a practice is reported there
+    assert ("groups-at-risk:journalists",) in challenge
+    attacks = {tuple(i.key for i in g.where): g for g in data.gaps if g.kind == "attacks-without-practice"}
+    assert set(attacks) == {("groups-at-risk:journalists",)}  # Uganda has a practice (area A)
+    assert attacks[("groups-at-risk:journalists",)].detail == ("Arbitrary arrest and detention",)
+    uncovered = {g.where[0].key for g in data.gaps if g.kind == "no-coverage"}
+    assert {"hrd-areas:B", "groups-at-risk:women", "countries:FRA"} <= uncovered
+    assert not {"hrd-areas:G", "countries:KEN", "groups-at-risk:journalists"} & uncovered
+    assert any("incident" in note for note in data.notes)
+
+
+def test_reviews_change_the_map(workspace: Workspace) -> None:
+    ids = _corpus(workspace)
+    practice = next(t for t in workspace.store.tags.for_blocks([ids[list(PARAGRAPHS)[3]]])[ids[list(PARAGRAPHS)[3]]]
+                    if t.tag.label == "practice")
+    review.reject(workspace, practice.id)
+    review.add_label(workspace, ids[list(PARAGRAPHS)[2]], "hrd-areas", "C")
+    data = build(workspace)
+    assert _cell(data, "country-kind", "countries:UGA", "statement-kinds:practice") == ()
+    assert _cell(data, "area-country", "hrd-areas:C", "countries:UGA") == (ids[list(PARAGRAPHS)[2]],)
+    attacks = {tuple(i.key for i in g.where) for g in data.gaps if g.kind == "attacks-without-practice"}
+    assert ("countries:UGA",) in attacks
+
+
+def test_json_and_csv_outputs_hold_the_same_counts(workspace: Workspace, tmp_path: Path) -> None:
+    _corpus(workspace)
+    data = build(workspace)
+    [json_file] = write_map(data, MapFormat.JSON, tmp_path / "map.json")
+    written = write_map(data, MapFormat.CSV, tmp_path / "csv")
+    assert {p.name for p in written} == {"area-country.csv", "area-entity.csv", "group-area.csv", "country-kind.csv",
+                                         "gaps.csv"}
+    loaded = json.loads(json_file.read_text("utf-8"))
+    for matrix in loaded["matrices"]:
+        with (tmp_path / "csv" / f"{matrix['id']}.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        from_csv = {(f"{r['row_framework']}:{r['row_id']}", f"{r['column_framework']}:{r['column_id']}"):
+                    int(r["paragraphs"]) for r in rows}
+        assert from_csv == {(c["row"], c["column"]): c["paragraphs"] for c in matrix["cells"]}
+    assert all(d["file"] == "d.txt" for d in loaded["documents"].values())  # folders are not published

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hrdmap.domain.document import Block, BlockKind, Document
+from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
+from hrdmap.storage.store import SqliteStore
+from hrdmap.storage.tags import Decision, LabelRow, NewTag
+
+AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+LATER = AT + dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    opened = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
+    yield opened
+    opened.close()
+
+
+def _blocks(store: SqliteStore, source: str = "/in/a.txt", sha: str = "a", texts: tuple[str, ...] = ()) -> list[int]:
+    texts = texts or ("OHCHR trained defenders in Kenya.", "Defenders face threats.", "A third paragraph.")
+    blocks = [
+        Block(i, BlockKind.PARAGRAPH, t, label=f"{i + 1}.", heading_path=("I. Intro",)) for i, t in enumerate(texts)
+    ]
+    with store.transaction():
+        stored = store.documents.add_version(Document(source, sha * 64, "text", blocks=blocks), at=AT)
+    return [b.id for b in store.documents.blocks(stored.version_id)]
+
+
+def _tag(label: str, score: float, tagger: str = "gazetteer", framework: str = "countries") -> Tag:
+    span = Evidence(EvidenceKind.SPAN, "Kenya", 27, 32, {"rule": "name"})
+    return Tag(framework, label, score, tagger, (span,))
+
+
+def _store_tags(store: SqliteStore, tagger: str, block_ids: list[int], tags: list[NewTag], at: dt.datetime = AT) -> int:
+    with store.transaction():
+        run = store.tags.start_run({tagger: "1.0"}, actor="ana", at=at)
+        store.tags.replace(tagger, block_ids, tags, run_id=run.id, at=at)
+        store.tags.finish_run(run.id, at=at)
+    return run.id
+
+
+def test_a_tag_round_trips_with_its_evidence_threshold_and_run(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    run_id = _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 1.0), 0.5)])
+    [stored] = store.tags.for_blocks(ids)[ids[0]]
+    assert stored.tag == _tag("KEN", 1.0)
+    assert (stored.threshold, stored.run_id, stored.created_at, stored.current) == (0.5, run_id, AT, True)
+    assert store.tags.get(stored.id) == stored
+    [run] = store.tags.runs()
+    assert (run.actor, dict(run.taggers), run.finished_at) == ("ana", {"gazetteer": "1.0"}, AT)
+
+
+def test_replacing_keeps_the_old_tags_as_history_and_other_taggers_untouched(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.6), 0.5)])
+    _store_tags(store, "keywords", ids, [NewTag(ids[0], _tag("G", 0.7, "keywords", "hrd-areas"), 0.5)])
+    _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 1.0), 0.5)], at=LATER)
+    current = store.tags.for_blocks(ids)[ids[0]]
+    assert sorted((t.tag.tagger, t.tag.score) for t in current) == [("gazetteer", 1.0), ("keywords", 0.7)]
+    assert [(t.tag.score, t.current) for t in store.tags.history(ids[0]) if t.tag.tagger == "gazetteer"] == [
+        (0.6, False),
+        (1.0, True),
+    ]
+
+
+def test_a_review_is_stored_beside_the_machine_tag_which_stays_as_it_was(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.6), 0.5)])
+    [machine] = store.tags.for_blocks(ids)[ids[0]]
+    with store.transaction():
+        review = store.tags.add_review(
+            ids[0], "countries", "KEN", Decision.REJECT, reviewer="ben", at=LATER, note="a person", tag_id=machine.id
+        )
+    assert store.tags.get(machine.id) == machine
+    [stored] = store.tags.reviews_for_blocks(ids)[ids[0]]
+    assert stored == review and (stored.reviewer, stored.at, stored.tag_id) == ("ben", LATER, machine.id)
+
+
+def test_the_queue_puts_the_least_certain_unreviewed_tags_first(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    tags = [
+        NewTag(ids[0], _tag("KEN", 1.0), 0.5),
+        NewTag(ids[1], _tag("UGA", 0.55), 0.5),
+        NewTag(ids[2], _tag("TZA", 0.3), 0.5),
+        NewTag(ids[2], _tag("RWA", 0.62), 0.6),
+    ]
+    _store_tags(store, "gazetteer", ids, tags)
+    assert [t.tag.label for t in store.tags.queue()] == ["RWA", "UGA", "TZA", "KEN"]
+    rwa = store.tags.queue()[0]
+    with store.transaction():
+        store.tags.add_review(ids[2], "countries", "RWA", Decision.ACCEPT, reviewer="ben", at=LATER, tag_id=rwa.id)
+    assert [t.tag.label for t in store.tags.queue(limit=2)] == ["UGA", "TZA"]
+    assert [t.tag.label for t in store.tags.queue(label="KEN")] == ["KEN"]
+    assert store.tags.queue(framework="hrd-areas") == []
+
+
+def test_the_queue_shows_a_label_given_by_two_taggers_once(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    _store_tags(store, "keywords", ids, [NewTag(ids[0], _tag("G", 0.7, "keywords", "hrd-areas"), 0.5)])
+    _store_tags(store, "classifier", ids, [NewTag(ids[0], _tag("G", 0.52, "classifier", "hrd-areas"), 0.5)])
+    [only] = store.tags.queue()
+    assert only.tag.tagger == "classifier"
+
+
+def test_only_current_versions_count_for_the_queue_and_the_map(store: SqliteStore) -> None:
+    old = _blocks(store)
+    _store_tags(store, "gazetteer", old, [NewTag(old[0], _tag("KEN", 0.9), 0.5)])
+    new = _blocks(store, sha="b")
+    _store_tags(store, "gazetteer", new, [NewTag(new[1], _tag("UGA", 0.9), 0.5)])
+    assert [t.block_id for t in store.tags.queue()] == [new[1]]
+    assert [r.block_id for r in store.tags.machine_labels(["countries"])] == [new[1]]
+
+
+def test_machine_labels_keep_tags_at_or_above_threshold_and_reviews_give_the_latest_decision(
+    store: SqliteStore,
+) -> None:
+    ids = _blocks(store)
+    _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.5), 0.5), NewTag(ids[1], _tag("UGA", 0.4), 0.5)])
+    assert store.tags.machine_labels(["countries"]) == [LabelRow(ids[0], 1, "countries", "KEN")]
+    with store.transaction():
+        store.tags.add_review(ids[1], "countries", "UGA", Decision.ACCEPT, reviewer="ben", at=AT)
+        store.tags.add_review(ids[1], "countries", "UGA", Decision.REJECT, reviewer="cy", at=LATER)
+    assert store.tags.latest_reviews(["countries"]) == [(LabelRow(ids[1], 1, "countries", "UGA"), Decision.REJECT)]
+    assert store.tags.latest_reviews(["hrd-areas"]) == []
+
+
+def test_reviewed_examples_carry_the_paragraph_text_and_context(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    with store.transaction():
+        store.tags.add_review(ids[1], "hrd-areas", "G", Decision.ADD, reviewer="ben", at=AT)
+    [example] = store.tags.examples(["hrd-areas"])
+    assert example.passage.key == ids[1]
+    assert (example.passage.text, example.passage.heading_path, example.passage.label) == (
+        "Defenders face threats.",
+        ("I. Intro",),
+        "2.",
+    )
+    assert (example.framework, example.label, example.decision) == ("hrd-areas", "G", Decision.ADD)
+
+
+def test_stored_tags_pass_the_integrity_and_foreign_key_checks(store: SqliteStore) -> None:
+    ids = _blocks(store)
+    _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 1.0), 0.5)])
+    assert store.check() == []
