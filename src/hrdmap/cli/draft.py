@@ -1,0 +1,85 @@
+"""``hrdmap draft CALL``: write the draft report of a call for inputs as DOCX, PDF and HTML.
+
+Parses the options, calls :func:`hrdmap.services.drafting.draft` and prints the files written and the body's
+word count against the limit (a warning on standard error when over). Exit codes: 0 written; 2 unknown call,
+unusable templates or options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hrdmap.analyse.frameworks import FrameworkError
+from hrdmap.cli.output import Refused, echo_json, stderr, workspace
+from hrdmap.reports.draft_inputs import DraftOptions
+from hrdmap.reports.templates import TemplateError
+from hrdmap.services import drafting
+from hrdmap.services.calls import CallError
+
+
+@click.command()
+@click.argument("call")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("draft"), show_default=True,
+    help="Folder to write the draft and draft-sources.json to.",
+)
+@click.option(
+    "-f", "--format", "formats", multiple=True, type=click.Choice([f.value for f in drafting.DraftFormat]),
+    help="Format to write (repeatable; all three when omitted).",
+)
+@click.option(
+    "--templates", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates replacing the packaged ones (report.html.jinja, report.css, print.css, "
+    "docx-styles.yaml, reference.docx, phrases.yaml).",
+)
+@click.option("--name", default="draft", show_default=True, help="File name of the draft, without extension.")
+@click.option("--title", help="Title of the report (default: the resolution's title, else the call's).")
+@click.option("--symbol", help="Symbol of the report (default: a placeholder such as A/82/[…]).")
+@click.option("--max-per-area", type=click.IntRange(1), default=DraftOptions().max_per_area, show_default=True,
+              help="Most passages kept per area of section III.")
+@click.option("--word-limit", type=click.IntRange(100), default=DraftOptions().word_limit, show_default=True,
+              help="Word limit the body is drafted to fit and measured against.")
+@click.option("--json", "as_json", is_flag=True, help="Print the files and word count as JSON.")
+@click.pass_context
+def draft(
+    ctx: click.Context,
+    call: str,
+    output: Path,
+    formats: tuple[str, ...],
+    templates: Path | None,
+    name: str,
+    title: str | None,
+    symbol: str | None,
+    max_per_area: int,
+    word_limit: int,
+    as_json: bool,
+) -> None:
+    """Draft the report of CALL from its tagged contributions (DOCX, PDF, HTML and draft-sources.json)."""
+    chosen = [drafting.DraftFormat(f) for f in formats] or list(drafting.DraftFormat)
+    options = DraftOptions(max_per_area=max_per_area, word_limit=word_limit)
+    with workspace(ctx) as ws:
+        try:
+            result = drafting.draft(
+                ws, call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
+                options=options,
+            )
+        except (CallError, TemplateError, FrameworkError) as error:
+            raise Refused(str(error)) from None
+    report = result.report
+    words, limit = report.body_words(), report.word_limit
+    if as_json:
+        echo_json({
+            "files": {k: str(v) for k, v in result.files.items()},
+            "paragraphs": sum(1 for _ in report.numbered()),
+            "footnotes": len(report.footnotes),
+            "words": {"body": words, "footnotes": report.footnote_words(), "limit": limit},
+        })
+    else:
+        for kind, path in result.files.items():
+            click.echo(f"{kind}\t{path}")
+        click.echo(f"{sum(1 for _ in report.numbered())} paragraphs, {len(report.footnotes)} footnotes")
+        click.echo(f"body: {words:,} words (limit {limit:,})")
+    if report.over_limit:
+        stderr().print(f"warning: the body has {words:,} words, over the limit of {limit:,}")

@@ -1,0 +1,264 @@
+"""Draft a call's report: gather the call, its contributions and their labels, build the report, render it.
+
+:func:`gather` reads everything the builder needs (the call and its requests from the calls registry, the
+mandate from the mandate registry, each contribution's paragraphs and their *effective* labels: the latest
+review, else a current machine tag at or above its threshold) into a
+:class:`hrdmap.reports.draft_inputs.DraftInput`. :func:`draft` builds the report
+(:func:`hrdmap.reports.draft_builder.build_draft`) and writes the formats asked for, with the traceability
+sidecar ``draft-sources.json`` beside them. Drafting changes nothing in the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import groupby
+from pathlib import Path
+
+from hrdmap.analyse.frameworks import load_frameworks
+from hrdmap.analyse.sessions import ordinal_value
+from hrdmap.domain.calls import Call, CallRequest, Consent, Stakeholder
+from hrdmap.domain.document import BlockKind
+from hrdmap.domain.report import Report
+from hrdmap.reports.docx_render import write_docx
+from hrdmap.reports.draft_builder import build_draft
+from hrdmap.reports.draft_inputs import (
+    Candidate,
+    Contributor,
+    DraftInput,
+    DraftOptions,
+    MandatedRequest,
+    MandateFacts,
+    Outreach,
+)
+from hrdmap.reports.html_render import write_html
+from hrdmap.reports.pdf_render import write_pdf
+from hrdmap.reports.sidecar import FILE_NAME, sidecar_json
+from hrdmap.reports.stakeholder_counts import contributions_sentence
+from hrdmap.reports.templates import Templates
+from hrdmap.services import calls, mandates
+from hrdmap.services.review import effective_tags
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.tags import StoredTag
+
+AREAS = "hrd-areas"
+KINDS = "statement-kinds"
+_TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish",
+    "pt": "Portuguese", "de": "German", "it": "Italian", "tr": "Turkish", "fa": "Persian", "sw": "Kiswahili",
+}
+
+
+class DraftFormat(StrEnum):
+    """The formats a draft is written in."""
+
+    DOCX = "docx"
+    PDF = "pdf"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftResult:
+    """What :func:`draft` wrote.
+
+    Attributes:
+        report: The report built.
+        files: The files written, by format, and ``"sources"`` for the sidecar.
+    """
+
+    report: Report
+    files: dict[str, Path]
+
+
+def gather(
+    workspace: Workspace,
+    call_key: str,
+    *,
+    title: str | None = None,
+    symbol: str | None = None,
+    options: DraftOptions | None = None,
+    framework: str = AREAS,
+    framework_dirs: Sequence[Path] = (),
+) -> DraftInput:
+    """Everything the builder needs to draft the report of call ``call_key``.
+
+    Raises:
+        hrdmap.services.calls.CallError: There is no such call.
+        hrdmap.analyse.frameworks.FrameworkError: A framework file is invalid.
+        KeyError: ``framework`` is not a known framework.
+    """
+    view = calls.get_call(workspace, call_key)
+    call = view.call
+    contributors = _contributors(view)
+    candidates = _candidates(workspace, [d for c in contributors for d in c.document_ids])
+    mandate = _mandate(workspace, call)
+    return DraftInput(
+        call_id=call.key,
+        title=title or _title(call, mandate),
+        issuer=_short(call.issued_by or "OHCHR"),
+        mandate=mandate,
+        outreach=_outreach(view.requests, view.stakeholders),
+        deadline=call.deadline,
+        counts_sentence=contributions_sentence(view.contributors()),
+        contributors=tuple(contributors),
+        candidates=tuple(candidates),
+        areas=load_frameworks(framework_dirs)[framework],
+        languages=_languages(workspace, [d for c in contributors for d in c.document_ids]),
+        symbol=symbol,
+        options=options or DraftOptions(),
+    )
+
+
+def _contributors(view: calls.CallView) -> list[Contributor]:
+    """One contributor per stakeholder and consent: a confidential file is never credited by name."""
+    found: dict[tuple[str, bool], list[int]] = {}
+    for c in view.contributions:
+        found.setdefault((c.stakeholder, c.consent is Consent.CONFIDENTIAL), []).extend(c.document_ids)
+    out = []
+    for (key, confidential), documents in found.items():
+        who = view.stakeholders[key]
+        out.append(Contributor(key, who.name, who.type.value, confidential, tuple(dict.fromkeys(documents))))
+    return out
+
+
+def _candidates(workspace: Workspace, document_ids: Sequence[int]) -> list[Candidate]:
+    """The paragraphs of the documents' current versions, with their effective areas and kinds."""
+    documents = workspace.store.documents
+    blocks = []
+    for document_id in dict.fromkeys(document_ids):
+        stored = documents.get(document_id)
+        if stored is not None:
+            blocks += [(document_id, b) for b in documents.blocks(stored.version_id) if b.block.kind in _TEXT_KINDS]
+    ids = [b.id for _, b in blocks]
+    machine = workspace.store.tags.for_blocks(ids)
+    reviews = workspace.store.tags.reviews_for_blocks(ids)
+    out = []
+    for document_id, b in blocks:
+        tags = effective_tags(machine.get(b.id, ()), reviews.get(b.id, ()))
+        areas = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == AREAS}
+        kinds = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == KINDS}
+        spans = _spans(t for tag in tags if tag.framework in (AREAS, KINDS) for t in tag.machine)
+        out.append(
+            Candidate(
+                b.id, document_id, b.block.index, b.block.text, b.block.language, b.block.label, areas, kinds, spans
+            )
+        )
+    return out
+
+
+def _spans(tags: Iterable[StoredTag]) -> tuple[tuple[int, int], ...]:
+    return tuple(
+        sorted({(e.start, e.end) for t in tags for e in t.tag.evidence if e.start is not None and e.end is not None})
+    )
+
+
+def _mandate(workspace: Workspace, call: Call) -> MandateFacts:
+    reference = call.mandate
+    session = ordinal_value(call.report_due.replace(" session", "")) if call.report_due else None
+    if reference is None:
+        return MandateFacts(symbol="", citation=call.title, session=session)
+    facts = MandateFacts(reference.symbol, reference.paragraphs, citation=reference.citation, session=session)
+    try:
+        view = mandates.show_resolution(workspace, reference.symbol)
+    except mandates.UnknownResolution:
+        return facts
+    resolution = view.stored.resolution
+    wanted = set(reference.paragraphs)
+    requests = tuple(
+        MandatedRequest(s.request.paragraph, s.request.addressee.text, s.request.action)
+        for s in view.requests
+        if s.request.paragraph in wanted and s.request.subparagraph is None
+    )
+    return MandateFacts(
+        reference.symbol,
+        reference.paragraphs,
+        number=resolution.number,
+        body=resolution.body.value,
+        title=resolution.title,
+        citation=reference.citation,
+        requests=requests,
+        session=session,
+    )
+
+
+def _title(call: Call, mandate: MandateFacts) -> str:
+    if mandate.title:
+        return mandate.title
+    title = re.sub(r"^call for inputs\s*[:\-–]\s*", "", call.title, flags=re.IGNORECASE)
+    return title[0].upper() + title[1:] if title else call.title
+
+
+def _short(issuer: str) -> str:
+    """ "OHCHR" from "Office of the … (OHCHR)"; the name itself when it has no acronym in brackets."""
+    found = re.search(r"\(([A-Z][A-Za-z-]+)\)\s*$", issuer)
+    return found.group(1) if found else issuer
+
+
+def _outreach(requests: Sequence[CallRequest], stakeholders: dict[str, Stakeholder]) -> tuple[Outreach, ...]:
+    ordered = sorted(requests, key=lambda r: (r.date, r.reminder, r.channel.value))
+    out = []
+    for (date, reminder, channel), same in groupby(ordered, key=lambda r: (r.date, r.reminder, r.channel.value)):
+        known = (stakeholders[r.stakeholder] for r in same if r.stakeholder in stakeholders)
+        types = tuple(dict.fromkeys(s.type.value for s in known))
+        out.append(Outreach(date, channel, types, reminder))
+    return tuple(out)
+
+
+def _languages(workspace: Workspace, document_ids: Sequence[int]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for document_id in dict.fromkeys(document_ids):
+        stored = workspace.store.documents.get(document_id)
+        if stored is not None and stored.languages:
+            codes.append(stored.languages[0])
+    names = {LANGUAGE_NAMES.get(c, c) for c in codes}
+    return tuple(sorted(names))
+
+
+def draft(
+    workspace: Workspace,
+    call_key: str,
+    output: Path,
+    *,
+    formats: Sequence[DraftFormat] = tuple(DraftFormat),
+    templates: Path | None = None,
+    name: str = "draft",
+    title: str | None = None,
+    symbol: str | None = None,
+    options: DraftOptions | None = None,
+) -> DraftResult:
+    """Draft the report of call ``call_key`` into the folder ``output``.
+
+    Writes ``NAME.docx``, ``NAME.pdf`` and ``NAME.html`` (those of ``formats``) and ``draft-sources.json``.
+
+    Args:
+        workspace: The data folder.
+        call_key: The call.
+        output: The folder to write to (created when missing).
+        formats: The formats to write.
+        templates: A folder of templates that replace the packaged ones.
+        name: The files' name, without extension.
+        title: The report's title (else the resolution's, else the call's).
+        symbol: The report's symbol (else a placeholder).
+        options: Selection limits.
+
+    Raises:
+        hrdmap.services.calls.CallError: There is no such call.
+        hrdmap.reports.templates.TemplateError: A template cannot be used.
+    """
+    chosen = Templates(templates)
+    phrases = chosen.phrases()
+    data = gather(workspace, call_key, title=title, symbol=symbol, options=options)
+    report = build_draft(data, phrases)
+    output.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    writers = {DraftFormat.DOCX: write_docx, DraftFormat.PDF: write_pdf, DraftFormat.HTML: write_html}
+    for fmt in formats:
+        path = output / f"{name}.{fmt.value}"
+        writers[fmt](report, path, chosen)
+        files[fmt.value] = path
+    files["sources"] = output / FILE_NAME
+    files["sources"].write_text(sidecar_json(report), "utf-8")
+    return DraftResult(report, files)

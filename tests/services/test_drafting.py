@@ -1,0 +1,123 @@
+"""Drafting the example call: the three formats, continuous numbering, credits, confidentiality, traceability."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import lxml.html
+import pypdfium2
+import pytest
+
+from hrdmap.config import Settings
+from hrdmap.services import drafting
+from hrdmap.services.call_import import import_call
+from hrdmap.services.calls import CallError
+from hrdmap.services.tagging import tag_documents
+from hrdmap.services.workspace import open_workspace
+
+REPO = Path(__file__).resolve().parents[2]
+CALL = "hrd-assessment-2026"
+CONFIDENTIAL = ("Digital Shield", "Tierra Viva")
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A data folder with the example call imported and tagged by the rule taggers."""
+    settings = Settings(home=tmp_path_factory.mktemp("home"))
+    with open_workspace(settings) as workspace:
+        import_call(workspace, REPO / "examples" / "call.yaml")
+        tag_documents(workspace, taggers=("statement-kind", "framework-keywords", "gazetteer"))
+    return settings
+
+
+@pytest.fixture(scope="module")
+def result(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> drafting.DraftResult:
+    with open_workspace(settings) as workspace:
+        return drafting.draft(workspace, CALL, tmp_path_factory.mktemp("draft"))
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(archive.read(n).decode() for n in ("word/document.xml", "word/footnotes.xml"))
+
+
+def _pdf_text(path: Path) -> str:
+    pdf = pypdfium2.PdfDocument(str(path))
+    return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+
+
+def test_the_three_formats_and_the_sidecar_are_written(result: drafting.DraftResult) -> None:
+    assert set(result.files) == {"docx", "pdf", "html", "sources"}
+    assert all(path.stat().st_size > 0 for path in result.files.values())
+
+
+def test_paragraphs_are_numbered_continuously_in_every_format(result: drafting.DraftResult) -> None:
+    expected = list(range(1, sum(1 for _ in result.report.numbered()) + 1))
+    document = docx.Document(str(result.files["docx"]))
+    in_docx = [int(p.text.split(".")[0]) for p in document.paragraphs if p.style.name == "UN Numbered Paragraph"]
+    page = lxml.html.parse(str(result.files["html"])).getroot()
+    in_html = [int(a.text_content().rstrip(".")) for a in page.xpath("//div[@class='para']/p[1]/*[1]")]
+    in_pdf = [int(n) for n in re.findall(r"^(\d{1,3})\.\s", _pdf_text(result.files["pdf"]), flags=re.MULTILINE)]
+    assert in_docx == in_html == expected
+    assert in_pdf == expected
+
+
+def test_footnotes_credit_the_contributors(result: drafting.DraftResult) -> None:
+    notes = {n.text for n in result.report.footnotes}
+    assert "Input by Norway." in notes
+    assert "Input by the United Nations Development Programme." in notes
+    assert "Confidential input on file with the Secretariat." in notes
+    assert "Input by Norway." in _pdf_text(result.files["pdf"])
+
+
+def test_confidential_contributors_are_named_nowhere(result: drafting.DraftResult) -> None:
+    outputs = {
+        "docx": _docx_text(result.files["docx"]),
+        "html": result.files["html"].read_text("utf-8"),
+        "pdf": _pdf_text(result.files["pdf"]),
+        "sources": result.files["sources"].read_text("utf-8"),
+    }
+    for kind, text in outputs.items():
+        for name in CONFIDENTIAL:
+            assert name not in text, f"{name} named in the {kind}"
+    assert "Confidential input on file with the Secretariat." in outputs["pdf"]
+
+
+def test_the_sidecar_maps_every_drafted_paragraph_to_stored_blocks(
+    result: drafting.DraftResult, settings: Settings
+) -> None:
+    mapped = json.loads(result.files["sources"].read_text("utf-8"))
+    assert set(mapped["paragraphs"]) == {str(p.number) for p in result.report.numbered()}
+    blocks = {s["block"]: s for p in mapped["paragraphs"].values() for s in p["sources"]}
+    blocks |= {s["block"]: s for p in mapped["paragraphs"].values() for i in p["items"].values() for s in i}
+    with open_workspace(settings) as workspace:
+        located = {b.id: b for b in workspace.store.documents.locate(sorted(blocks))}
+    assert len(blocks) > 20
+    assert set(located) == set(blocks)
+    assert all(located[b].document.id == s["document"] for b, s in blocks.items())
+    assert mapped["words"]["limit"] == 10_700
+    assert mapped["words"]["body"] == result.report.body_words()
+
+
+def test_the_introduction_cites_the_mandate_and_the_notes_verbales(result: drafting.DraftResult) -> None:
+    intro = [p.text for p in result.report.sections[0].paragraphs]
+    assert intro[0].startswith("In its resolution 80/EX/1, the General Assembly requested the Secretary-General to")
+    assert intro[0].endswith("(paras. 16 and 17).")
+    assert intro[1].startswith("On 2 March 2026, OHCHR sent a note verbale to Member States and observer States")
+    assert "Costa Rica, Côte d'Ivoire and Norway" in result.report.summary[0].text
+
+
+def test_pdf_pages_are_not_blank(result: drafting.DraftResult) -> None:
+    pdf = pypdfium2.PdfDocument(str(result.files["pdf"]))
+    for i in range(len(pdf)):
+        low, high = pdf[i].render(scale=0.4).to_pil().convert("L").getextrema()
+        assert high - low > 100, f"page {i + 1} looks blank"
+
+
+def test_an_unknown_call_is_refused(settings: Settings, tmp_path: Path) -> None:
+    with open_workspace(settings) as workspace, pytest.raises(CallError):
+        drafting.draft(workspace, "no-such-call", tmp_path)
