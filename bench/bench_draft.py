@@ -34,7 +34,6 @@ from hrdmap.services.calls import save_call, save_contribution, save_request, sa
 from hrdmap.services.ingest import ingest
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace
-from hrdmap.storage.calls import SqliteCalls
 
 REPO = Path(__file__).resolve().parents[1]
 UPR = REPO.parent / "shared" / "data" / "upr-recommendations" / "upr_recommendations_sessions01-15.csv"
@@ -99,19 +98,19 @@ def build_call(ws: Workspace, document_ids: list[int], rng: random.Random) -> No
                 MandateReference("A/RES/EX/1", (16, 17), "General Assembly resolution 80/EX/1"),
                 issued_by="Office of the United Nations High Commissioner for Human Rights (OHCHR)",
                 report_due="eighty-second session")
-    with SqliteCalls.open(ws.settings.database) as registry, registry.transaction():
-        call_id, _ = save_call(registry, call, actor="bench", at=at)
+    with ws.store.transaction():
+        call_id, _ = save_call(ws.store, call, actor="bench", at=at)
         for n, document_id in enumerate(document_ids):
             kind = stakeholder_type(rng)
             who = Stakeholder(f"s{n}", f"Stakeholder {n + 1} Network", kind)
-            save_stakeholder(registry, who, None, actor="bench", at=at)
+            save_stakeholder(ws.store, who, None, actor="bench", at=at)
             channel = Channel.NOTE_VERBALE if kind is T.MEMBER_STATE else Channel.LETTER
-            save_request(registry, call_id, CALL, CallRequest(who.key, dt.date(2026, 3, 2), channel),
+            save_request(ws.store, call_id, CALL, CallRequest(who.key, dt.date(2026, 3, 2), channel),
                          actor="bench", at=at)
             consent = Consent.CONFIDENTIAL if rng.random() < 0.05 else Consent.PUBLIC
             contribution = Contribution(who.key, dt.date(2026, 4, 20), consent, f"/bench/contribution-{n + 1}.txt",
                                         "en", (document_id,))
-            save_contribution(registry, call_id, CALL, contribution, actor="bench", at=at)
+            save_contribution(ws.store, call_id, CALL, contribution, actor="bench", at=at)
 
 
 def read_all(ws: Workspace) -> int:

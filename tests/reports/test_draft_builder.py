@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from hrdmap.domain.mandates import SubParagraph
 from hrdmap.domain.report import NoteRef, Report
-from hrdmap.reports.draft_inputs import DraftOptions
+from hrdmap.reports.draft_inputs import DraftOptions, MandatedRequest, MandateFacts
 from hrdmap.reports.sidecar import sidecar
 
 from .draft_factory import small_report
@@ -53,6 +54,27 @@ def test_the_introduction_cites_the_mandate_by_paragraph_and_the_requests_sent()
     )
     assert intro[1].startswith("On 22 March 2018, OHCHR sent a note verbale to Member States, inviting them to")
     assert "Reminders were sent on 20 April 2018." in intro[1]
+
+
+def test_a_request_that_ends_with_a_colon_keeps_its_sub_paragraphs_inline() -> None:
+    nested = (SubParagraph("(i)", "Defenders; and"), SubParagraph("(ii)", "NGOs;"))
+    items = (
+        SubParagraph("(a)", "Give due consideration to the Declaration;"),
+        SubParagraph("(b)", "States and their institutions, in consultation with:", nested),
+    )
+    requests = (
+        MandatedRequest(4, "the Secretary-General", "report on the ways in which States", items),
+        MandatedRequest(5, "the Secretary-General", "submit a report"),
+        MandatedRequest(5, "the High Commissioner", "assist"),
+    )
+    mandate = MandateFacts("A/RES/1/1", (4, 5), number="1/1", body="General Assembly", requests=requests)
+    intro = small_report(mandate=mandate).sections[0].paragraphs[0].text
+    assert intro == (
+        "In its resolution 1/1, the General Assembly requested the Secretary-General to report on the ways in which"
+        " States: (a) give due consideration to the Declaration; and (b) States and their institutions, in"
+        " consultation with: (i) defenders; and (ii) NGOs. It also requested the Secretary-General to submit a"
+        " report; and the High Commissioner to assist (paras. 4 and 5)."
+    )
 
 
 def test_practices_come_before_challenges_in_an_area() -> None:

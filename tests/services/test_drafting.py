@@ -111,6 +111,20 @@ def test_the_introduction_cites_the_mandate_and_the_notes_verbales(result: draft
     assert "Costa Rica, Côte d'Ivoire and Norway" in result.report.summary[0].text
 
 
+def test_the_mandate_sentence_keeps_the_sub_paragraphs_its_colon_introduces(result: drafting.DraftResult) -> None:
+    mandate = result.report.sections[0].paragraphs[0].text
+    resolution = " ".join((REPO / "examples" / "resolution.txt").read_text(encoding="utf-8").split())
+    assert "specialized agencies, and to undertake" not in mandate
+    assert (
+        "specialized agencies: (a) give due consideration to the Declaration on Human Rights Defenders;"
+        " (b) take into account the reports of the Special Rapporteur on the situation of human rights defenders"
+        " in their work; and (c) assist States in strengthening the role and security of human rights defenders."
+        " It also requested the Secretary-General to undertake the assessment referred to in paragraph 16 above"
+    ) in mandate
+    for label, item in re.findall(r"(\([a-c]\)) (.+?)(?:;|\.)", mandate):
+        assert f"{label} {item[0].upper()}{item[1:]}" in resolution
+
+
 def test_pdf_pages_are_not_blank(result: drafting.DraftResult) -> None:
     pdf = pypdfium2.PdfDocument(str(result.files["pdf"]))
     for i in range(len(pdf)):

@@ -1,22 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from hrdmap.storage.repository import ItemStatus
 from hrdmap.storage.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteStore]:
-    opened = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
-    yield opened
-    opened.close()
 
 
 def test_a_batch_starts_with_every_file_pending_and_unfinished(store: SqliteStore) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,7 @@ from hrdmap.domain.calls import (
     StakeholderType,
 )
 from hrdmap.domain.document import Document
-from hrdmap.storage.calls import Change, SqliteCalls
+from hrdmap.storage.calls import CallRepository, Change
 from hrdmap.storage.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
@@ -29,12 +27,11 @@ NHRI = Stakeholder("cndh", "CNDH", StakeholderType.NHRI, "Madagascar", "MDG", Ac
 
 
 @pytest.fixture
-def registry(tmp_path: Path) -> Iterator[SqliteCalls]:
-    with SqliteCalls.open(tmp_path / "db.sqlite3") as opened:
-        yield opened
+def registry(store: SqliteStore) -> CallRepository:
+    return store.calls
 
 
-def test_saving_says_what_changed_and_reads_back(registry: SqliteCalls) -> None:
+def test_saving_says_what_changed_and_reads_back(registry: CallRepository) -> None:
     assert registry.save_call(CALL, at=AT)[1] is Change.CREATED
     assert registry.save_call(CALL, at=AT)[1] is Change.UNCHANGED
     changed = Call("c", "A renamed call", CALL.deadline, CALL.mandate)
@@ -46,7 +43,7 @@ def test_saving_says_what_changed_and_reads_back(registry: SqliteCalls) -> None:
     assert registry.stakeholders([StakeholderType.NGO]) == []
 
 
-def test_contacts_are_kept_apart_and_read_through_one_method(registry: SqliteCalls) -> None:
+def test_contacts_are_kept_apart_and_read_through_one_method(registry: CallRepository) -> None:
     registry.save_stakeholder(NHRI, at=AT)
     assert registry.set_contact("cndh", "focal@example.org") is True
     assert registry.set_contact("cndh", "focal@example.org") is False
@@ -58,7 +55,7 @@ def test_contacts_are_kept_apart_and_read_through_one_method(registry: SqliteCal
         registry.set_contact("nobody", "x@example.org")
 
 
-def test_requests_are_recorded_once(registry: SqliteCalls) -> None:
+def test_requests_are_recorded_once(registry: CallRepository) -> None:
     call_id, _ = registry.save_call(CALL, at=AT)
     registry.save_stakeholder(NHRI, at=AT)
     request = CallRequest("cndh", dt.date(2026, 3, 3), Channel.LETTER)
@@ -69,25 +66,23 @@ def test_requests_are_recorded_once(registry: SqliteCalls) -> None:
     assert registry.requests(call_id) == [request, reminder]
 
 
-def test_contributions_link_their_documents_in_order(tmp_path: Path) -> None:
-    store = SqliteStore.open(tmp_path / "db.sqlite3")
+def test_contributions_link_their_documents_in_order(store: SqliteStore) -> None:
     with store.transaction():
         ids = [
             store.documents.add_version(Document(source, source[-1] * 64, "text"), at=AT).id
             for source in ("/in/mail.eml", "/in/mail.eml!a.docx", "/in/mail.eml!b.pdf", "/in/other.txt")
         ]
-    store.close()
-    with SqliteCalls.open(tmp_path / "db.sqlite3") as registry:
-        call_id, _ = registry.save_call(CALL, at=AT)
-        registry.save_stakeholder(NHRI, at=AT)
-        assert registry.document_id("/in/mail.eml") == ids[0]
-        assert [i for i, _ in registry.member_documents("/in/mail.eml")] == ids[1:3]
-        contribution = Contribution("cndh", dt.date(2026, 4, 24), Consent.PUBLIC, "/in/mail.eml", "fr")
-        contribution_id, change = registry.save_contribution(call_id, contribution, at=AT)
-        assert change is Change.CREATED
-        assert registry.link_documents(contribution_id, [ids[0], ids[2]]) == [ids[0], ids[2]]
-        assert registry.link_documents(contribution_id, [ids[0], ids[1]]) == [ids[1]]
-        (stored,) = registry.contributions(call_id)
-        assert stored.document_ids == (ids[0], ids[2], ids[1])
-        confidential = Contribution("cndh", dt.date(2026, 4, 24), Consent.CONFIDENTIAL, "/in/mail.eml", "fr")
-        assert registry.save_contribution(call_id, confidential, at=AT) == (contribution_id, Change.UPDATED)
+    registry = store.calls
+    call_id, _ = registry.save_call(CALL, at=AT)
+    registry.save_stakeholder(NHRI, at=AT)
+    assert registry.document_id("/in/mail.eml") == ids[0]
+    assert [i for i, _ in registry.member_documents("/in/mail.eml")] == ids[1:3]
+    contribution = Contribution("cndh", dt.date(2026, 4, 24), Consent.PUBLIC, "/in/mail.eml", "fr")
+    contribution_id, change = registry.save_contribution(call_id, contribution, at=AT)
+    assert change is Change.CREATED
+    assert registry.link_documents(contribution_id, [ids[0], ids[2]]) == [ids[0], ids[2]]
+    assert registry.link_documents(contribution_id, [ids[0], ids[1]]) == [ids[1]]
+    (stored,) = registry.contributions(call_id)
+    assert stored.document_ids == (ids[0], ids[2], ids[1])
+    confidential = Contribution("cndh", dt.date(2026, 4, 24), Consent.CONFIDENTIAL, "/in/mail.eml", "fr")
+    assert registry.save_contribution(call_id, confidential, at=AT) == (contribution_id, Change.UPDATED)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -10,13 +8,6 @@ from hrdmap.domain.document import Block, BlockKind, Document, Footnote
 from hrdmap.storage.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteStore]:
-    opened = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
-    yield opened
-    opened.close()
 
 
 def make_document(source: str = "/in/report.pdf", sha256: str = "a" * 64, **changes: object) -> Document:

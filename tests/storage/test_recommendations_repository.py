@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,6 @@ RECORD = RecommendationRecord(
     themes=(Term("uhri", "Acceptance of international norms", "A12"),),
     origin="csv",
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteStore]:
-    opened = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
-    yield opened
-    opened.close()
 
 
 def test_a_record_comes_back_as_saved(store: SqliteStore) -> None:

@@ -1,10 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
@@ -13,13 +9,6 @@ from hrdmap.storage.tags import Decision, LabelRow, NewTag
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 LATER = AT + dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteStore]:
-    opened = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _blocks(store: SqliteStore, source: str = "/in/a.txt", sha: str = "a", texts: tuple[str, ...] = ()) -> list[int]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import Refused, echo_json, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, Refused, day, echo_json, refusing, stderr, stdout, workspace
 from hrdmap.domain.calls import (
     Accreditation,
     Call,
@@ -23,19 +23,14 @@ from hrdmap.domain.calls import (
     MandateReference,
     StakeholderType,
 )
-from hrdmap.reports.inputs_page import PageError, un_date, write_inputs_page
+from hrdmap.reports.inputs_page import PageError, write_inputs_page
+from hrdmap.reports.wording import un_date
 from hrdmap.services import calls as service
 from hrdmap.services.call_file import CallFileError
 from hrdmap.services.call_import import ImportReport, import_call
 from hrdmap.services.call_page import inputs_page
 from hrdmap.services.sources import MissingPath
 from hrdmap.storage.lock import Busy
-
-DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
 
 
 @click.group()
@@ -130,14 +125,11 @@ def add(
         issued_by=issued_by,
         report_addressee=addressee,
         report_due=due,
-        notes_verbales_sent=_day(notes_verbales_sent),
+        notes_verbales_sent=day(notes_verbales_sent),
         languages=languages,
     )
-    with workspace(ctx) as ws:
-        try:
-            service.add_call(ws, call)
-        except service.CallError as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.CallError):
+        service.add_call(ws, call)
     click.echo(f"call {key}: created")
 
 
@@ -164,11 +156,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def request(ctx: click.Context, call: str, stakeholder: str, date: dt.datetime, channel: str, reminder: bool) -> None:
     """Record that CALL's request for inputs (or a reminder) was sent to STAKEHOLDER."""
-    with workspace(ctx) as ws:
-        try:
-            added = service.record_request(ws, call, CallRequest(stakeholder, date.date(), Channel(channel), reminder))
-        except service.CallError as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.CallError):
+        added = service.record_request(ws, call, CallRequest(stakeholder, date.date(), Channel(channel), reminder))
     click.echo("request recorded" if added else "request was recorded already")
 
 
@@ -190,13 +179,10 @@ def contribution(
     language: str | None,
 ) -> None:
     """Record a contribution to CALL from STAKEHOLDER for each FILE, storing the files in the corpus."""
-    with workspace(ctx) as ws:
-        try:
-            recorded = service.record_contributions(
-                ws, call, stakeholder, files, received=received.date(), consent=Consent(consent), language=language
-            )
-        except (service.CallError, MissingPath, Busy) as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.CallError, MissingPath, Busy):
+        recorded = service.record_contributions(
+            ws, call, stakeholder, files, received=received.date(), consent=Consent(consent), language=language
+        )
     failed = 0
     for r in recorded:
         documents = ", ".join(str(i) for i in r.contribution.document_ids) or "none"
@@ -215,12 +201,9 @@ def contribution(
 @click.pass_context
 def page(ctx: click.Context, call: str, output: Path) -> None:
     """Write CALL's public inputs page to OUTPUT, with the public files in inputs/ beside it."""
-    with workspace(ctx) as ws:
-        try:
-            built = inputs_page(ws, call)
-            written = write_inputs_page(built.page, output)
-        except (service.CallError, PageError) as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.CallError, PageError):
+        built = inputs_page(ws, call)
+        written = write_inputs_page(built.page, output)
     for line in built.warnings:
         click.echo(f"warning: {line}", err=True)
     stderr().print(f"{output}: {len(built.page.entries)} public contributions, {len(written) - 1} files")
@@ -329,11 +312,8 @@ def _print_status(found: service.StatusView) -> None:
 @click.pass_context
 def status(ctx: click.Context, call: str, as_of: dt.datetime | None, as_json: bool) -> None:
     """Who was asked, who answered, who is late, what came after the deadline, counts in a report's words."""
-    with workspace(ctx) as ws:
-        try:
-            found = service.call_status_view(ws, call, as_of=_day(as_of))
-        except service.CallError as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.CallError):
+        found = service.call_status_view(ws, call, as_of=day(as_of))
     if as_json:
         echo_json(_status_json(found))
     else:
@@ -366,18 +346,15 @@ def add_stakeholder(
     contact: str | None,
 ) -> None:
     """Add stakeholder KEY to the registry (or update it)."""
-    with workspace(ctx) as ws:
-        try:
-            stakeholder = service.new_stakeholder(
-                key,
-                name,
-                StakeholderType(type_),
-                country=country,
-                accreditation=Accreditation(accreditation) if accreditation else None,
-            )
-            change = service.add_stakeholder(ws, stakeholder, contact)
-        except service.CallError as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.CallError):
+        stakeholder = service.new_stakeholder(
+            key,
+            name,
+            StakeholderType(type_),
+            country=country,
+            accreditation=Accreditation(accreditation) if accreditation else None,
+        )
+        change = service.add_stakeholder(ws, stakeholder, contact)
     click.echo(f"stakeholder {key}: {change.value}")
 
 

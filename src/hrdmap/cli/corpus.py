@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeRemainingColumn
-from rich.progress import Progress as ProgressBar
+from rich.progress import TaskID
 from rich.table import Table
 
 from hrdmap.cli.evidence import block_tags_json, tag_notes
@@ -24,6 +23,8 @@ from hrdmap.cli.output import (
     echo_json,
     highlighted,
     plain,
+    progress_bar,
+    refusing,
     stderr,
     stdout,
     workspace,
@@ -53,11 +54,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
     interrupted is finished by the next one (with or without PATHS).
     """
-    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        try:
-            report = ingest_files(paths, ws, progress=on_progress)
-        except (MissingPath, Busy) as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress, refusing(MissingPath, Busy):
+        report = ingest_files(paths, ws, progress=on_progress)
     if not report.batches:
         raise Refused(
             "nothing to ingest: give files or folders" if not paths else "no files found in the folders"
@@ -73,11 +71,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
     """Rebuild the search index from the store (after a lost index or a change of HRDMAP_SEARCH)."""
-    with workspace(ctx) as ws:
-        try:
-            count = rebuild(ws.store, ws.search_backend(), ws.settings.home)
-        except Busy as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(Busy):
+        count = rebuild(ws.store, ws.search_backend(), ws.settings.home)
     stderr().print(f"search index rebuilt: {count} paragraphs ({ws.settings.search_backend})")
 
 
@@ -107,10 +102,8 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
 def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
     """Print a document's structure. DOCUMENT is an id, a UN symbol or a path."""
     with workspace(ctx) as ws:
-        try:
+        with refusing(LookupError):
             loaded = corpus.load(ws, document)
-        except LookupError as error:
-            raise Refused(str(error.args[0])) from None
         tagged = block_tags(ws, loaded.stored.version_id) if tags else {}
     if as_json:
         echo_json(
@@ -158,20 +151,17 @@ def search(
         raise click.UsageError("give --year, or --from/--to, not both")
     if year is not None:
         year_from = year_to = year
-    with workspace(ctx) as ws:
-        try:
-            results = corpus.search(
-                ws,
-                query,
-                documents=documents_,
-                languages=language,
-                symbols=symbol,
-                year_from=year_from,
-                year_to=year_to,
-                limit=limit,
-            )
-        except LookupError as error:
-            raise Refused(str(error.args[0])) from None
+    with workspace(ctx) as ws, refusing(LookupError):
+        results = corpus.search(
+            ws,
+            query,
+            documents=documents_,
+            languages=language,
+            symbols=symbol,
+            year_from=year_from,
+            year_to=year_to,
+            limit=limit,
+        )
     if as_json:
         echo_json([_result_json(r) for r in results])
         return
@@ -205,16 +195,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 @contextmanager
 def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
     """A progress bar on stderr while files are ingested (shown only on a terminal)."""
-    console = stderr()
-    bar = ProgressBar(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=not enabled or not console.is_terminal,
-    )
+    bar = progress_bar(enabled=enabled)
     tasks: dict[int, TaskID] = {}
 
     def update(event: Progress) -> None:

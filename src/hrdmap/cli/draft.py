@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from hrdmap.analyse.frameworks import FrameworkError
-from hrdmap.cli.output import Refused, echo_json, stderr, workspace
+from hrdmap.cli.output import echo_json, refusing, stderr, workspace
 from hrdmap.reports.draft_inputs import DraftOptions
 from hrdmap.reports.templates import TemplateError
 from hrdmap.services import drafting
@@ -59,14 +59,11 @@ def draft(
     """Draft the report of CALL from its tagged contributions (DOCX, PDF, HTML and draft-sources.json)."""
     chosen = [drafting.DraftFormat(f) for f in formats] or list(drafting.DraftFormat)
     options = DraftOptions(max_per_area=max_per_area, word_limit=word_limit)
-    with workspace(ctx) as ws:
-        try:
-            result = drafting.draft(
-                ws, call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
-                options=options,
-            )
-        except (CallError, TemplateError, FrameworkError) as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(CallError, TemplateError, FrameworkError):
+        result = drafting.draft(
+            ws, call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
+            options=options,
+        )
     report = result.report
     words, limit = report.body_words(), report.word_limit
     if as_json:

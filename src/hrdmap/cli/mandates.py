@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import Refused, echo_json, stderr, stdout, workspace
+from hrdmap.cli.output import echo_json, refusing, shortened, stderr, stdout, workspace
 from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
 
@@ -61,10 +61,6 @@ def request_json(stored: StoredRequest) -> dict[str, object]:
     }
 
 
-def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def _answered_by(stored: StoredRequest) -> str:
     return ", ".join(link.symbol or f"document {link.document_id}" for link in stored.links)
 
@@ -88,7 +84,7 @@ def _print_requests(rows: list[StoredRequest]) -> None:
             s.resolution_symbol,
             s.request.reference,
             s.request.addressee.name,
-            _short(s.request.action),
+            shortened(s.request.action),
             f"{due.text} ({due.closes.isoformat()})" if due else "",
             s.request.recurrence or "",
             s.status.value,
@@ -156,13 +152,10 @@ def list_(
     ctx: click.Context, symbol: str | None, addressee: str | None, status: str | None, as_json: bool
 ) -> None:
     """List the requests in the registry with their due point, status and answering documents."""
-    with workspace(ctx) as ws:
-        try:
-            rows = service.list_requests(
-                ws, symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
-            )
-        except service.UnknownResolution as error:
-            raise Refused(str(error.args[0])) from None
+    with workspace(ctx) as ws, refusing(service.UnknownResolution):
+        rows = service.list_requests(
+            ws, symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
+        )
     if as_json:
         echo_json([request_json(r) for r in rows])
         return
@@ -183,11 +176,8 @@ def _sub_lines(sub: SubParagraph, indent: str) -> list[str]:
 @click.pass_context
 def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
     """Show a registered resolution: its preamble count, operative paragraphs and requests."""
-    with workspace(ctx) as ws:
-        try:
-            view = service.show_resolution(ws, symbol)
-        except service.UnknownResolution as error:
-            raise Refused(str(error.args[0])) from None
+    with workspace(ctx) as ws, refusing(service.UnknownResolution):
+        view = service.show_resolution(ws, symbol)
     if as_json:
         echo_json(_view_json(view))
         return

@@ -1,7 +1,8 @@
-"""What the corpus commands share: settings from the command line, errors, JSON and styled snippets."""
+"""What the commands share: settings from the command line, errors, dates, JSON, progress and styled text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from hrdmap.config import Settings, SettingsError
@@ -20,11 +22,28 @@ from hrdmap.services.workspace import Workspace, open_workspace
 #: How search matches look in a terminal.
 MATCH_STYLE = "bold yellow"
 
+#: The type of a date option (YYYY-MM-DD); :func:`day` turns its value into a date.
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
 
 class Refused(click.ClickException):
     """Nothing could be done (unknown document, bad setting): message on stderr, exit code 2."""
 
     exit_code = 2
+
+
+@contextmanager
+def refusing(*errors: type[Exception]) -> Iterator[None]:
+    """Turn the errors a service raises for bad input (unknown call, file missing …) into a :class:`Refused`.
+
+    The message is the error's one line (a ``KeyError``'s argument, without the quotes ``str()`` adds).
+    Example: ``with workspace(ctx) as ws, refusing(CallError): view = get_call(ws, key)``.
+    """
+    try:
+        yield
+    except errors as error:
+        reason = error.args[0] if isinstance(error, KeyError) and error.args else error
+        raise Refused(str(reason)) from None
 
 
 @contextmanager
@@ -54,6 +73,30 @@ def stderr() -> Console:
 def stdout() -> Console:
     """A console on standard output, for tables and styled text (plain when piped)."""
     return Console(highlight=False, soft_wrap=True)
+
+
+def day(value: dt.datetime | None) -> dt.date | None:
+    """The date of a :data:`DATE` option, or ``None`` when it was not given."""
+    return value.date() if value is not None else None
+
+
+def progress_bar(*, enabled: bool) -> Progress:
+    """A transient progress bar on stderr (description, bar, count, time left), shown only on a terminal."""
+    console = stderr()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not enabled or not console.is_terminal,
+    )
+
+
+def shortened(text: str, width: int = 70) -> str:
+    """Text cut to ``width`` characters with an ellipsis, for a table cell."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def echo_json(value: object) -> None:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import Refused, echo_json, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo_json, refusing, shortened, stderr, stdout, workspace
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
 from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
@@ -68,10 +68,6 @@ def recommendation_json(rec: TrackedRecommendation) -> dict[str, object]:
     }
 
 
-def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def _print_recommendations(rows: Sequence[TrackedRecommendation]) -> None:
     table = Table()
     for column in ("id", "reference", "addressee", "text", "response", "status", "since"):
@@ -82,7 +78,7 @@ def _print_recommendations(rows: Sequence[TrackedRecommendation]) -> None:
             str(rec.id),
             reference(rec),
             rec.record.addressee or "",
-            _short(rec.record.text),
+            shortened(rec.record.text),
             rec.record.response.value if rec.record.response else "",
             rec.status,
             current.assessment.date.isoformat() if current else "",
@@ -127,11 +123,8 @@ def _saved_text(saved: dict[service.Saved, int]) -> str:
 @click.pass_context
 def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> None:
     """Extract recommendations from stored DOCUMENTS (id, path or symbol; all current documents if none)."""
-    with workspace(ctx) as ws:
-        try:
-            done = service.extract_from_corpus(ws, documents)
-        except service.RecommendationError as error:
-            raise Refused(str(error)) from None
+    with workspace(ctx) as ws, refusing(service.RecommendationError):
+        done = service.extract_from_corpus(ws, documents)
     if as_json:
         echo_json(
             [
@@ -194,7 +187,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, addres
 @recommendations.command()
 @click.argument("recommendation_id", metavar="ID", type=int)
 @click.argument("status", type=click.Choice([s.value for s in Status]))
-@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), help="The day the status held (default today).")
+@click.option("--date", "date", type=DATE, help="The day the status held (default today).")
 @click.option("--evidence", help="What shows it: a quotation, a summary, a reference.")
 @click.option("--source", help="A stored document or paragraph showing it: block:ID, DOCUMENT or DOCUMENT#PARA.")
 @click.option("--assessed-by", "assessed_by", help="Who made the assessment (an NHRI report, a Government …).")
@@ -211,19 +204,16 @@ def status(
     as_json: bool,
 ) -> None:
     """Record the STATUS of recommendation ID, with its date and evidence (the history keeps every entry)."""
-    with workspace(ctx) as ws:
-        try:
-            rec = service.record_status(
-                ws,
-                recommendation_id,
-                Status(status),
-                date=date.date() if date else None,
-                evidence=evidence,
-                source=source,
-                assessed_by=assessed_by,
-            )
-        except (service.UnknownRecommendation, service.RecommendationError) as error:
-            raise Refused(str(error.args[0])) from None
+    with workspace(ctx) as ws, refusing(service.UnknownRecommendation, service.RecommendationError):
+        rec = service.record_status(
+            ws,
+            recommendation_id,
+            Status(status),
+            date=day(date),
+            evidence=evidence,
+            source=source,
+            assessed_by=assessed_by,
+        )
     if as_json:
         echo_json(recommendation_json(rec))
         return
@@ -270,11 +260,8 @@ def list_(
 @click.pass_context
 def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
     """Show recommendation ID: its source, text, themes and status history."""
-    with workspace(ctx) as ws:
-        try:
-            rec = service.get_recommendation(ws, recommendation_id)
-        except service.UnknownRecommendation as error:
-            raise Refused(str(error.args[0])) from None
+    with workspace(ctx) as ws, refusing(service.UnknownRecommendation):
+        rec = service.get_recommendation(ws, recommendation_id)
     if as_json:
         echo_json(recommendation_json(rec))
         return
@@ -330,7 +317,7 @@ def tracker(
     for g in groups:
         click.echo(f"\n{g.name}")
         for rec in g.recommendations:
-            click.echo(f"  #{rec.id} {reference(rec)} [{rec.status}] {_short(rec.record.text)}")
+            click.echo(f"  #{rec.id} {reference(rec)} [{rec.status}] {shortened(rec.record.text)}")
 
 
 @recommendations.command()

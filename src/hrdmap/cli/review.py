@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_json
-from hrdmap.cli.output import Refused, document_json, echo_json, workspace
+from hrdmap.cli.output import Refused, document_json, echo_json, refusing, workspace
 from hrdmap.services import review as service
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Review
@@ -47,10 +47,8 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     with workspace(ctx) as ws:
-        try:
+        with refusing(LookupError):
             queue = service.review_queue(ws, framework=framework, label=label, document=document, limit=limit)
-        except LookupError as error:
-            raise Refused(str(error.args[0])) from None
         if as_list or as_json:
             _print_queue(queue, as_json)
             return
@@ -96,10 +94,8 @@ def add(ctx: click.Context, block_id: int, framework: str, label: str, note: str
 
 def _attempt(decide: Callable[[], Review]) -> Review:
     """Run one decision; an unknown tag, paragraph or label is refused with its reason."""
-    try:
+    with refusing(LookupError, ValueError):
         return decide()
-    except (LookupError, ValueError) as error:
-        raise Refused(str(error.args[0])) from None
 
 
 def _done(decision: Review, as_json: bool) -> None:

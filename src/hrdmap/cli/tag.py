@@ -6,10 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
-from rich.progress import Progress as ProgressBar
 
-from hrdmap.cli.output import Refused, echo_json, stderr, workspace
+from hrdmap.cli.output import echo_json, progress_bar, refusing, workspace
 from hrdmap.services.tagging import ProgressCallback, TaggingError, TaggingReport, tag_documents
 
 
@@ -24,13 +22,8 @@ def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...]
     Re-tagging replaces a tagger's current tags and keeps the earlier ones as history. The framework
     classifier first learns from the reviews (see ``hrdmap review``).
     """
-    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        try:
-            report = tag_documents(ws, documents, taggers, progress=on_progress)
-        except TaggingError as error:
-            raise Refused(str(error)) from None
-        except LookupError as error:
-            raise Refused(str(error.args[0])) from None
+    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress, refusing(TaggingError, LookupError):
+        report = tag_documents(ws, documents, taggers, progress=on_progress)
     if as_json:
         echo_json(_report_json(report))
         return
@@ -39,16 +32,8 @@ def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...]
 
 @contextmanager
 def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
-    console = stderr()
-    bar = ProgressBar(
-        TextColumn("tagging"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=not enabled or not console.is_terminal,
-    )
+    """A progress bar on stderr while paragraphs are tagged (shown only on a terminal)."""
+    bar = progress_bar(enabled=enabled)
     task = bar.add_task("tagging", total=None)
 
     def update(done: int, total: int) -> None:

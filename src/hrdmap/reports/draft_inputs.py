@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from hrdmap.domain.framework import Framework
+from hrdmap.domain.mandates import SubParagraph
 from hrdmap.domain.report import UN_WORD_LIMIT
 
 #: The statement kinds the builder orders by: practices first, then challenges.
@@ -73,11 +74,20 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class MandatedRequest:
-    """One request of the mandating paragraphs: who was asked to do what."""
+    """One request of the mandating paragraphs: who was asked to do what.
+
+    Attributes:
+        paragraph: The operative paragraph.
+        addressee: Who was asked, as written ("the Secretary-General").
+        action: What to do, as written, from the infinitive on.
+        subparagraphs: The sub-paragraphs that complete the action, when it runs to the colon that introduces
+            them ("… and specialized agencies:" then "(a) Give due consideration …").
+    """
 
     paragraph: int
     addressee: str
     action: str
+    subparagraphs: tuple[SubParagraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

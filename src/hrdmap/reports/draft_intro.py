@@ -6,9 +6,11 @@ sent, the counts of contributions) or of the framework file (its areas and their
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 
+from hrdmap.domain import mandates
 from hrdmap.domain.report import Paragraph, Section, Span, SubParagraph
 from hrdmap.reports.credits import join_names
 from hrdmap.reports.draft_inputs import DraftInput, MandatedRequest, MandateFacts
@@ -68,13 +70,71 @@ def _mandate(mandate: MandateFacts, phrases: Phrases) -> str:
 
 
 def _requests(requests: Sequence[MandatedRequest], phrases: Phrases) -> str:
-    """ "the Secretary-General to do X, and to do Y; and the Office to do Z"."""
+    """ "the Secretary-General to do X, and to do Y; and the Office to do Z".
+
+    A request completed by its sub-paragraphs ends with them inline ("…: (a) do A; (b) do B; and (c) do C"),
+    so the requests after it start a sentence of their own (``mandate_also``: "It also requested …").
+    """
+    runs: list[list[MandatedRequest]] = [[]]
+    for request in requests:
+        runs[-1].append(request)
+        if request.subparagraphs:
+            runs.append([])
+    first, *more = [_run(run, phrases) for run in runs if run]
+    return ". ".join([first, *(phrases["mandate_also"].format(requests=text) for text in more)])
+
+
+def _run(requests: Sequence[MandatedRequest], phrases: Phrases) -> str:
     groups = []
     for addressee, same in groupby(requests, key=lambda r: r.addressee):
-        actions = [r.action.strip().rstrip(":;.,") for r in same]
+        actions = [_action(r) for r in same]
         first = phrases["mandate_request"].format(addressee=addressee, action=actions[0])
         groups.append(first + "".join(f", and to {a}" for a in actions[1:]))
     return "; and ".join(groups)
+
+
+def _action(request: MandatedRequest) -> str:
+    """The action as written, with the sub-paragraphs that complete it inline."""
+    action = request.action.strip().rstrip(":;.,")
+    if not request.subparagraphs:
+        return action
+    keep = _capitalised_inside([request.action, *_texts(request.subparagraphs)])
+    return f"{action}: {_inline(request.subparagraphs, keep)}"
+
+
+def _inline(items: Sequence[mandates.SubParagraph], keep: set[str]) -> str:
+    """ "(a) give due consideration to …; (b) take into account …; and (c) assist States …"."""
+    parts = []
+    for item in items:
+        text = _lowered(_LIST_END.sub("", item.text.strip()), keep)
+        if item.children:
+            text = f"{text}: {_inline(item.children, keep)}"
+        parts.append(f"{item.label} {text}")
+    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+
+
+#: What ends a sub-paragraph as a list item ("…;", "…; and", "…, or"), dropped when it is read inline.
+_LIST_END = re.compile(r"\s*[;,.:](?:\s*(?:and|or))?\s*$")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _texts(items: Sequence[mandates.SubParagraph]) -> list[str]:
+    return [text for item in items for text in (item.text, *_texts(item.children))]
+
+
+def _capitalised_inside(texts: Sequence[str]) -> set[str]:
+    """Words written with a capital inside a text (not as its first word): names such as "States"."""
+    return {w for text in texts for w in _WORD.findall(text)[1:] if w[:1].isupper()}
+
+
+def _lowered(text: str, keep: set[str]) -> str:
+    """A sub-paragraph read inside a sentence: its first word in lower case ("Give" → "give"), unless the
+    resolution writes that word with a capital elsewhere (a name) or it holds more capitals ("NGOs")."""
+    first = _WORD.match(text)
+    word = first[0] if first else ""
+    if not word[:1].isupper() or word in keep or word[1:] != word[1:].lower():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _audience(types: Sequence[str], phrases: Phrases) -> str:

@@ -22,6 +22,7 @@ import jinja2
 
 from hrdmap.domain.calls import StakeholderType
 from hrdmap.reports.stakeholder_counts import alphabetical, confidential_sentence
+from hrdmap.reports.wording import language_name, un_date
 
 FOLDER = "inputs"
 MANIFEST = ".hrdmap-inputs"
@@ -40,12 +41,6 @@ PAGE_GROUPS: tuple[tuple[StakeholderType, str, str], ...] = (
     (StakeholderType.ACADEMIC, "Academic institutions", "academia"),
     (StakeholderType.OTHER, "Other stakeholders", "others"),
 )
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 
 
 class PageError(Exception):
@@ -107,16 +102,6 @@ class InputsPage:
     fictional: bool = False
 
 
-def un_date(day: dt.date) -> str:
-    """A date as UN documents write it: "30 April 2026"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def language_name(code: str | None) -> str | None:
-    """The English name of a UN official language, or the code for another language."""
-    return LANGUAGES.get(code, code) if code else None
-
-
 def _safe(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "input"
 
@@ -142,7 +127,7 @@ def file_names(entries: tuple[PageEntry, ...]) -> list[list[str]]:
 
 def _entry(entry: PageEntry, names: list[str]) -> dict[str, object]:
     files = [{"href": f"{FOLDER}/{name}", "label": f"{name.rsplit('.', 1)[-1].upper()} file"} for name in names]
-    return {"name": entry.name, "language": language_name(entry.language), "files": files}
+    return {"name": entry.name, "language": language_name(entry.language) if entry.language else None, "files": files}
 
 
 def _groups(page: InputsPage, names: list[list[str]]) -> list[dict[str, object]]:

@@ -1,4 +1,4 @@
-"""UN editorial conventions for dates and numbers in running text."""
+"""UN editorial conventions for dates, numbers and language names in running text."""
 
 from __future__ import annotations
 
@@ -19,12 +19,22 @@ _MONTHS = (
     "November",
     "December",
 )
+#: English names of the languages contributions are commonly written in (the six UN languages first).
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish",
+    "pt": "Portuguese", "de": "German", "it": "Italian", "tr": "Turkish", "fa": "Persian", "sw": "Kiswahili",
+}  # fmt: skip
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def un_date(day: dt.date) -> str:
     """A date as UN documents write it: "2 March 2026"."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def language_name(code: str) -> str:
+    """The English name of a language ("fr" → "French"), or its code when the name is not known."""
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def number_words(n: int) -> str:

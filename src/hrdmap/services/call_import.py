@@ -36,7 +36,7 @@ from hrdmap.services.calls import (
     save_stakeholder,
 )
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.calls import Change, SqliteCalls
+from hrdmap.storage.calls import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,22 +108,22 @@ def import_call(workspace: Workspace, path: Path) -> ImportReport:
     read = read_files(workspace, [entry.path for entry in parsed.contributions])
     for index, entry in enumerate(parsed.contributions):
         warnings += _file_warnings(parsed, entry, read[entry.path], index)
-    actor, at = workspace.settings.actor, now()
-    with SqliteCalls.open(workspace.settings.database) as registry, registry.transaction():
-        call_id, call_change = save_call(registry, parsed.call, actor=actor, at=at)
+    actor, at, store = workspace.settings.actor, now(), workspace.store
+    with store.transaction():
+        call_id, call_change = save_call(store, parsed.call, actor=actor, at=at)
         stakeholders = Counter(
-            save_stakeholder(registry, s, parsed.contacts.get(s.key), actor=actor, at=at) for s in parsed.stakeholders
+            save_stakeholder(store, s, parsed.contacts.get(s.key), actor=actor, at=at) for s in parsed.stakeholders
         )
-        requests = sum(save_request(registry, call_id, parsed.call.key, r, actor=actor, at=at) for r in parsed.requests)
+        requests = sum(save_request(store, call_id, parsed.call.key, r, actor=actor, at=at) for r in parsed.requests)
         contributions: Counter[Change] = Counter()
         for entry in parsed.contributions:
             contribution = contribution_from(
                 read[entry.path], entry.stakeholder, entry.received, entry.consent, entry.language
             )
             contributions[
-                save_contribution(registry, call_id, parsed.call.key, contribution, actor=actor, at=at)[1]
+                save_contribution(store, call_id, parsed.call.key, contribution, actor=actor, at=at)[1]
             ] += 1
-        registry.audit.record(
+        store.audit.record(
             "call.imported",
             actor=actor,
             at=at,

@@ -32,8 +32,8 @@ from hrdmap.reports.stakeholder_counts import Contributor, contributions_sentenc
 from hrdmap.services.call_file import resolve_country
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.calls import Change, SqliteCalls, StoredCall
-from hrdmap.storage.repository import ItemStatus
+from hrdmap.storage.calls import Change, StoredCall
+from hrdmap.storage.repository import ItemStatus, Store
 
 
 class CallError(Exception):
@@ -111,25 +111,25 @@ def _today(as_of: dt.date | None) -> dt.date:
     return as_of or now().date()
 
 
-def find_call(registry: SqliteCalls, key: str) -> StoredCall:
+def find_call(store: Store, key: str) -> StoredCall:
     """The call with this key.
 
     Raises:
         CallError: There is none.
     """
-    stored = registry.call(key)
+    stored = store.calls.call(key)
     if stored is None:
         raise CallError(f"no call '{key}' in the registry")
     return stored
 
 
-def find_stakeholder(registry: SqliteCalls, key: str) -> Stakeholder:
+def find_stakeholder(store: Store, key: str) -> Stakeholder:
     """The stakeholder with this key.
 
     Raises:
         CallError: There is none.
     """
-    found = registry.stakeholder(key)
+    found = store.calls.stakeholder(key)
     if found is None:
         raise CallError(f"no stakeholder '{key}' in the registry (add it with 'hrdmap stakeholders add')")
     return found
@@ -138,34 +138,34 @@ def find_stakeholder(registry: SqliteCalls, key: str) -> Stakeholder:
 # The registry's writes, shared by the commands and the import
 
 
-def save_call(registry: SqliteCalls, call: Call, *, actor: str, at: dt.datetime) -> tuple[int, Change]:
+def save_call(store: Store, call: Call, *, actor: str, at: dt.datetime) -> tuple[int, Change]:
     """Store or update a call and audit the change."""
-    call_id, change = registry.save_call(call, at=at)
+    call_id, change = store.calls.save_call(call, at=at)
     if change is not Change.UNCHANGED:
-        registry.audit.record(f"call.{change.value}", actor=actor, at=at, subject=f"call:{call.key}")
+        store.audit.record(f"call.{change.value}", actor=actor, at=at, subject=f"call:{call.key}")
     return call_id, change
 
 
 def save_stakeholder(
-    registry: SqliteCalls, stakeholder: Stakeholder, contact: str | None, *, actor: str, at: dt.datetime
+    store: Store, stakeholder: Stakeholder, contact: str | None, *, actor: str, at: dt.datetime
 ) -> Change:
     """Store or update a stakeholder and (when given) its contact, and audit what changed (never the contact)."""
-    _, change = registry.save_stakeholder(stakeholder, at=at)
+    _, change = store.calls.save_stakeholder(stakeholder, at=at)
     subject = f"stakeholder:{stakeholder.key}"
     if change is not Change.UNCHANGED:
         detail = {"type": stakeholder.type.value}
-        registry.audit.record(f"stakeholder.{change.value}", actor=actor, at=at, subject=subject, detail=detail)
-    if contact is not None and registry.set_contact(stakeholder.key, contact):
-        registry.audit.record("stakeholder.contact_set", actor=actor, at=at, subject=subject)
+        store.audit.record(f"stakeholder.{change.value}", actor=actor, at=at, subject=subject, detail=detail)
+    if contact is not None and store.calls.set_contact(stakeholder.key, contact):
+        store.audit.record("stakeholder.contact_set", actor=actor, at=at, subject=subject)
         change = Change.UPDATED if change is Change.UNCHANGED else change
     return change
 
 
 def save_request(
-    registry: SqliteCalls, call_id: int, call_key: str, request: CallRequest, *, actor: str, at: dt.datetime
+    store: Store, call_id: int, call_key: str, request: CallRequest, *, actor: str, at: dt.datetime
 ) -> bool:
     """Record a request and audit it; ``False`` when it was recorded before."""
-    if not registry.add_request(call_id, request, at=at):
+    if not store.calls.add_request(call_id, request, at=at):
         return False
     detail = {
         "stakeholder": request.stakeholder,
@@ -173,15 +173,15 @@ def save_request(
         "channel": request.channel.value,
         "reminder": request.reminder,
     }
-    registry.audit.record("call.request_recorded", actor=actor, at=at, subject=f"call:{call_key}", detail=detail)
+    store.audit.record("call.request_recorded", actor=actor, at=at, subject=f"call:{call_key}", detail=detail)
     return True
 
 
 def save_contribution(
-    registry: SqliteCalls, call_id: int, call_key: str, contribution: Contribution, *, actor: str, at: dt.datetime
+    store: Store, call_id: int, call_key: str, contribution: Contribution, *, actor: str, at: dt.datetime
 ) -> tuple[int, Change]:
     """Store or update a contribution, link its documents, and audit both."""
-    contribution_id, change = registry.save_contribution(call_id, contribution, at=at)
+    contribution_id, change = store.calls.save_contribution(call_id, contribution, at=at)
     subject = f"contribution:{contribution_id}"
     if change is not Change.UNCHANGED:
         detail = {
@@ -190,10 +190,10 @@ def save_contribution(
             "received": contribution.received.isoformat(),
             "consent": contribution.consent.value,
         }
-        registry.audit.record(f"contribution.{change.value}", actor=actor, at=at, subject=subject, detail=detail)
-    linked = registry.link_documents(contribution_id, contribution.document_ids)
+        store.audit.record(f"contribution.{change.value}", actor=actor, at=at, subject=subject, detail=detail)
+    linked = store.calls.link_documents(contribution_id, contribution.document_ids)
     if linked:
-        registry.audit.record("contribution.linked", actor=actor, at=at, subject=subject, detail={"documents": linked})
+        store.audit.record("contribution.linked", actor=actor, at=at, subject=subject, detail={"documents": linked})
     return contribution_id, change
 
 
@@ -211,25 +211,22 @@ def read_files(workspace: Workspace, paths: Sequence[Path]) -> dict[Path, ReadFi
     report = ingest(files, workspace)
     items = {item.path: item for item in report.batches[-1].items} if report.batches else {}
     found: dict[Path, ReadFile] = {}
-    with SqliteCalls.open(workspace.settings.database) as registry:
-        for path in files:
-            item = items.get(str(path))
-            if item is None or item.version_id is None:
-                reason = item.reason if item else "not read"
-                found[path] = ReadFile(path, item.status if item else ItemStatus.FAILED, reason)
-                continue
-            found[path] = _read_file(workspace, registry, path, item.status, item.version_id)
+    for path in files:
+        item = items.get(str(path))
+        if item is None or item.version_id is None:
+            reason = item.reason if item else "not read"
+            found[path] = ReadFile(path, item.status if item else ItemStatus.FAILED, reason)
+            continue
+        found[path] = _read_file(workspace.store, path, item.status, item.version_id)
     return found
 
 
-def _read_file(
-    workspace: Workspace, registry: SqliteCalls, path: Path, status: ItemStatus, version_id: int
-) -> ReadFile:
+def _read_file(store: Store, path: Path, status: ItemStatus, version_id: int) -> ReadFile:
     """The documents of a file ingest stored or matched (a copy of a stored file gives that file's documents)."""
-    own = workspace.store.documents.version(version_id)
+    own = store.documents.version(version_id)
     if own is None:
         return ReadFile(path, ItemStatus.FAILED, "its stored version is gone")
-    members = registry.member_documents(own.source)
+    members = store.calls.member_documents(own.source)
     language = own.languages[0] if own.languages else None
     ids = (own.id, *(document_id for document_id, _ in members))
     return ReadFile(path, status, None, ids, tuple(source for _, source in members), language)
@@ -258,29 +255,28 @@ def add_call(workspace: Workspace, call: Call) -> StoredCall:
     Raises:
         CallError: A call with this key is registered already.
     """
-    with SqliteCalls.open(workspace.settings.database) as registry, registry.transaction():
-        if registry.call(call.key) is not None:
+    store = workspace.store
+    with store.transaction():
+        if store.calls.call(call.key) is not None:
             raise CallError(f"a call '{call.key}' is registered already")
-        save_call(registry, call, actor=workspace.settings.actor, at=now())
-        return find_call(registry, call.key)
+        save_call(store, call, actor=workspace.settings.actor, at=now())
+        return find_call(store, call.key)
 
 
 def list_calls(workspace: Workspace) -> list[StoredCall]:
     """Every call, by deadline."""
-    with SqliteCalls.open(workspace.settings.database) as registry:
-        return registry.calls()
+    return workspace.store.calls.calls()
 
 
 def add_stakeholder(workspace: Workspace, stakeholder: Stakeholder, contact: str | None = None) -> Change:
     """Add a stakeholder to the registry, or update the one with the same key (and its contact when given)."""
-    with SqliteCalls.open(workspace.settings.database) as registry, registry.transaction():
-        return save_stakeholder(registry, stakeholder, contact, actor=workspace.settings.actor, at=now())
+    with workspace.store.transaction():
+        return save_stakeholder(workspace.store, stakeholder, contact, actor=workspace.settings.actor, at=now())
 
 
 def list_stakeholders(workspace: Workspace, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
     """Stakeholders (of these types, or all), by name; without their contacts."""
-    with SqliteCalls.open(workspace.settings.database) as registry:
-        return registry.stakeholders(types)
+    return workspace.store.calls.stakeholders(types)
 
 
 def stakeholder_contacts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
@@ -288,9 +284,10 @@ def stakeholder_contacts(workspace: Workspace, keys: Sequence[str]) -> dict[str,
 
     The read is recorded in the audit trail (who, and how many stakeholders), the addresses are not.
     """
-    with SqliteCalls.open(workspace.settings.database) as registry, registry.transaction():
-        found = registry.contacts(keys)
-        registry.audit.record(
+    store = workspace.store
+    with store.transaction():
+        found = store.calls.contacts(keys)
+        store.audit.record(
             "stakeholder.contacts_viewed",
             actor=workspace.settings.actor,
             at=now(),
@@ -305,10 +302,11 @@ def record_request(workspace: Workspace, call_key: str, request: CallRequest) ->
     Raises:
         CallError: The call or the stakeholder is not in the registry.
     """
-    with SqliteCalls.open(workspace.settings.database) as registry, registry.transaction():
-        stored = find_call(registry, call_key)
-        find_stakeholder(registry, request.stakeholder)
-        return save_request(registry, stored.id, call_key, request, actor=workspace.settings.actor, at=now())
+    store = workspace.store
+    with store.transaction():
+        stored = find_call(store, call_key)
+        find_stakeholder(store, request.stakeholder)
+        return save_request(store, stored.id, call_key, request, actor=workspace.settings.actor, at=now())
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,17 +335,17 @@ def record_contributions(
         CallError: The call or the stakeholder is not in the registry.
         hrdmap.services.sources.MissingPath: A file does not exist (nothing is recorded).
     """
-    with SqliteCalls.open(workspace.settings.database) as registry:
-        find_call(registry, call_key)
-        find_stakeholder(registry, stakeholder)
+    store = workspace.store
+    find_call(store, call_key)
+    find_stakeholder(store, stakeholder)
     read = read_files(workspace, files)
     recorded = []
-    with SqliteCalls.open(workspace.settings.database) as registry, registry.transaction():
-        stored, at = find_call(registry, call_key), now()
+    with store.transaction():
+        stored, at = find_call(store, call_key), now()
         for one in read.values():
             contribution = contribution_from(one, stakeholder, received, consent, language)
             contribution_id, change = save_contribution(
-                registry, stored.id, call_key, contribution, actor=workspace.settings.actor, at=at
+                store, stored.id, call_key, contribution, actor=workspace.settings.actor, at=at
             )
             recorded.append(RecordedContribution(replace(contribution, id=contribution_id), one, change))
     return recorded
@@ -359,12 +357,12 @@ def get_call(workspace: Workspace, key: str) -> CallView:
     Raises:
         CallError: There is no such call.
     """
-    with SqliteCalls.open(workspace.settings.database) as registry:
-        stored = find_call(registry, key)
-        requests = registry.requests(stored.id)
-        contributions = registry.contributions(stored.id)
-        keys = {r.stakeholder for r in requests} | {c.stakeholder for c in contributions}
-        stakeholders = {s.key: s for s in registry.stakeholders() if s.key in keys}
+    registry = workspace.store.calls
+    stored = find_call(workspace.store, key)
+    requests = registry.requests(stored.id)
+    contributions = registry.contributions(stored.id)
+    keys = {r.stakeholder for r in requests} | {c.stakeholder for c in contributions}
+    stakeholders = {s.key: s for s in registry.stakeholders() if s.key in keys}
     return CallView(stored, stakeholders, tuple(requests), tuple(contributions))
 
 

@@ -21,6 +21,7 @@ from hrdmap.analyse.frameworks import load_frameworks
 from hrdmap.analyse.sessions import ordinal_value
 from hrdmap.domain.calls import Call, CallRequest, Consent, Stakeholder
 from hrdmap.domain.document import BlockKind
+from hrdmap.domain.mandates import Request, Resolution, SubParagraph
 from hrdmap.domain.report import Report
 from hrdmap.reports.docx_render import write_docx
 from hrdmap.reports.draft_builder import build_draft
@@ -38,6 +39,7 @@ from hrdmap.reports.pdf_render import write_pdf
 from hrdmap.reports.sidecar import FILE_NAME, sidecar_json
 from hrdmap.reports.stakeholder_counts import contributions_sentence
 from hrdmap.reports.templates import Templates
+from hrdmap.reports.wording import language_name
 from hrdmap.services import calls, mandates
 from hrdmap.services.review import effective_tags
 from hrdmap.services.workspace import Workspace
@@ -46,10 +48,6 @@ from hrdmap.storage.tags import StoredTag
 AREAS = "hrd-areas"
 KINDS = "statement-kinds"
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish",
-    "pt": "Portuguese", "de": "German", "it": "Italian", "tr": "Turkish", "fa": "Persian", "sw": "Kiswahili",
-}
 
 
 class DraftFormat(StrEnum):
@@ -168,7 +166,9 @@ def _mandate(workspace: Workspace, call: Call) -> MandateFacts:
     resolution = view.stored.resolution
     wanted = set(reference.paragraphs)
     requests = tuple(
-        MandatedRequest(s.request.paragraph, s.request.addressee.text, s.request.action)
+        MandatedRequest(
+            s.request.paragraph, s.request.addressee.text, s.request.action, _introduced(resolution, s.request)
+        )
         for s in view.requests
         if s.request.paragraph in wanted and s.request.subparagraph is None
     )
@@ -182,6 +182,18 @@ def _mandate(workspace: Workspace, call: Call) -> MandateFacts:
         requests=requests,
         session=session,
     )
+
+
+def _introduced(resolution: Resolution, request: Request) -> tuple[SubParagraph, ...]:
+    """The sub-paragraphs that complete a request: those of its paragraph when the action runs to the colon
+    that introduces them (without them the sentence would stop mid-clause)."""
+    paragraph = resolution.paragraph(request.paragraph)
+    if paragraph is None or not paragraph.subparagraphs:
+        return ()
+    head = paragraph.text.rstrip()
+    if head.endswith(":") and head[:-1].rstrip().endswith(request.action.strip().rstrip(":")):
+        return paragraph.subparagraphs
+    return ()
 
 
 def _title(call: Call, mandate: MandateFacts) -> str:
@@ -213,7 +225,7 @@ def _languages(workspace: Workspace, document_ids: Sequence[int]) -> tuple[str, 
         stored = workspace.store.documents.get(document_id)
         if stored is not None and stored.languages:
             codes.append(stored.languages[0])
-    names = {LANGUAGE_NAMES.get(c, c) for c in codes}
+    names = {language_name(c) for c in codes}
     return tuple(sorted(names))
 
 

@@ -2,7 +2,10 @@
 
 Tables are created by ``migrations/0004_calls.sql``. Saving is an upsert that says what it did
 (:class:`Change`), so an import can be repeated and audit only what changed. Contact addresses live in a table
-of their own and are read by :meth:`SqliteCalls.contacts` only.
+of their own and are read by :meth:`CallRepository.contacts` only.
+
+The store hands the repository out (``store.calls``); writes are grouped, with their audit entries, by the
+store's transaction.
 """
 
 from __future__ import annotations
@@ -10,12 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from hrdmap.domain.calls import (
     Accreditation,
@@ -29,9 +30,7 @@ from hrdmap.domain.calls import (
     Stakeholder,
     StakeholderType,
 )
-from hrdmap.storage.audit import SqliteAudit
-from hrdmap.storage.sqlite import connect, transaction
-from hrdmap.storage.timestamps import from_text, to_text
+from hrdmap.storage.timestamps import date_from_text, date_to_text, from_text, to_text
 
 
 class Change(StrEnum):
@@ -61,14 +60,6 @@ class StoredCall:
     updated_at: dt.datetime
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _call_columns(call: Call) -> dict[str, Any]:
     mandate = call.mandate
     return {
@@ -80,7 +71,7 @@ def _call_columns(call: Call) -> dict[str, Any]:
         "issued_by": call.issued_by,
         "report_addressee": call.report_addressee,
         "report_due": call.report_due,
-        "notes_verbales_sent": _iso(call.notes_verbales_sent),
+        "notes_verbales_sent": date_to_text(call.notes_verbales_sent),
         "languages": json.dumps(list(call.languages)),
         "word_limit": call.word_limit,
         "contact": call.contact,
@@ -102,7 +93,7 @@ def _call(r: sqlite3.Row) -> Call:
         issued_by=r["issued_by"],
         report_addressee=r["report_addressee"],
         report_due=r["report_due"],
-        notes_verbales_sent=_date(r["notes_verbales_sent"]),
+        notes_verbales_sent=date_from_text(r["notes_verbales_sent"]),
         languages=tuple(json.loads(r["languages"])),
         word_limit=r["word_limit"],
         contact=r["contact"],
@@ -132,58 +123,125 @@ def _stakeholder(r: sqlite3.Row) -> Stakeholder:
     )
 
 
+class CallRepository(Protocol):
+    """The calls registry: calls, stakeholders and their contacts, requests sent and contributions received."""
+
+    def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a call, or update the one with the same key. Returns its id and what changed."""
+        ...
+
+    def call(self, key: str) -> StoredCall | None:
+        """The call with this key, or ``None``."""
+        ...
+
+    def calls(self) -> list[StoredCall]:
+        """Every call, by deadline then key."""
+        ...
+
+    def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
+        ...
+
+    def stakeholder(self, key: str) -> Stakeholder | None:
+        """The stakeholder with this key, or ``None``."""
+        ...
+
+    def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
+        """Stakeholders (of these types, or all), by name; without their contacts."""
+        ...
+
+    def set_contact(self, key: str, contact: str | None) -> bool:
+        """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed."""
+        ...
+
+    def contacts(self, keys: Sequence[str]) -> dict[str, str]:
+        """The contact addresses of these stakeholders, by key: the only read of contacts."""
+        ...
+
+    def add_request(self, call_id: int, request: CallRequest, *, at: dt.datetime) -> bool:
+        """Record a request; ``False`` when the same request is recorded already."""
+        ...
+
+    def requests(self, call_id: int) -> list[CallRequest]:
+        """A call's requests, by date then stakeholder key."""
+        ...
+
+    def save_contribution(self, call_id: int, contribution: Contribution, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a contribution, or update the call's one from the same file; returns its id and what changed."""
+        ...
+
+    def link_documents(self, contribution_id: int, document_ids: Sequence[int]) -> list[int]:
+        """Link stored documents to a contribution, after those linked already; returns the new ones."""
+        ...
+
+    def contributions(self, call_id: int) -> list[Contribution]:
+        """A call's contributions with their documents, by date received then id."""
+        ...
+
+    def document_id(self, source: str) -> int | None:
+        """The stored document with this source, or ``None``."""
+        ...
+
+    def member_documents(self, source: str) -> list[tuple[int, str]]:
+        """``(id, source)`` of the stored documents read from inside a file (``source!member``…), by source."""
+        ...
+
+
 class SqliteCalls:
-    """Calls for inputs in the corpus database.
+    """Calls for inputs in the corpus database; implements :class:`CallRepository`.
+
+    The store hands it out (``store.calls``); group writes with the store's transaction.
 
     Args:
-        conn: An open connection (see :meth:`open`); group writes with :meth:`transaction`.
+        conn: An open connection.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self.audit = SqliteAudit(conn)
 
-    @classmethod
-    @contextmanager
-    def open(cls, path: Path | str) -> Iterator[SqliteCalls]:
-        """Open the registry in the database at ``path`` (migrating it) for the block."""
-        conn = connect(path)
-        try:
-            yield cls(conn)
-        finally:
-            conn.close()
+    def _upsert(
+        self,
+        table: str,
+        keys: dict[str, Any],
+        columns: dict[str, Any],
+        *,
+        created: dict[str, Any],
+        updated: dict[str, Any],
+    ) -> tuple[int, Change]:
+        """Insert the row with these ``keys``, or update its ``columns`` when one differs.
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes in the block commit together, or none."""
-        with transaction(self._conn):
-            yield
-
-    def _upsert(self, table: str, key: str, columns: dict[str, Any], at: dt.datetime) -> tuple[int, Change]:
-        """Insert a row by ``key`` or update its columns; ``updated_at`` moves only when something changed."""
-        row = self._conn.execute(f"SELECT * FROM {table} WHERE key = ?", (key,)).fetchone()  # noqa: S608
+        ``created`` (timestamps) is written with a new row; ``updated`` with a change only, so a repeated save
+        leaves the row as it was.
+        """
+        where = " AND ".join(f"{name} = ?" for name in keys)
+        row = self._conn.execute(f"SELECT * FROM {table} WHERE {where}", [*keys.values()]).fetchone()  # noqa: S608
         if row is None:
-            names = ["key", *columns, "created_at", "updated_at"]
-            values = [key, *columns.values(), to_text(at), to_text(at)]
+            values = {**keys, **columns, **created}
             cursor = self._conn.execute(
-                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",  # noqa: S608
-                values,
+                f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",  # noqa: S608
+                [*values.values()],
             )
             return int(cursor.lastrowid or 0), Change.CREATED
         if all(row[name] == value for name, value in columns.items()):
             return int(row["id"]), Change.UNCHANGED
-        assignments = ", ".join(f"{name} = ?" for name in columns)
+        changes = {**columns, **updated}
         self._conn.execute(
-            f"UPDATE {table} SET {assignments}, updated_at = ? WHERE id = ?",  # noqa: S608
-            [*columns.values(), to_text(at), row["id"]],
+            f"UPDATE {table} SET {', '.join(f'{name} = ?' for name in changes)} WHERE id = ?",  # noqa: S608
+            [*changes.values(), row["id"]],
         )
         return int(row["id"]), Change.UPDATED
+
+    def _upsert_stamped(self, table: str, key: str, columns: dict[str, Any], at: dt.datetime) -> tuple[int, Change]:
+        """:meth:`_upsert` by ``key`` for a table with ``created_at`` and ``updated_at``."""
+        stamp = to_text(at)
+        created = {"created_at": stamp, "updated_at": stamp}
+        return self._upsert(table, {"key": key}, columns, created=created, updated={"updated_at": stamp})
 
     # Calls
 
     def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
         """Store a call, or update the one with the same key. Returns its id and what changed."""
-        return self._upsert("calls", call.key, _call_columns(call), at)
+        return self._upsert_stamped("calls", call.key, _call_columns(call), at)
 
     def call(self, key: str) -> StoredCall | None:
         """The call with this key, or ``None``."""
@@ -210,7 +268,7 @@ class SqliteCalls:
 
     def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
         """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
-        return self._upsert("stakeholders", stakeholder.key, _stakeholder_columns(stakeholder), at)
+        return self._upsert_stamped("stakeholders", stakeholder.key, _stakeholder_columns(stakeholder), at)
 
     def stakeholder(self, key: str) -> Stakeholder | None:
         """The stakeholder with this key, or ``None``."""
@@ -314,24 +372,8 @@ class SqliteCalls:
             "language": contribution.language,
             "consent": contribution.consent.value,
         }
-        row = self._conn.execute(
-            "SELECT * FROM contributions WHERE call_id = ? AND source = ?", (call_id, contribution.source)
-        ).fetchone()
-        if row is None:
-            cursor = self._conn.execute(
-                "INSERT INTO contributions (call_id, source, stakeholder_id, received, language, consent,"
-                " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (call_id, contribution.source, *columns.values(), to_text(at)),
-            )
-            return int(cursor.lastrowid or 0), Change.CREATED
-        if all(row[name] == value for name, value in columns.items()):
-            return int(row["id"]), Change.UNCHANGED
-        assignments = ", ".join(f"{name} = ?" for name in columns)
-        self._conn.execute(
-            f"UPDATE contributions SET {assignments} WHERE id = ?",  # noqa: S608
-            [*columns.values(), row["id"]],
-        )
-        return int(row["id"]), Change.UPDATED
+        keys = {"call_id": call_id, "source": contribution.source}
+        return self._upsert("contributions", keys, columns, created={"recorded_at": to_text(at)}, updated={})
 
     def link_documents(self, contribution_id: int, document_ids: Sequence[int]) -> list[int]:
         """Link stored documents to a contribution, in order after those linked already; returns the new ones."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote, StoredDocument
 from hrdmap.storage.repository import LocatedBlock, StoredBlock
-from hrdmap.storage.timestamps import from_text, to_text
+from hrdmap.storage.sqlite import chunks
+from hrdmap.storage.timestamps import date_from_text, date_to_text, from_text, to_text
 
 _SELECT_VERSION = """
     SELECT v.id AS version_id, v.document_id, v.version, d.source, v.sha256, v.format, v.title, v.symbol,
@@ -61,7 +62,7 @@ class SqliteDocuments:
                 document.format,
                 document.title,
                 document.symbol,
-                document.date.isoformat() if document.date else None,
+                date_to_text(document.date),
                 ",".join(document.languages),
                 document.pages,
                 document.size,
@@ -140,7 +141,7 @@ class SqliteDocuments:
             footnotes=footnotes,
             title=row["title"],
             symbol=row["symbol"],
-            date=_date(row["date"]),
+            date=date_from_text(row["date"]),
             languages=_languages(row["languages"]),
             pages=row["pages"],
             size=row["size"],
@@ -155,7 +156,7 @@ class SqliteDocuments:
     def locate(self, block_ids: Sequence[int]) -> list[LocatedBlock]:
         """Blocks by id, each with its document; ids not found are left out; order follows ``block_ids``."""
         found: dict[int, StoredBlock] = {}
-        for chunk in _chunks(block_ids):
+        for chunk in chunks(block_ids):
             marks = ",".join("?" * len(chunk))
             for r in self._conn.execute(f"{_SELECT_BLOCK} WHERE id IN ({marks})", tuple(chunk)):  # noqa: S608
                 found[r["id"]] = StoredBlock(id=r["id"], version_id=r["version_id"], block=_block(r))
@@ -206,12 +207,6 @@ class SqliteDocuments:
         return [_stored(r) for r in self._conn.execute(f"{_SELECT_VERSION} {where}", params)]
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    """Slices of ``ids`` small enough for one query's parameters."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def _block_row(version_id: int, b: Block) -> tuple[object, ...]:
     return (
         version_id,
@@ -255,16 +250,12 @@ def _stored(r: sqlite3.Row) -> StoredDocument:
         format=r["format"],
         title=r["title"],
         symbol=r["symbol"],
-        date=_date(r["date"]),
+        date=date_from_text(r["date"]),
         languages=_languages(r["languages"]),
         pages=r["pages"],
         paragraphs=r["paragraphs"],
         ingested_at=from_text(r["ingested_at"]),
     )
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 def _languages(text: str) -> tuple[str, ...]:

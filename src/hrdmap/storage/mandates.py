@@ -27,7 +27,7 @@ from hrdmap.domain.mandates import (
     Resolution,
     SubParagraph,
 )
-from hrdmap.storage.timestamps import from_text, to_text
+from hrdmap.storage.timestamps import date_from_text, date_to_text, from_text, to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,7 @@ class SqliteMandates:
                 resolution.kind,
                 resolution.session,
                 resolution.title,
-                resolution.adopted.isoformat() if resolution.adopted else None,
+                date_to_text(resolution.adopted),
                 json.dumps(_content(resolution), ensure_ascii=False),
                 to_text(at),
             ),
@@ -334,7 +334,7 @@ def _stored_resolution(r: sqlite3.Row) -> StoredResolution:
         title=r["title"],
         number=r["number"],
         session=r["session"],
-        adopted=dt.date.fromisoformat(r["adopted"]) if r["adopted"] else None,
+        adopted=date_from_text(r["adopted"]),
         preamble=tuple(PreambularParagraph(**p) for p in content["preamble"]),
         operative=tuple(
             OperativeParagraph(**{**p, "subparagraphs": tuple(_sub(s) for s in p["subparagraphs"])})

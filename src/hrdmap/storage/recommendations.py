@@ -26,7 +26,7 @@ from hrdmap.domain.tracking import (
     TrackedRecommendation,
     history_order,
 )
-from hrdmap.storage.timestamps import from_text, to_text
+from hrdmap.storage.timestamps import date_from_text, date_to_text, from_text, to_text
 
 _TERM_KINDS = ("themes", "groups", "sdgs")
 _KIND_OF = {"themes": "theme", "groups": "group", "sdgs": "sdg"}
@@ -240,7 +240,7 @@ def _row_values(record: RecommendationRecord) -> dict[str, object]:
     values: dict[str, object] = {name: getattr(record, name) for name in _SCALARS}
     values["source_kind"] = record.source_kind.value
     values["response"] = record.response.value if record.response else None
-    values["response_date"] = record.response_date.isoformat() if record.response_date else None
+    values["response_date"] = date_to_text(record.response_date)
     values["recommending_states"] = json.dumps(list(record.recommending_states), ensure_ascii=False)
     return values
 
@@ -260,7 +260,7 @@ def _record(r: sqlite3.Row, terms: dict[str, list[Term]]) -> RecommendationRecor
         groups=tuple(terms.get("groups", ())),
         sdgs=tuple(terms.get("sdgs", ())),
         response=Response(r["response"]) if r["response"] else None,
-        response_date=dt.date.fromisoformat(r["response_date"]) if r["response_date"] else None,
+        response_date=date_from_text(r["response_date"]),
         response_source=r["response_source"],
         document_id=r["document_id"],
         version_id=r["version_id"],

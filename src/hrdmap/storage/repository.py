@@ -9,6 +9,7 @@ The services talk to a :class:`Store`, which hands out its repositories and one 
     ├── mandates:  MandateRepository    resolutions, their requests and answers (storage.mandates)
     ├── recommendations: RecommendationRepository   recommendations and their status history
     ├── tags:      TagRepository        machine tags, tagging runs and reviews (storage.tags)
+    ├── calls:     CallRepository       calls for inputs, stakeholders, requests, contributions (storage.calls)
     └── transaction()                   everything inside commits together, or not at all
 
 The SQLite adapter (:mod:`hrdmap.storage.store`) is the built-in implementation; a PostgreSQL adapter
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from hrdmap.domain.document import Block, Document, StoredDocument
 
 if TYPE_CHECKING:  # the adapters' modules import this one
+    from hrdmap.storage.calls import CallRepository
     from hrdmap.storage.mandates import MandateRepository
     from hrdmap.storage.recommendations import RecommendationRepository
     from hrdmap.storage.tags import TagRepository
@@ -296,6 +298,11 @@ class Store(Protocol):
     @property
     def tags(self) -> TagRepository:
         """Machine tags, tagging runs and reviewers' decisions."""
+        ...
+
+    @property
+    def calls(self) -> CallRepository:
+        """Calls for inputs, stakeholders, requests sent and contributions received."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

@@ -7,7 +7,7 @@ One file, WAL journal, foreign keys on. Migrations are the numbered ``*.sql`` fi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -30,6 +30,12 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 30000")
     migrate(conn)
     return conn
+
+
+def chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    """Slices of ``ids`` small enough to bind as one query's parameters (SQLite caps their number)."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 @contextmanager

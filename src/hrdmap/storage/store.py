@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hrdmap.storage.audit import SqliteAudit
 from hrdmap.storage.batches import SqliteBatches
+from hrdmap.storage.calls import SqliteCalls
 from hrdmap.storage.documents import SqliteDocuments
 from hrdmap.storage.mandates import SqliteMandates
 from hrdmap.storage.recommendations import SqliteRecommendations
@@ -35,6 +36,7 @@ class SqliteStore:
         self._mandates = SqliteMandates(conn)
         self._recommendations = SqliteRecommendations(conn)
         self._tags = SqliteTags(conn)
+        self._calls = SqliteCalls(conn)
 
     @classmethod
     def open(cls, path: Path | str) -> SqliteStore:
@@ -70,6 +72,11 @@ class SqliteStore:
     def tags(self) -> SqliteTags:
         """Machine tags, tagging runs and reviewers' decisions."""
         return self._tags
+
+    @property
+    def calls(self) -> SqliteCalls:
+        """Calls for inputs, stakeholders, requests sent and contributions received."""
+        return self._calls
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

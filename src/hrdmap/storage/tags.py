@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from hrdmap.analyse.base import Passage
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
+from hrdmap.storage.sqlite import chunks
 from hrdmap.storage.timestamps import from_text, to_text
 
 
@@ -315,7 +316,7 @@ class SqliteTags:
     def for_blocks(self, block_ids: Sequence[int]) -> dict[int, list[StoredTag]]:
         """Current tags of each paragraph, by block id (best score first)."""
         found: dict[int, list[StoredTag]] = {}
-        for chunk in _chunks(block_ids):
+        for chunk in chunks(block_ids):
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
                 f"SELECT {_TAG_COLUMNS} FROM tags t WHERE t.is_current = 1 AND t.block_id IN ({marks})"  # noqa: S608
@@ -355,7 +356,7 @@ class SqliteTags:
     def reviews_for_blocks(self, block_ids: Sequence[int]) -> dict[int, list[Review]]:
         """Every decision on each paragraph, oldest first."""
         found: dict[int, list[Review]] = {}
-        for chunk in _chunks(block_ids):
+        for chunk in chunks(block_ids):
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
                 f"SELECT * FROM reviews WHERE block_id IN ({marks}) ORDER BY id", tuple(chunk)  # noqa: S608
@@ -446,11 +447,6 @@ class SqliteTags:
 
 def _in_frameworks(frameworks: Sequence[str] | None) -> str:
     return f" AND r.framework IN ({','.join('?' * len(frameworks))})" if frameworks else ""
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def evidence_json(evidence: Sequence[Evidence]) -> str:
