@@ -185,3 +185,43 @@ def test_every_real_pdf_is_read(shared_data: Path) -> None:
         raw = EXTRACTOR.extract(path.read_bytes(), path.name, Limits())
         assert raw.lines, path.name
         assert raw.pages is not None and max(line.page for line in raw.lines) <= raw.pages
+
+
+# --- Right-to-left text stored in visual order -----------------------------------------------------------------
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+ARABIC_LINES = [
+    "انظر قرار الجمعية العامة A/RES/EX/1 (قرار خيالي).",
+    "دعوة المفوضية المؤرخة 2 آذار/مارس 2026.",
+    "(أ) أن تعتمد الدول 40 قانونا؛",
+]
+
+
+def arabic_pdf(lines: list[str]) -> bytes:
+    """Arabic shaped into presentation forms and drawn in visual order, as many generators do."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("DejaVuSans", 10)
+    for i, line in enumerate(lines):
+        pdf.drawRightString(520, 780 - 14 * i, get_display(arabic_reshaper.reshape(line), base_dir="R"))
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs the DejaVu fonts (fonts-dejavu-core)")
+def test_arabic_lines_come_out_in_reading_order_with_numbers_and_symbols_left_to_right() -> None:
+    from hrdmap.structure.text import normalize_text
+
+    raw = extract(arabic_pdf(ARABIC_LINES))
+    assert [normalize_text(line.text) for line in raw.lines] == ARABIC_LINES
+    line = raw.lines[0]
+    assert line.right == pytest.approx(520, abs=1)  # measured glyph by glyph, not from pdfium's order
+    assert line.left < line.right - 150

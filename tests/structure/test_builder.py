@@ -191,3 +191,23 @@ def test_an_empty_document_builds() -> None:
         None,
         None,
     )
+
+
+def test_the_masthead_above_the_title_is_marked_and_is_not_a_paragraph() -> None:
+    doc = build(*REPORT)
+    assert [(b.kind, b.text) for b in doc.blocks[:3]] == [
+        (BlockKind.MASTHEAD, "United Nations A/HRC/38/18"),
+        (BlockKind.MASTHEAD, "Distr.: General 4 January 2010"),
+        (BlockKind.TITLE, "Situation of human rights defenders"),
+    ]
+    assert (doc.symbol, doc.date) == ("A/HRC/38/18", dt.date(2010, 1, 4))
+    assert all(b.kind is not BlockKind.MASTHEAD for b in doc.paragraphs())
+
+
+def test_a_contribution_opening_like_a_masthead_line_keeps_its_paragraphs() -> None:
+    doc = build(
+        RawBlock(RawKind.HEADING, "Contribution of Norway"),
+        RawBlock(P, "Human Rights Council resolution 22/6 calls on States to protect defenders."),
+        RawBlock(P, "21 June 2024"),
+    )
+    assert not any(b.kind is BlockKind.MASTHEAD for b in doc.blocks)

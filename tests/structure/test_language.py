@@ -117,3 +117,13 @@ def test_script_and_declarations() -> None:
     assert declared_language("zh-Hans-CN", "han") == "zh"
     assert declared_language("en-US", "cyrillic") is None
     assert declared_language("de", "latin") is None
+
+
+def test_short_blocks_of_a_document_in_one_language_follow_it_on_slight_evidence() -> None:
+    texts = [
+        "The Working Group held its review of the State and the delegation answered the questions of the States.",
+        "The State under review accepted the recommendations made to it and will report on them to the Council.",
+        "A. Scope of international obligations",  # lingua alone says French
+        "D. General debate on agenda item 3",  # "D." is a label, not French "d'"
+    ]
+    assert identify(texts)[0] == ["en", "en", "en", "en"]

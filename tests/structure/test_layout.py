@@ -245,3 +245,53 @@ def test_right_to_left_runs_are_read_right_to_left() -> None:
 
 def test_no_lines_give_no_blocks() -> None:
     assert blocks_from_lines([]) == ([], [])
+
+
+def test_bold_rows_with_shorter_boxes_stay_one_paragraph_each() -> None:
+    """UPR reports' bold recommendations: pdfium's boxes for the bold font are much shorter than for the regular
+    one, so the gap between bold rows looks wide; the distance between rows (the leading) does not."""
+    page = Page(1)
+    for n in range(1, 4):
+        page.line(f"{n}. The Working Group held its meeting and heard the delegation on the report.")
+    page.end("It adopted the report.")
+    rows = [
+        ("98.1. Ratify the Optional Protocol to the Convention against", 300.0, 141.6),
+        ("Torture (Brazil);", 312.0, 184.2),
+        ("98.2. Consider ratifying the International Convention for the", 330.0, 141.6),
+        ("Protection of all Persons against Enforced Disappearance", 342.0, 184.2),
+        ("(Argentina);", 354.0, 184.2),
+    ]
+    for text, bottom, left in rows:  # boxes 6.5 pt high against the regular text's 11, rows 12 pt apart
+        page.lines.append(RawLine(text, 1, bottom - 6.5, bottom, left, RIGHT, 10.0, bold=True))
+    blocks, _ = blocks_from_lines(page.lines)
+    assert [(b.kind, b.text) for b in blocks[-2:]] == [
+        (RawKind.PARAGRAPH, "98.1. Ratify the Optional Protocol to the Convention against Torture (Brazil);"),
+        (
+            RawKind.PARAGRAPH,
+            "98.2. Consider ratifying the International Convention for the Protection of all Persons against "
+            "Enforced Disappearance (Argentina);",
+        ),
+    ]
+
+
+def test_a_heading_on_two_rows_is_one_heading_and_the_next_labelled_one_another() -> None:
+    page = Page(1)
+    page.end("10. Slovenia supports human rights.")
+    page.line("III. PROMOTION AND PROTECTION OF HUMAN RIGHTS POLITICAL AND", bold=True, gap=20)
+    page.line("CIVIL RIGHTS", bold=True, left=200, right=300)
+    page.line("A. State governed by the rule of law", bold=True)
+    page.end("11. The Constitutional Court decided.")
+    blocks, _ = blocks_from_lines(page.lines)
+    assert [(b.kind, b.text) for b in blocks[1:3]] == [
+        (RawKind.HEADING, "III. PROMOTION AND PROTECTION OF HUMAN RIGHTS POLITICAL AND CIVIL RIGHTS"),
+        (RawKind.HEADING, "A. State governed by the rule of law"),
+    ]
+
+
+def test_runs_of_two_lines_sharing_a_row_are_spaced() -> None:
+    """A large "General Assembly" shares a row with "Distr.: General" and the date below it."""
+    lines = [
+        RawLine("General Assembly Distr.: General", 1, 92.7, 116.5, 130, 489, 20.0, bold=True),
+        RawLine("20 April 2026", 1, 105.2, 116.5, 430, 486, 10.0),
+    ]
+    assert _texts(lines) == ["General Assembly Distr.: General 20 April 2026"]

@@ -154,3 +154,73 @@ def test_a_page_bottom_footnote_is_separated_from_the_text(shared_data: Path) ->
 def test_the_title_is_found(shared_data: Path) -> None:
     doc = _document(shared_data / "upr-wg-reports/pdfs/kenya2010.pdf")
     assert doc.title == "Report of the Working Group on the Universal Periodic Review"
+
+
+@pytest.mark.parametrize(
+    ("name", "sections"),
+    [("brazil2012", {"119": 170}), ("zimbabwe2011", {"93": 81, "94": 31, "95": 65})],
+)
+def test_bold_upr_recommendations_are_one_paragraph_each_complete_and_in_order(
+    shared_data: Path, name: str, sections: dict[str, int]
+) -> None:
+    """UPR reports set their recommendations in bold, with boxes shorter than the regular text's: each
+    recommendation, two or three lines long, is still one paragraph, not a heading per line."""
+    doc = _document(shared_data / f"upr-wg-reports/pdfs/{name}.pdf")
+    numbers = [n for n in _numbers(doc.paragraphs()) if "." in n]
+    for section, count in sections.items():
+        assert [n for n in numbers if n.startswith(f"{section}.")] == [f"{section}.{i}" for i in range(1, count + 1)]
+    recommendations = [b for b in doc.paragraphs() if b.number in set(numbers)]
+    assert all(b.text.endswith((";", ".")) for b in recommendations)  # "… (Country);": whole paragraphs
+    assert len([b for b in doc.blocks if b.kind is BlockKind.HEADING]) < 15
+
+
+def test_a_heading_set_on_two_lines_is_one_heading(shared_data: Path) -> None:
+    doc = _document(shared_data / "un-upr-slovenia-docs/1stcycle/g0916919.pdf")
+    headings = [b.display_text for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert "III. PROMOTION AND PROTECTION OF HUMAN RIGHTS POLITICAL AND CIVIL RIGHTS" in headings
+    assert doc.title == (
+        "NATIONAL REPORT SUBMITTED IN ACCORDANCE WITH PARAGRAPH 15 (A) OF THE ANNEX TO HUMAN RIGHTS COUNCIL "
+        "RESOLUTION 5/1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "masthead"),
+    [
+        (
+            "un-doc-pdfs/A_RES_80_251.pdf",
+            [
+                "United Nations A/RES/80/251",
+                "General Assembly Distr.: General",
+                "7 April 2026",
+                "Eightieth session",
+                "Agenda item 123",
+                "Strengthening of the United Nations system",
+            ],
+        ),
+        (
+            "un-upr-slovenia-docs/1stcycle/g0917123.pdf",
+            [
+                "UNITED NATIONS A",
+                "General Assembly Distr. GENERAL",
+                "A/HRC/WG.6/7/SVN/2 19 November 2009",
+                "Original: ENGLISH",
+                "HUMAN RIGHTS COUNCIL Working Group on the Universal Periodic Review Seventh session Geneva, 8-19 "
+                "February 2010",
+            ],
+        ),
+    ],
+)
+def test_the_masthead_is_marked_and_left_out_of_the_paragraphs(
+    shared_data: Path, name: str, masthead: list[str]
+) -> None:
+    doc = _document(shared_data / name)
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.MASTHEAD] == masthead
+    assert not any(b.text in masthead for b in doc.paragraphs())
+    assert doc.symbol and doc.symbol in masthead[0] + masthead[2]
+    assert doc.date is not None
+
+
+def test_no_masthead_is_found_in_a_document_without_one(shared_data: Path) -> None:
+    doc = _document(shared_data / "un-upr-slovenia-docs/1stcycle/Slovenia.pdf")
+    assert not any(b.kind is BlockKind.MASTHEAD for b in doc.blocks)

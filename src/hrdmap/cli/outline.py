@@ -28,7 +28,7 @@ def outline(loaded: LoadedDocument, notes: Mapping[int, Sequence[str]] | None = 
     yield from _header(loaded.stored)
     document, depth, shown = loaded.document, 0, set[Footnote]()
     for block in document.blocks:
-        if block.kind is BlockKind.TITLE and block.text == loaded.stored.title:
+        if block.kind is BlockKind.MASTHEAD or (block.kind is BlockKind.TITLE and block.text == loaded.stored.title):
             continue
         if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
             depth = block.level if block.kind is BlockKind.HEADING else 0

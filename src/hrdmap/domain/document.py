@@ -21,6 +21,8 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
     TABLE = "table"
+    MASTHEAD = "masthead"
+    """A line of a UN document's masthead ("Distr.: General", "Agenda item 3"): metadata, not running text."""
 
 
 @dataclass(frozen=True, slots=True)

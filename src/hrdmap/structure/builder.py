@@ -31,10 +31,11 @@ from hrdmap.structure.headings import (
 )
 from hrdmap.structure.labels import Label, LabelReader
 from hrdmap.structure.language import identify_languages
-from hrdmap.structure.masthead import is_masthead
+from hrdmap.structure.masthead import is_masthead_line, masthead_indices
 from hrdmap.structure.metadata import find_date, find_symbol, find_title
 from hrdmap.structure.text import normalize_text
 
+_HEADER_BLOCKS = 15  # blocks looked at for a masthead when a document has no title
 _NOT_TITLES = frozenset(
     ("contents", "table des matières", "índice", "sommaire", "summary", "résumé", "resumen")
 )
@@ -124,6 +125,7 @@ def _drafts(body: Sequence[RawBlock]) -> list[_Draft]:
             drafts.append(_Draft(raw, text, label, _initial_kind(raw.kind, label, text)))
     _promote_section_headings(drafts)
     _choose_title(drafts)
+    _mark_masthead(drafts)
     return drafts
 
 
@@ -187,6 +189,23 @@ def _choose_title(drafts: list[_Draft]) -> None:
         drafts[at + 1].kind = BlockKind.PARAGRAPH
 
 
+def _mark_masthead(drafts: Sequence[_Draft]) -> None:
+    """Mark the UN masthead's lines above the title (see :func:`.masthead.masthead_indices`).
+
+    The header is the first page's blocks above the title and the first numbered block; without a title, at
+    most the first :data:`_HEADER_BLOCKS`.
+    """
+    titled = any(d.kind is BlockKind.TITLE for d in drafts)
+    header: list[_Draft] = []
+    for draft in drafts if titled else drafts[:_HEADER_BLOCKS]:
+        numbered = draft.label is not None and draft.label.number is not None
+        if (draft.raw.page or 1) > 1 or draft.kind is BlockKind.TITLE or numbered:
+            break
+        header.append(draft)
+    for i in masthead_indices([d.text for d in header]):
+        header[i].kind = BlockKind.MASTHEAD
+
+
 def _un_title(drafts: Sequence[_Draft], title: _Draft) -> _Draft:
     """Correct the title by the UN masthead's order: agenda item, its title, then the document's title.
 
@@ -230,7 +249,7 @@ def _can_be_title(draft: _Draft) -> bool:
     text = draft.text
     return (
         draft.label is None
-        and not is_masthead(text)
+        and not is_masthead_line(text)
         and sum(c.isalpha() for c in text) >= 3
         and text.lower().rstrip(":") not in _NOT_TITLES
     )

@@ -123,11 +123,12 @@ class Outline:
     def __init__(self) -> None:
         self._headings: list[tuple[int, str]] = []
         self._lists: list[tuple[LabelStyle, str]] = []
+        self._path: tuple[str, ...] = ()
 
     @property
     def path(self) -> tuple[str, ...]:
         """Display texts of the open headings, outermost first."""
-        return tuple(name for _, name in self._headings)
+        return self._path
 
     @property
     def level(self) -> int:
@@ -138,8 +139,9 @@ class Outline:
         """Open a heading; return the path above it (without itself)."""
         while self._headings and self._headings[-1][0] >= level:
             self._headings.pop()
-        path = self.path
+        path = tuple(heading for _, heading in self._headings)
         self._headings.append((level, name))
+        self._path = (*path, name)
         self._lists.clear()
         return path
 

@@ -6,21 +6,25 @@ structure a reader sees, in five steps:
 1. **Page furniture goes.** Runs in the top or bottom margin that are job numbers ("GE.14-12345 (E)",
    "18-15950"), barcodes ("*1412345*"), page numbers ("3", "3/14", "Page 3", "- 3 -"), the document symbol
    repeated as a running header ("A/HRC/14/15", after page 1), or any text repeated in the same margin across
-   pages, are dropped.
+   pages, are dropped (:mod:`.furniture`).
 2. **Runs become rows.** Runs that share a baseline band are one visual row, read left to right (right to left
-   for Arabic and Hebrew). A run set smaller than its row and raised above it, made of 1–3 digits or
-   asterisks, is a footnote reference marker: its label is kept apart and its text dropped.
+   for Arabic and Hebrew), with a space between runs apart or overlapping. A run set smaller than its row and
+   raised above it, made of 1–3 digits or asterisks, is a footnote reference marker: its label is kept apart and
+   its text dropped.
 3. **Footnote areas are cut off.** From the first row of a page that opens with a marker ("¹ See A/HRC/…"), or
    a smaller-than-body row opening with a number, down to the page's end, when nothing below is set larger,
    the rows are footnotes (endnote pages too). Rows of a smaller font just above continue the last footnote of
    the previous page.
-4. **Rows become blocks.** A row starts a new block after a vertical gap wider than the usual leading, on a
-   change of font (size, bold), when it opens with a paragraph label ("12.", "98.12.", "(a)", "I.", "A.") or
-   is indented after a row that ends a sentence, or when the row before it ended a sentence short of the right
-   margin. Nothing else breaks a paragraph, so one interrupted by a page break or a footnote area goes on.
+4. **Rows become blocks.** A row starts a new block when it lies further below the row above than the usual
+   leading (measured bottom to bottom: box heights differ between fonts), on a change of font (size, bold), when
+   it opens with a paragraph label ("12.", "98.12.", "(a)", "I.", "A.") or is indented after a row that ends a
+   sentence, or when the row before it ended a sentence short of the right margin; a labelled row after a bold
+   one that does not end a sentence starts the next heading. Nothing else breaks a paragraph, so one interrupted
+   by a page break or a footnote area goes on.
    Lines ending in a hyphen are joined without it unless the hyphen is a compound's
-   (:func:`_join_hyphenated`).
-5. **Headings are marked.** Short blocks set bold or larger than the body text are headings; their level comes
+   (:mod:`.hyphenation`).
+5. **Headings are marked.** Short blocks set bold or larger than the body text are headings, unless they hold a
+   sentence break or are numbered and set like their neighbours (a run of bold paragraphs); their level comes
    from their font (the label, when there is one, is the builder's to read). The largest heading on page 1,
    below the masthead, is the title.
 
@@ -35,6 +39,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap.domain.raw import RawBlock, RawFootnote, RawKind, RawLine
+from hrdmap.structure.furniture import drop_furniture
+from hrdmap.structure.hyphenation import Vocabulary, join_lines
 
 _MARKER_TEXT = re.compile(r"\s*(\d{1,3}|\*{1,3}|[†‡§])\s*")
 _MARKER_MAX_SIZE = 0.85  # a marker's font is at most this share of its row's
@@ -43,31 +49,13 @@ _PLAIN_NOTE = re.compile(r"(\d{1,3}|\*{1,3})\s+(?=\S)")
 _PARAGRAPH_LABEL = re.compile(
     r"(?:\d{1,3}(?:\.\d{1,3})*\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.)(?=\s|$)"
 )
+_SECTION_LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.|[IVXL]{1,6}\.|[A-Z]\.)\s")
+_SENTENCE_INSIDE = re.compile(r"[a-z)]\. [A-Z]")  # "… by Guatemala. The views …": sentences, not a heading
+_DIGIT_RUN = re.compile(r"\d+")
 _TRAILING_STAR = re.compile(r"(?<=\w)\*{1,3}$")
 _SENTENCE_ENDS = ".;:!?。؟"
 _CLOSERS = "\"'”’)]"
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
-
-_JOB_NUMBER = re.compile(r"(?:GE[.:]\s?)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}")
-_PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|página|стр\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of|de|sur)\s*\d{1,4})?", re.IGNORECASE
-)
-_BARCODE = re.compile(r"\*\d{6,10}\*")
-_RECYCLE = re.compile(r"please recycle|recyclez|recicle", re.IGNORECASE)
-_SYMBOL = re.compile(r"[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+){2,}")
-_DIGITS = re.compile(r"\d+")
-_HEADER_ZONE = 0.1  # share of the page height searched for running headers and footers
-_PATTERN_ZONE = 0.2  # share searched for job numbers, barcodes and page numbers
-
-_COMPOUND_FIRST = frozenset(
-    "non anti self co ex post pre re inter intra multi socio ill well follow so mid vice cross semi sub "
-    "counter cost evidence rights gender human child age community long short high low full part".split()
-)
-_COMPOUND_SECOND = frozenset(
-    "up based related making building raising speaking seeking friendly term level wide free led specific "
-    "sensitive oriented owned run general governmental discrimination like wise old year time".split()
-)
 
 
 def blocks_from_lines(lines: Sequence[RawLine]) -> tuple[list[RawBlock], list[RawFootnote]]:
@@ -91,78 +79,13 @@ def blocks_from_lines(lines: Sequence[RawLine]) -> tuple[list[RawBlock], list[Ra
     for line in lines:
         if line.text.strip():
             pages[line.page].append(line)
-    _drop_furniture(pages)
+    drop_furniture(pages)
     rows = {number: _rows(pages[number]) for number in sorted(pages)}
     body_size = _body_size(row for page_rows in rows.values() for row in page_rows)
     body, notes = _split_notes(rows, body_size)
-    words = _Words(body, notes)
+    words = Vocabulary([row.text for row in body] + [text for _, texts in notes.items for text in texts])
     blocks = _Blocks(body, body_size, words).build()
     return blocks, [RawFootnote(label, text) for label, text in notes.joined(words)]
-
-
-# --- 1. Page furniture ------------------------------------------------------------------------------------
-
-
-def _drop_furniture(pages: dict[int, list[RawLine]]) -> None:
-    """Remove running heads, job numbers, barcodes and page numbers from every page, in place."""
-    repeated = _repeated_margin_texts(pages)
-    for number, page in pages.items():
-        furniture = {id(line) for line in page if _is_furniture(line, number, repeated)}
-        kept = [line for line in page if id(line) not in furniture]
-        pages[number] = [line for line in kept if not _is_page_number(line, kept)]
-
-
-def _zone(line: RawLine, share: float) -> str | None:
-    if line.bottom <= share * line.page_height:
-        return "top"
-    if line.top >= (1 - share) * line.page_height:
-        return "bottom"
-    return None
-
-
-def _margin_key(line: RawLine) -> tuple[str, str] | None:
-    zone = _zone(line, _HEADER_ZONE)
-    if zone is None:
-        return None
-    text = " ".join(line.text.split()).lower()
-    if not any(c.isalpha() for c in text):
-        return None
-    return zone, _DIGITS.sub("#", text)
-
-
-def _repeated_margin_texts(pages: dict[int, list[RawLine]]) -> set[tuple[str, str]]:
-    """Margin texts (digits masked) found on at least two pages and a quarter of them: running heads."""
-    seen: Counter[tuple[str, str]] = Counter()
-    for page in pages.values():
-        seen.update({key for line in page if (key := _margin_key(line)) is not None})
-    needed = max(2, len(pages) // 4)
-    return {key for key, count in seen.items() if count >= needed}
-
-
-def _is_furniture(line: RawLine, page: int, repeated: set[tuple[str, str]]) -> bool:
-    if _zone(line, _PATTERN_ZONE) is None:
-        return False
-    if _margin_key(line) in repeated:
-        return True
-    text = " ".join(line.text.split())
-    if _BARCODE.fullmatch(text) or _RECYCLE.search(text):
-        return True
-    rest = _JOB_NUMBER.sub(" ", text)
-    if page > 1 and _zone(line, _HEADER_ZONE):
-        rest = _SYMBOL.sub(" ", rest)
-    rest = rest.strip()
-    return rest != text and (not rest or bool(_PAGE_NUMBER.fullmatch(rest)))
-
-
-def _is_page_number(line: RawLine, page: Sequence[RawLine]) -> bool:
-    """A bare page number in a margin, with no text but other page numbers beyond it towards the page's edge."""
-    zone = _zone(line, _PATTERN_ZONE)
-    if zone is None or not _PAGE_NUMBER.fullmatch(line.text.strip()):
-        return False
-    others = [other for other in page if not _PAGE_NUMBER.fullmatch(other.text.strip())]
-    if zone == "top":
-        return all(other.top >= line.bottom - 1 for other in others)
-    return all(other.bottom <= line.top + 1 for other in others)
 
 
 # --- 2. Rows ----------------------------------------------------------------------------------------------
@@ -182,7 +105,7 @@ class _Row:
     italic: bool
     text: str
     page_height: float
-    refs: list[str] = field(default_factory=list)
+    refs: tuple[str, ...] = ()
     note_label: str | None = None
 
 
@@ -247,7 +170,8 @@ def _row(group: list[RawLine]) -> _Row | None:
                 note_label = label
         else:
             gap = 0.0 if edge is None else edge - line.right if rtl else line.left - edge
-            if parts and gap > 0.2 * main.font_size and not parts[-1][-1:].isspace():
+            # A visible gap is a space; so is an overlap, where runs set on two lines share a row.
+            if parts and abs(gap) > 0.2 * main.font_size and not parts[-1][-1:].isspace():
                 parts.append(" ")
             parts.append(line.text)
         edge = line.left if rtl else line.right
@@ -266,7 +190,7 @@ def _row(group: list[RawLine]) -> _Row | None:
         italic=main.italic,
         text=text,
         page_height=main.page_height,
-        refs=refs,
+        refs=tuple(refs),
         note_label=note_label,
     )
 
@@ -305,8 +229,8 @@ class _Notes:
         last = self.items[-1][0] if self.items else "0"
         return last.isdigit() and label.isdigit() and int(label) == int(last) + 1
 
-    def joined(self, words: _Words) -> list[tuple[str, str]]:
-        return [(label, _join(texts, words)) for label, texts in self.items]
+    def joined(self, words: Vocabulary) -> list[tuple[str, str]]:
+        return [(label, join_lines(texts, words)) for label, texts in self.items]
 
 
 def _note_start(row: _Row) -> tuple[str | None, str]:
@@ -366,61 +290,6 @@ def _note_area_start(rows: Sequence[_Row], body_size: float, continuing: bool) -
 # --- 4. Blocks --------------------------------------------------------------------------------------------
 
 
-class _Words:
-    """The document's vocabulary, to tell a line-end hyphenation ("protec-tion") from a compound's hyphen."""
-
-    def __init__(self, body: Sequence[_Row], notes: _Notes) -> None:
-        self._rows = body
-        self._notes = notes
-        self._words: set[str] | None = None
-
-    def known(self, word: str) -> bool:
-        if self._words is None:
-            texts = [row.text for row in self._rows]
-            texts += [text for _, rows in self._notes.items for text in rows]
-            self._words = set(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", " ".join(texts).lower()))
-        return word.lower() in self._words
-
-
-def _join_hyphenated(head: str, tail: str, words: _Words) -> str:
-    """Join a line ending in a hyphen to the next one.
-
-    The hyphen stays when the document writes the compound with a hyphen elsewhere, when the next part starts
-    with a capital or a digit ("non-\\nGovernmental", "mid-\\n2010"), when the first part is a common prefix
-    ("non", "self", "follow") or the second a common second part ("up", "based"), or when both parts are words
-    of the document ("capacity-\\nbuilding"); it goes when the document writes the word without it
-    ("protec-\\ntion" where "protection" occurs) or the parts are not words.
-    """
-    first = head.rsplit(None, 1)[-1].rstrip("-").rsplit("-", 1)[-1]
-    second = re.match(r"[^\W\d_]*", tail)
-    second_word = second.group() if second else ""
-    keep = (
-        not second_word
-        or not tail[:1].islower()
-        or words.known(f"{first}-{second_word}")
-        or first.lower() in _COMPOUND_FIRST
-        or second_word.lower() in _COMPOUND_SECOND
-    )
-    if not keep and not words.known(first + second_word):
-        keep = words.known(first) and words.known(second_word)
-    return head + tail if keep else head[:-1] + tail
-
-
-def _join(texts: Sequence[str], words: _Words) -> str:
-    """Join the rows of one block: a space between rows, none after a hyphen or between CJK characters."""
-    out = ""
-    for text in texts:
-        if not out:
-            out = text
-        elif out.endswith("-") and out[-2:-1].isalpha() and text[:1].isalpha():
-            out = _join_hyphenated(out, text, words)
-        elif _CJK.match(out[-1]) and _CJK.match(text[:1]):
-            out += text
-        else:
-            out = f"{out} {text}"
-    return out
-
-
 @dataclass(slots=True)
 class _Draft:
     rows: list[_Row]
@@ -433,11 +302,11 @@ class _Draft:
 class _Blocks:
     """Groups body rows into blocks and names their kinds."""
 
-    def __init__(self, rows: list[_Row], body_size: float, words: _Words) -> None:
+    def __init__(self, rows: list[_Row], body_size: float, words: Vocabulary) -> None:
         self._rows = rows
         self._size = body_size
         self._words = words
-        self._gap = self._usual_gap()
+        self._pitch = self._usual_pitch()
         self._right = self._right_margins()
 
     def build(self) -> list[RawBlock]:
@@ -451,12 +320,20 @@ class _Blocks:
             previous = row
         return self._kinds(drafts)
 
-    def _usual_gap(self) -> float:
-        gaps: Counter[float] = Counter()
+    def _usual_pitch(self) -> float:
+        """The usual distance from one row's bottom to the next one's (the leading) in the body text size.
+
+        Measured bottom to bottom rather than as the gap between rows: the boxes pdfium gives span the font's
+        ascent to descent, which differs between fonts (UPR reports' bold recommendations have boxes a third
+        shorter than the regular text's), while the leading does not. Other sizes scale it: rows set larger are
+        mostly headings, where the distance between consecutive rows is the space between two headings.
+        """
+        pitches: Counter[float] = Counter()
         for above, row in zip(self._rows, self._rows[1:], strict=False):
-            if above.page == row.page and abs(above.size - row.size) < 0.5:
-                gaps[round(row.top - above.bottom)] += 1
-        return gaps.most_common(1)[0][0] if gaps else 0.2 * self._size
+            if above.page == row.page and abs(above.size - self._size) < 0.5 and abs(row.size - self._size) < 0.5:
+                pitches[round(row.bottom - above.bottom, 1)] += 1
+        pitch, seen = pitches.most_common(1)[0] if pitches else (0.0, 0)
+        return pitch if seen >= 2 and pitch > 0 else 1.2 * self._size
 
     def _right_margins(self) -> dict[int, float]:
         right: dict[int, float] = {}
@@ -471,35 +348,51 @@ class _Blocks:
         size = max(row.size, 1.0)
         if self._heading_like(above) != self._heading_like(row) or abs(above.size - row.size) > 0.5:
             return True
-        if above.page == row.page and row.top - above.bottom > self._gap + 0.35 * size:
+        if above.page == row.page and row.bottom - above.bottom > self._pitch * size / self._size + 0.35 * size:
             return True
+        if above.page != row.page and self._heading_like(row) and self._short(above):
+            return True  # a heading does not run on to the next page ("Bahrain" + "Contents")
         if not _ends_sentence(above.text):
-            return False
+            # A heading's second row goes on; a labelled row after a bold or large one is the next heading.
+            return self._heading_like(row) and bool(_SECTION_LABEL.match(row.text))
         if _PARAGRAPH_LABEL.match(row.text) or row.left > above.left + 0.6 * size:
             return True
-        width = self._right[above.page] - above.left
-        return above.right < self._right[above.page] - max(2 * size, 0.15 * width)
+        return self._short(above)
+
+    def _short(self, row: _Row) -> bool:
+        """Whether a row stops short of the right margin (the last row of a paragraph)."""
+        width = self._right[row.page] - row.left
+        return row.right < self._right[row.page] - max(2 * max(row.size, 1.0), 0.15 * width)
 
     def _kinds(self, drafts: list[_Draft]) -> list[RawBlock]:
         levels = self._heading_levels(drafts)
         title = self._title(drafts)
+        texts = [self._text(draft) for draft in drafts]
+        headings = [
+            _style_key(draft.first) in levels and self._is_heading(draft, text[0])
+            for draft, text in zip(drafts, texts, strict=True)
+        ]
+        _unmark_numbered_runs(headings, [text for text, _ in texts], [_style_key(d.first) for d in drafts])
         blocks = []
-        for draft in drafts:
-            text = _join([row.text for row in draft.rows], self._words)
-            refs = tuple(ref for row in draft.rows for ref in row.refs)
-            star = _TRAILING_STAR.search(text) if text.endswith("*") else None
-            if star:  # "Review*": a note called by an asterisk set at the text's size
-                text, refs = text[: star.start()], (*refs, star.group())
-            style = _style_key(draft.first)
+        for draft, (text, refs), heading in zip(drafts, texts, headings, strict=True):
             if draft is title:
                 kind, level = RawKind.TITLE, 0
-            elif style in levels and self._is_heading(draft, text):
+            elif heading:
                 kind = RawKind.HEADING
-                level = 0 if _PARAGRAPH_LABEL.match(text) else levels[style]
+                level = 0 if _PARAGRAPH_LABEL.match(text) else levels[_style_key(draft.first)]
             else:
                 kind, level = RawKind.PARAGRAPH, 0
             blocks.append(RawBlock(kind, text, level=level, page=draft.first.page, footnote_refs=refs))
         return blocks
+
+    def _text(self, draft: _Draft) -> tuple[str, tuple[str, ...]]:
+        """A block's text, rows joined, and the footnotes it cites."""
+        text = join_lines([row.text for row in draft.rows], self._words)
+        refs = tuple(ref for row in draft.rows for ref in row.refs)
+        star = _TRAILING_STAR.search(text) if text.endswith("*") else None
+        if star:  # "Review*": a note called by an asterisk set at the text's size
+            text, refs = text[: star.start()], (*refs, star.group())
+        return text, refs
 
     def _is_heading(self, draft: _Draft, text: str) -> bool:
         return (
@@ -508,6 +401,7 @@ class _Blocks:
             and (self._heading_like(draft.first) or (text.isupper() and len(text.split()) >= 2))
             and not _ends_sentence(text)
             and not text.endswith(",")
+            and not _SENTENCE_INSIDE.search(text)
         )
 
     def _heading_levels(self, drafts: Sequence[_Draft]) -> dict[tuple[float, bool], int]:
@@ -530,6 +424,28 @@ class _Blocks:
             and self._is_heading(d, d.first.text)
         ]
         return max(candidates, key=lambda d: d.first.size, default=None)
+
+
+def _unmark_numbered_runs(
+    headings: list[bool], texts: Sequence[str], styles: Sequence[tuple[float, bool]]
+) -> None:
+    """A bold block numbered and set like the paragraph before or after it is one of a run of paragraphs.
+
+    UPR reports set their recommendations in bold ("100.20. Thoroughly implement … (Austria)"); one whose
+    closing punctuation is missing would otherwise read as a heading.
+    """
+    shapes = [(_label_shape(text), style) for text, style in zip(texts, styles, strict=True)]
+    for i, shape in enumerate(shapes):
+        if headings[i] and shape[0] is not None:
+            around = [j for j in (i - 1, i + 1) if 0 <= j < len(texts)]
+            if any(shapes[j] == shape and not headings[j] for j in around):
+                headings[i] = False
+
+
+def _label_shape(text: str) -> str | None:
+    """The form of a block's label ("98.12." → "9.9."), or ``None`` when it has none."""
+    label = _PARAGRAPH_LABEL.match(text)
+    return _DIGIT_RUN.sub("9", label.group()) if label else None
 
 
 def _ends_sentence(text: str) -> bool:

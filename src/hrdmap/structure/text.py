@@ -21,7 +21,7 @@ _COMPAT_RUN = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]+")
 # spaces and joiners, word joiner, byte-order mark, and the bidi marks, embeddings, overrides and isolates.
 _INVISIBLE = re.compile("[\u00ad\u0640\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
-_SPACES = re.compile(r"\s+")
+_SPECIAL = re.compile(f"{_COMPAT_RUN.pattern}|{_INVISIBLE.pattern}")
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _ALEF_LAM = "\u0627\u0644"  # the definite article "al-", which starts a word in logical order
@@ -44,10 +44,12 @@ def normalize_text(text: str) -> str:
         >>> normalize_text("of\u00adfi\u00adcial  \ufb01le\u200b")
         'official file'
     """
-    text = _COMPAT_RUN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():  # ASCII text (most blocks of most documents) needs only its spaces collapsed
+        if _SPECIAL.search(text):
+            text = _COMPAT_RUN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+            text = _INVISIBLE.sub("", text)
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def is_probably_visual_order(text: str) -> bool:
