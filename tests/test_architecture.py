@@ -1,4 +1,4 @@
-"""The layers of docs/architecture.md hold: a wrong import between layers fails here."""
+"""The rules of docs/architecture.md hold: layers (import-linter), lint (ruff) and types (mypy, strict on src)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,23 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+    found = shutil.which(tool, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip(f"{tool} is not installed (pip install -e '.[dev]')")
+    return subprocess.run([found, *args], cwd=REPO, capture_output=True, text=True, check=False)
+
+
 def test_import_contracts_are_kept() -> None:
-    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
-    if lint_imports is None:
-        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
-    result = subprocess.run([lint_imports], cwd=REPO, capture_output=True, text=True, check=False)
+    result = _run("lint-imports")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_finds_nothing() -> None:
+    result = _run("ruff", "check", "src", "tests", "bench", "scripts")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing_in_src() -> None:
+    result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
