@@ -5,7 +5,9 @@ Paragraphs (40–80 words) are drawn from the sentences of the UN General Debate
 a document with a language (en 60 %, fr 15 %, es 10 %, ar/ru/zh 5 % each: labels only, the text is English),
 a year (2015–2024) and a symbol, so the filters have realistic selectivity. Queries mix frequent, medium and
 rare words, two-word queries and quoted phrases, each run without a filter and with a language, a year-range
-and a symbol filter. Latency is the whole ``backend.search`` call, snippets included.
+and a symbol filter. Latency is the whole ``backend.search`` call, snippets included. Every query word is
+matched in all its forms (exact or stemmed, see ``docs/search.md``), as users' searches are. The load average
+is printed before and after each phase, since the figures mean little on a busy machine without it.
 
 Run::
 
@@ -200,6 +202,11 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def load() -> str:
+    """The 1, 5 and 15-minute load averages, to judge how busy the machine was."""
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def report(results: dict[str, dict[tuple[str, str], list[float]]]) -> None:
     names = list(results)
     print(
@@ -246,14 +253,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for name in args.backends.split(","):
             directory = Path(tmp) / name
+            print(f"{name}: building; {load()}")
             seconds = build(name, directory, paragraphs(speeches, metas, args.paragraphs, args.seed))
             print(
                 f"{name}: built {args.paragraphs:,} paragraphs in {seconds:.0f} s "
-                f"({args.paragraphs / seconds:,.0f}/s), {folder_size(directory) / 1e6:,.0f} MB on disk"
+                f"({args.paragraphs / seconds:,.0f}/s), {folder_size(directory) / 1e6:,.0f} MB on disk; {load()}"
             )
             backend = open_backend(name, directory)
             results[name] = measure(backend, queries, metas, args.seed)
             backend.close()
+            print(f"{name}: searched; {load()}")
     report(results)
 
 

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrdmap.search.analysis import MAX_TERM_CHARS, analyse, find_terms, fold
+from hrdmap.search.analysis import (
+    MAX_TERM_CHARS,
+    analyse,
+    analyse_paragraph,
+    find_terms,
+    fold,
+    fold_table,
+    word_stems,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +87,37 @@ def test_every_indexed_term_is_found_where_the_text_yields_it(text: str) -> None
         for start, end in spans:
             piece = analyse(text[start:end])
             assert term in piece.terms + piece.chars
+
+
+def test_paragraphs_get_the_stems_of_their_words_in_their_language() -> None:
+    analysed = analyse_paragraph("Défenseurs des droits, 2018 人权", "fr")
+    assert analysed.terms == analyse("Défenseurs des droits, 2018 人权").terms
+    assert analysed.stems == ["frdefenseur", "frde", "frdroit"]
+    assert analyse_paragraph("المدافعة", "ar").terms == ["المدافعه"]
+
+
+def test_a_query_word_has_stems_only_when_it_is_one_word_of_a_stemmed_script() -> None:
+    assert word_stems("Défenseurs", ["fr"]) == ("frdefenseur",)
+    assert word_stems("A/HRC/38/18") == ()
+    assert word_stems("人权") == ()
+    assert word_stems("...") == ()
+
+
+def test_other_forms_of_a_word_point_at_the_original_characters() -> None:
+    text = "Les Défenseurs, la défense; حماية المدافعين"
+    stems = frozenset(word_stems("défenseur") + word_stems("مدافع"))
+    spans = find_terms(text, frozenset(), stems=stems, language="fr")
+    assert [text[start:end] for start, end in spans] == ["Défenseurs", "المدافعين"]
+
+
+@given(st.text(max_size=80), st.sampled_from(["en", "fr", "es", "ru", "ar", "zh", None]))
+def test_paragraph_terms_are_the_query_terms_and_every_stem_is_found(text: str, language: str | None) -> None:
+    analysed = analyse_paragraph(text, language)
+    assert (analysed.terms, analysed.chars) == (analyse(text).terms, analyse(text).chars)
+    for stem in set(analysed.stems):
+        assert find_terms(text, frozenset(), stems=frozenset({stem}), language=language)
+
+
+def test_the_ascii_shortcut_folds_as_the_table_does() -> None:
+    ascii_text = "".join(chr(code) for code in range(128))
+    assert fold(ascii_text) == ascii_text.translate(fold_table())

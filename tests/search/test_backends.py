@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+import tantivy
 
-from hrdmap.search import UnknownBackend, backend_names, open_backend
+from hrdmap.search import SearchIndexError, UnknownBackend, backend_names, open_backend
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START, SearchBackend, SearchQuery
 
 from .factory import indexed, para
@@ -329,3 +331,24 @@ def test_a_trailing_star_matches_words_that_start_so(backend: SearchBackend) -> 
 def test_closing_twice_is_harmless(backend: SearchBackend) -> None:
     backend.close()
     backend.close()
+
+
+def _index_without_stems(name: str, directory: Path) -> None:
+    """An index as hrdmap wrote it before stems were indexed."""
+    if name == "sqlite":
+        with sqlite3.connect(directory / "fts5.sqlite3") as connection:
+            connection.execute("CREATE VIRTUAL TABLE paragraphs USING fts5(terms, chars, text UNINDEXED)")
+        return
+    (directory / "tantivy").mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("terms", index_option="position")
+    writer = tantivy.Index(builder.build(), path=str(directory / "tantivy")).writer(15_000_000, 1)
+    writer.commit()
+    writer.wait_merging_threads()
+
+
+@pytest.mark.parametrize("name", ["tantivy", "sqlite"])
+def test_an_index_of_an_older_schema_is_refused_with_what_to_do(tmp_path: Path, name: str) -> None:
+    _index_without_stems(name, tmp_path)
+    with pytest.raises(SearchIndexError, match="rebuild the index"):
+        open_backend(name, tmp_path)

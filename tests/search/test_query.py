@@ -62,3 +62,22 @@ def test_a_trailing_star_makes_the_last_term_a_prefix() -> None:
     ]
     assert parsed.highlight_terms() == {"human", "a", "hrc", "38", "人"}
     assert parsed.highlight_prefixes() == {"defend", "rig"}
+
+
+def test_unquoted_single_words_carry_their_stems_and_the_rest_do_not() -> None:
+    parsed = parse_query('defenders "defenders" defend* "human rights" A/HRC/38/18 人权 правозащитники', ["en"])
+    assert [p.stems for c in parsed.clauses for p in c.alternatives] == [
+        ("endefend",),
+        (),
+        (),
+        (),
+        (),
+        (),
+        ("ruправозащитник",),
+    ]
+    assert parsed.highlight_stems() == {"endefend", "ruправозащитник"}
+
+
+def test_without_a_language_filter_latin_words_are_stemmed_in_english_french_and_spanish() -> None:
+    [clause] = parse_query("defensoras").clauses
+    assert clause.alternatives[0].stems == ("endefensora", "frdefensor", "esdefensor")

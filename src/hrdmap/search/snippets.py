@@ -1,7 +1,8 @@
 """Cut a snippet from a paragraph and mark the words that matched the query.
 
 Both back-ends call this on the original paragraph text, so the marks sit on what the author wrote
-("Défenseurs", "الإنسان") even though the index holds folded terms.
+("Défenseurs", "الإنسان") even though the index holds folded terms, and on the paragraph's own forms of the
+query's words ("defenders" for the query "defender").
 """
 
 from __future__ import annotations
@@ -71,7 +72,13 @@ def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, i
 
 
 def make_snippet(
-    text: str, terms: frozenset[str], prefixes: frozenset[str] = frozenset(), width: int = SNIPPET_CHARS
+    text: str,
+    terms: frozenset[str],
+    prefixes: frozenset[str] = frozenset(),
+    width: int = SNIPPET_CHARS,
+    *,
+    stems: frozenset[str] = frozenset(),
+    language: str | None = None,
 ) -> str:
     """Part of ``text`` around the matches, each match between ``HIGHLIGHT_START`` and ``HIGHLIGHT_END``.
 
@@ -80,11 +87,13 @@ def make_snippet(
         terms: Analysed query terms to mark (:meth:`ParsedQuery.highlight_terms`).
         prefixes: Words starting with these are marked too (:meth:`ParsedQuery.highlight_prefixes`).
         width: Longest snippet in characters.
+        stems: Words with these tagged stems are marked too (:meth:`ParsedQuery.highlight_stems`).
+        language: The paragraph's language, which decides how its words are stemmed.
 
     Returns:
         The snippet, with "…" where the paragraph was cut; the paragraph's start when nothing matches.
     """
-    spans = _merged(find_terms(text, terms, prefixes))
+    spans = _merged(find_terms(text, terms, prefixes, stems, language))
     if spans:
         start, end = _window(text, spans, width)
     else:

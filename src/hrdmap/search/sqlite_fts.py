@@ -5,8 +5,12 @@ FTS5 indexes the same folded terms as the Tantivy back-end (:mod:`hrdmap.search.
 :mod:`hrdmap.search.snippets` rather than FTS5's ``highlight()``: the FTS5 columns hold folded terms, and the
 marks must sit on the original text.
 
+A query word matches its exact term in the ``terms`` column or any of its tagged stems in the ``stems`` column;
+``bm25()`` weighs the exact columns :data:`~hrdmap.search.query.EXACT_BOOST` times the ``stems`` column.
+
 Writes go through their own connection inside one transaction per :meth:`SqliteFtsBackend.commit`; searches
-use a second connection and, thanks to WAL, see only committed paragraphs, as with Tantivy.
+use a second connection and, thanks to WAL, see only committed paragraphs, as with Tantivy. The file records
+its schema version (``PRAGMA user_version``); a file of another version is refused, to be rebuilt.
 """
 
 from __future__ import annotations
@@ -16,17 +20,19 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from hrdmap.search.analysis import analyse
+from hrdmap.search.analysis import analyse_paragraph
 from hrdmap.search.base import IndexedParagraph, SearchHit, SearchQuery
 from hrdmap.search.errors import SearchIndexError
-from hrdmap.search.query import Clause, ParsedQuery, Phrase, parse_query
+from hrdmap.search.query import EXACT_BOOST, STEMS_FIELD, Clause, ParsedQuery, Phrase, parse_query
 from hrdmap.search.snippets import make_snippet
 
 FILE_NAME = "fts5.sqlite3"
+SCHEMA_VERSION = 2
+"""1: words and CJK characters; 2: stems added."""
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs USING fts5(
-    terms, chars, text UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+    terms, chars, stems, text UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS paragraph_meta (
     block_id    INTEGER PRIMARY KEY,
@@ -38,6 +44,7 @@ CREATE TABLE IF NOT EXISTS paragraph_meta (
 );
 CREATE INDEX IF NOT EXISTS paragraph_meta_version ON paragraph_meta (version_id);
 """
+_RANK = f"bm25(paragraphs, {EXACT_BOOST:f}, {EXACT_BOOST:f}, 1.0, 0.0)"  # terms, chars, stems, text
 _REMOVE_VERSION = (
     "DELETE FROM paragraphs WHERE rowid IN (SELECT block_id FROM paragraph_meta WHERE version_id = ?)",
     "DELETE FROM paragraph_meta WHERE version_id = ?",
@@ -45,10 +52,10 @@ _REMOVE_VERSION = (
 
 # The paragraphs drive the join (CROSS JOIN fixes the order): FTS5 finds and ranks, the filters then narrow.
 _SEARCH_HEAD = (
-    "SELECT p.rowid, bm25(paragraphs), p.text FROM paragraphs AS p"
+    f"SELECT p.rowid, {_RANK}, p.text, m.language FROM paragraphs AS p"  # noqa: S608 (_RANK: constants)
     " CROSS JOIN paragraph_meta AS m ON m.block_id = p.rowid WHERE paragraphs MATCH ?"
 )
-_SEARCH_TAIL = " ORDER BY bm25(paragraphs) LIMIT ?"
+_SEARCH_TAIL = f" ORDER BY {_RANK} LIMIT ?"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -61,16 +68,32 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _rows(paragraphs: Iterable[IndexedParagraph]) -> Iterator[tuple[IndexedParagraph, str, str]]:
+def _create(connection: sqlite3.Connection, path: Path) -> None:
+    """Create the tables in a new file, or refuse a file written with another schema version."""
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        exists = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'paragraphs'").fetchone()
+        if exists and version != SCHEMA_VERSION:
+            raise SearchIndexError(
+                f"{path}: the search index was written by another version of hrdmap (schema {version}, "
+                f"expected {SCHEMA_VERSION}); delete the file and rebuild the index"
+            )
+        connection.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+    except sqlite3.Error as error:
+        raise SearchIndexError(f"{path}: cannot create the search index ({error})") from None
+
+
+def _rows(paragraphs: Iterable[IndexedParagraph]) -> Iterator[tuple[IndexedParagraph, str, str, str]]:
     for paragraph in paragraphs:
-        analysed = analyse(paragraph.text)
-        yield paragraph, " ".join(analysed.terms), " ".join(analysed.chars)
+        analysed = analyse_paragraph(paragraph.text, paragraph.language)
+        yield paragraph, " ".join(analysed.terms), " ".join(analysed.chars), " ".join(analysed.stems)
 
 
 def _fts_phrase(phrase: Phrase) -> str:
-    """An FTS5 phrase limited to its column; terms are letters and digits only, so quoting is safe."""
+    """An FTS5 phrase limited to its column, or its stems; terms are letters and digits, so quoting is safe."""
     star = " *" if phrase.prefix else ""
-    return f'{phrase.field} : "{" ".join(phrase.terms)}"{star}'
+    exact = f'{phrase.field} : "{" ".join(phrase.terms)}"{star}'
+    return " OR ".join([exact, *(f'{STEMS_FIELD} : "{stem}"' for stem in phrase.stems)])
 
 
 def _fts_clause(clause: Clause) -> str:
@@ -132,9 +155,10 @@ class SqliteFtsBackend:
         self._path = directory / FILE_NAME
         self._writer = _connect(self._path)
         try:
-            self._writer.executescript(_SCHEMA)
-        except sqlite3.Error as error:
-            raise SearchIndexError(f"{self._path}: cannot create the search index ({error})") from None
+            _create(self._writer, self._path)
+        except SearchIndexError:
+            self._writer.close()
+            raise
         self._reader = _connect(self._path)
         self._pending_versions: set[int] = set()
         self._lock = threading.Lock()
@@ -153,16 +177,16 @@ class SqliteFtsBackend:
         """
         with self._lock:
             self._begin()
-            for paragraph, terms, chars in _rows(paragraphs):
+            for paragraph, terms, chars, stems in _rows(paragraphs):
                 if paragraph.version_id not in self._pending_versions:
                     self._remove_version(paragraph.version_id)
                     self._pending_versions.add(paragraph.version_id)
-                self._insert(paragraph, terms, chars)
+                self._insert(paragraph, terms, chars, stems)
 
-    def _insert(self, paragraph: IndexedParagraph, terms: str, chars: str) -> None:
+    def _insert(self, paragraph: IndexedParagraph, terms: str, chars: str, stems: str) -> None:
         self._writer.execute(
-            "INSERT OR REPLACE INTO paragraphs (rowid, terms, chars, text) VALUES (?, ?, ?, ?)",
-            (paragraph.block_id, terms, chars, paragraph.text),
+            "INSERT OR REPLACE INTO paragraphs (rowid, terms, chars, stems, text) VALUES (?, ?, ?, ?, ?)",
+            (paragraph.block_id, terms, chars, stems, paragraph.text),
         )
         self._writer.execute(
             "INSERT OR REPLACE INTO paragraph_meta VALUES (?, ?, ?, ?, ?, ?)",
@@ -215,16 +239,19 @@ class SqliteFtsBackend:
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         """Ranked hits with snippets; all words must match, or any of them when all together match nothing."""
-        parsed = parse_query(query.text)
+        parsed = parse_query(query.text, query.languages)
         if not parsed.required or query.limit <= 0:
             return []
         rows = self._ranked(match_expression(parsed), query)
         if not rows and len(parsed.required) > 1:
             rows = self._ranked(match_expression(parsed, any_clause=True), query)
-        terms, prefixes = parsed.highlight_terms(), parsed.highlight_prefixes()
-        return [SearchHit(id_, -rank, make_snippet(text, terms, prefixes)) for id_, rank, text in rows]
+        terms, prefixes, stems = parsed.highlight_terms(), parsed.highlight_prefixes(), parsed.highlight_stems()
+        return [
+            SearchHit(id_, -rank, make_snippet(text, terms, prefixes, stems=stems, language=language))
+            for id_, rank, text, language in rows
+        ]
 
-    def _ranked(self, expression: str, query: SearchQuery) -> list[tuple[int, float, str]]:
+    def _ranked(self, expression: str, query: SearchQuery) -> list[tuple[int, float, str, str | None]]:
         conditions, params = _filters(query)
         where = "".join(f" AND {condition}" for condition in conditions)  # fixed column names, values bound
         sql = _SEARCH_HEAD + where + _SEARCH_TAIL

@@ -2,7 +2,12 @@
 
 Paragraphs are analysed in Python (:mod:`hrdmap.search.analysis`) and handed to Tantivy as folded terms joined
 by spaces, which a whitespace tokenizer splits again; the SQLite back-end indexes the very same terms, so both
-find the same paragraphs. The original text is stored beside the terms for snippets.
+find the same paragraphs. The original text and language are stored beside the terms for snippets.
+
+A query word matches its exact term (boosted by :data:`~hrdmap.search.query.EXACT_BOOST`) or any of its tagged
+stems, as one flat disjunction of term queries. Of the shapes measured (a required union of stems with the exact
+term optional, per word or for the whole query; constant-score matching), this flat one was the fastest; a
+disjunction still costs about twice a single term inside a conjunction (see ``docs/benchmarks.md``).
 
 Filters are boolean clauses with a constant score of zero, so they narrow the hits without changing their
 order. Only one process may write an index at a time (Tantivy holds a lock file while a writer is open); the
@@ -18,10 +23,19 @@ from pathlib import Path
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from hrdmap.search.analysis import analyse
+from hrdmap.search.analysis import analyse_paragraph
 from hrdmap.search.base import IndexedParagraph, SearchHit, SearchQuery
 from hrdmap.search.errors import SearchIndexError
-from hrdmap.search.query import CHARS_FIELD, TERMS_FIELD, Clause, ParsedQuery, Phrase, parse_query
+from hrdmap.search.query import (
+    CHARS_FIELD,
+    EXACT_BOOST,
+    STEMS_FIELD,
+    TERMS_FIELD,
+    Clause,
+    ParsedQuery,
+    Phrase,
+    parse_query,
+)
 from hrdmap.search.snippets import make_snippet
 
 _TOKENIZER = "hrdmap_terms"
@@ -34,22 +48,25 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field(TERMS_FIELD, tokenizer_name=_TOKENIZER, index_option="position")
     builder.add_text_field(CHARS_FIELD, tokenizer_name=_TOKENIZER, index_option="freq")
+    builder.add_text_field(STEMS_FIELD, tokenizer_name=_TOKENIZER, index_option="freq")
     builder.add_bytes_field("text", stored=True, indexed=False)
     builder.add_integer_field("block_id", stored=True, indexed=True)
     builder.add_integer_field("version_id", indexed=True)
     builder.add_integer_field("document_id", indexed=True)
-    builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("language", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("symbol", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("year", indexed=True, fast=True)
     return builder.build()
 
 
 def _document(paragraph: IndexedParagraph) -> tantivy.Document:
-    analysed = analyse(paragraph.text)
+    analysed = analyse_paragraph(paragraph.text, paragraph.language)
     doc = tantivy.Document()
     doc.add_text(TERMS_FIELD, " ".join(analysed.terms))
     if analysed.chars:
         doc.add_text(CHARS_FIELD, " ".join(analysed.chars))
+    if analysed.stems:
+        doc.add_text(STEMS_FIELD, " ".join(analysed.stems))
     doc.add_bytes("text", paragraph.text.encode("utf-8"))
     doc.add_integer("block_id", paragraph.block_id)
     doc.add_integer("version_id", paragraph.version_id)
@@ -161,7 +178,7 @@ class TantivyBackend:
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         """Ranked hits with snippets; all words must match, or any of them when all together match nothing."""
-        parsed = parse_query(query.text)
+        parsed = parse_query(query.text, query.languages)
         if not parsed.required or query.limit <= 0:
             return []
         searcher = self._index.searcher()
@@ -173,23 +190,29 @@ class TantivyBackend:
             hits = searcher.search(
                 self._compose(parsed, filters, any_clause=True), query.limit, count=False
             ).hits
-        terms, prefixes = parsed.highlight_terms(), parsed.highlight_prefixes()
+        terms, prefixes, stems = parsed.highlight_terms(), parsed.highlight_prefixes(), parsed.highlight_stems()
         found: list[SearchHit] = []
         for score, address in hits:
             doc = searcher.doc(address)
             text: bytes = doc["text"][0]
             block_id: int = doc["block_id"][0]
-            found.append(
-                SearchHit(block_id, float(score), make_snippet(text.decode("utf-8"), terms, prefixes))
-            )
+            language: str | None = doc.get_first("language")
+            snippet = make_snippet(text.decode("utf-8"), terms, prefixes, stems=stems, language=language)
+            found.append(SearchHit(block_id, float(score), snippet))
         return found
 
     def _phrase(self, phrase: Phrase) -> Query:
         if phrase.prefix:
             return Query.phrase_prefix_query(self._schema, phrase.field, list(phrase.terms))
-        if len(phrase.terms) == 1:
-            return Query.term_query(self._schema, phrase.field, phrase.terms[0], index_option="freq")
-        return Query.phrase_query(self._schema, phrase.field, list(phrase.terms))
+        if len(phrase.terms) > 1:
+            return Query.phrase_query(self._schema, phrase.field, list(phrase.terms))
+        exact = Query.term_query(self._schema, phrase.field, phrase.terms[0], index_option="freq")
+        if not phrase.stems:
+            return exact
+        stems = [Query.term_query(self._schema, STEMS_FIELD, stem, index_option="freq") for stem in phrase.stems]
+        return Query.boolean_query(
+            [(Occur.Should, Query.boost_query(exact, EXACT_BOOST)), *((Occur.Should, q) for q in stems)]
+        )
 
     def _clause(self, clause: Clause) -> Query:
         if len(clause.alternatives) == 1:
