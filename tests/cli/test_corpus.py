@@ -151,7 +151,7 @@ def test_every_corpus_command_and_option_is_documented() -> None:
                     assert f"`{opt}" in documented, f"{name} {opt}"
 
 
-def test_reindex_rebuilds_a_lost_index_from_the_store(tmp_path: Path) -> None:
+def test_reindex_rebuilds_a_lost_or_damaged_index_from_the_store(tmp_path: Path) -> None:
     home = tmp_path / "home"
     source = tmp_path / "note.txt"
     source.write_text("1. The Office supported a network of land defenders in the region.\n", encoding="utf-8")
@@ -162,5 +162,11 @@ def test_reindex_rebuilds_a_lost_index_from_the_store(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["--home", str(home), "reindex"])
     assert result.exit_code == 0, result.output
     assert "1 paragraphs" in result.output
+    found = runner.invoke(cli, ["--home", str(home), "search", "land", "--json"])
+    assert '"block_id"' in found.output and "land" in found.output
+    shutil.rmtree(home / "search")
+    (home / "search").mkdir()
+    (home / "search" / "meta.json").write_text("{not an index", encoding="utf-8")
+    assert runner.invoke(cli, ["--home", str(home), "reindex"]).exit_code == 0
     found = runner.invoke(cli, ["--home", str(home), "search", "land", "--json"])
     assert '"block_id"' in found.output and "land" in found.output

@@ -70,9 +70,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Rebuild the search index from the store (after a lost index or a change of HRDMAP_SEARCH)."""
+    """Rebuild the search index from the store (after a lost index, a change of HRDMAP_SEARCH or an upgrade)."""
     with workspace(ctx) as ws, refusing(Busy):
-        count = rebuild(ws.store, ws.search_backend(), ws.settings.home)
+        settings = ws.settings
+        count = rebuild(ws.store, settings.search_backend, settings.search_dir, settings.home)
     stderr().print(f"search index rebuilt: {count} paragraphs ({ws.settings.search_backend})")
 
 

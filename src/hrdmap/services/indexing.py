@@ -9,11 +9,13 @@ indexed twice.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.domain.document import BlockKind, StoredDocument
+from hrdmap.search import open_backend
 from hrdmap.search.base import IndexedParagraph, SearchBackend
 from hrdmap.search.rebuild import rebuild_index
 from hrdmap.storage.lock import exclusive
@@ -52,22 +54,50 @@ def sync_index(store: Store, backend: SearchBackend) -> IndexSync:
     return IndexSync(added=len(todo), removed=len(stale))
 
 
-def rebuild(store: Store, backend: SearchBackend, lock_dir: Path) -> int:
-    """Rebuild the whole index from the store: after a lost or damaged index, or a change of back-end.
+def rebuild(store: Store, backend_name: str, search_dir: Path, lock_dir: Path) -> int:
+    """Rebuild the whole index from the store, beside the old one, then swap them.
 
-    Holds the ingest lock, so no ingest writes to the index meanwhile. Returns the paragraphs indexed.
+    For a lost or damaged index, a change of back-end, or an index written by an older hrdmap whose schema the
+    back-end now refuses. Searches keep the old index until the new one is complete. Holds the ingest lock, so
+    no ingest writes to the index meanwhile.
+
+    Args:
+        store: The corpus store (the truth).
+        backend_name: The search back-end to build.
+        search_dir: Where the index lives.
+        lock_dir: The data folder holding ``ingest.lock``.
+
+    Returns:
+        The number of paragraphs indexed.
 
     Raises:
         hrdmap.storage.lock.Busy: An ingest is running on the same data folder.
     """
+    fresh = search_dir.with_name(search_dir.name + ".rebuilding")
     with exclusive(lock_dir / "ingest.lock"):
-        current = [document.version_id for document in store.documents.current()]
-        count = rebuild_index(backend, (p for version_id in current for p in paragraphs(store, version_id)))
+        shutil.rmtree(fresh, ignore_errors=True)
+        backend = open_backend(backend_name, fresh)
+        try:
+            current = [document.version_id for document in store.documents.current()]
+            count = rebuild_index(backend, (p for version_id in current for p in paragraphs(store, version_id)))
+        finally:
+            backend.close()
+        _swap(fresh, search_dir)
         stale = store.documents.stale_indexed()
         with store.transaction():
             store.documents.mark_indexed(current, True)
             store.documents.mark_indexed(stale, False)
     return count
+
+
+def _swap(fresh: Path, search_dir: Path) -> None:
+    """Put the rebuilt index in place of the old one (two renames), then delete the old one."""
+    retired = search_dir.with_name(search_dir.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if search_dir.exists():
+        search_dir.rename(retired)
+    fresh.rename(search_dir)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def paragraphs(store: Store, version_id: int) -> Iterator[IndexedParagraph]:
