@@ -350,5 +350,5 @@ def _index_without_stems(name: str, directory: Path) -> None:
 @pytest.mark.parametrize("name", ["tantivy", "sqlite"])
 def test_an_index_of_an_older_schema_is_refused_with_what_to_do(tmp_path: Path, name: str) -> None:
     _index_without_stems(name, tmp_path)
-    with pytest.raises(SearchIndexError, match="rebuild the index"):
+    with pytest.raises(SearchIndexError, match="hrdmap reindex"):
         open_backend(name, tmp_path)

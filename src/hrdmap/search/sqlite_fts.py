@@ -76,7 +76,7 @@ def _create(connection: sqlite3.Connection, path: Path) -> None:
         if exists and version != SCHEMA_VERSION:
             raise SearchIndexError(
                 f"{path}: the search index was written by another version of hrdmap (schema {version}, "
-                f"expected {SCHEMA_VERSION}); delete the file and rebuild the index"
+                f"expected {SCHEMA_VERSION}); run `hrdmap reindex` to rebuild it"
             )
         connection.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
     except sqlite3.Error as error:

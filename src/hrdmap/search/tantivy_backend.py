@@ -110,7 +110,7 @@ class TantivyBackend:
         except ValueError as error:
             raise SearchIndexError(
                 f"{self._path}: cannot open the search index ({error}); "
-                "delete the folder and rebuild the index"
+                "run `hrdmap reindex` to rebuild it"
             ) from None
         analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
         self._index.register_tokenizer(_TOKENIZER, analyzer)
