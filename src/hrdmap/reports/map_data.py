@@ -151,6 +151,13 @@ class MapData:
     notes: tuple[str, ...] = field(default=(ATTACKS_NOTE,))
 
 
+def _entities(index: _Index) -> tuple[Item, ...]:
+    """UN entities and mechanisms; a body that is both (the Human Rights Council) is one column, the mechanism."""
+    un_entities, mechanisms = (index.present(framework) for framework in ENTITIES)
+    mechanism_ids = {item.id for item in mechanisms}
+    return (*(item for item in un_entities if item.id not in mechanism_ids), *mechanisms)
+
+
 def build_map(
     paragraphs: Iterable[Paragraph], documents: Mapping[int, DocumentRef], generated_at: dt.datetime
 ) -> MapData:
@@ -159,7 +166,7 @@ def build_map(
     index = _Index(kept.values())
     areas, groups = _all(AREAS), _all(GROUPS)
     countries = index.present(COUNTRIES)
-    entities = tuple(item for framework in ENTITIES for item in index.present(framework))
+    entities = _entities(index)
     kinds = _all(KINDS)
     matrices = (
         index.matrix("area-country", "Areas of UN action × countries", areas, countries),
