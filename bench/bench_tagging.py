@@ -5,8 +5,9 @@ Texts: N recommendations drawn at random (seed 0) from the 27,510 UPR recommenda
 over the same texts:
 
 1. **bare embedder**: the embedder alone, no cache (the baseline);
-2. **classifier, zero-shot**: ``FrameworkClassifier.tag`` over every built-in framework (keywords, prototypes,
-   evidence), its cache emptied first, so each text is embedded once;
+2. **classifier, zero-shot**: ``FrameworkClassifier.tag`` over every built-in framework and the UPR Info themes
+   of ``examples/frameworks/`` (keywords, prototypes, evidence), its cache emptied first, so each text is
+   embedded once;
 3. **classifier, few-shot** (``--fit N``): the same after fitting the UPR themes on N other recommendations
    (nearest-example evidence included).
 
@@ -35,9 +36,11 @@ import numpy as np
 from hrdmap.analyse.base import Passage
 from hrdmap.analyse.classifier import FrameworkClassifier
 from hrdmap.analyse.embedders import CachingEmbedder, Embedder, EmbedderUnavailable, get_embedder
+from hrdmap.analyse.frameworks import load_frameworks
 from hrdmap.analyse.labelled import LabelledText, resolve_labels
 
 REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_FRAMEWORKS = REPO / "examples" / "frameworks"
 SHARED = Path(os.environ.get("HRDMAP_SHARED_DATA", REPO.parent / "shared" / "data"))
 LANGUAGES = ("eng", "fra", "spa", "rus", "cmn_hans", "arb")
 
@@ -82,7 +85,8 @@ def measure(name: str, texts: list[str], training: list[LabelledText], rounds: i
         return
     print(f"{name} ({len(texts)} paragraphs, best of {rounds} rounds, paragraphs/s)")
     cached = CachingEmbedder(bare)
-    classifier = FrameworkClassifier(embedder=cached)
+    frameworks = load_frameworks([EXAMPLE_FRAMEWORKS])
+    classifier = FrameworkClassifier({k: v for k, v in frameworks.items() if k != "statement-kinds"}, cached)
     classifier.tag([Passage(0, "warm-up: build the label prototypes")])
     passages = [Passage(i, t) for i, t in enumerate(texts)]
 
@@ -120,11 +124,9 @@ def main() -> None:
     texts = [r["Text"] for r in rows[: args.paragraphs]]
     training: list[LabelledText] = []
     if args.fit:
-        from hrdmap.analyse.frameworks import load_frameworks
-
         raw = [LabelledText(r["Text"], frozenset(t.strip() for t in r["Issue"].split(";")), r["row_id"])
                for r in rows[args.paragraphs : args.paragraphs + args.fit]]
-        training, _ = resolve_labels(raw, load_frameworks()["upr-info-themes"], skip_unknown=True)
+        training, _ = resolve_labels(raw, load_frameworks([EXAMPLE_FRAMEWORKS])["upr-info-themes"], skip_unknown=True)
     for name in args.embedders.split(","):
         measure(name.strip(), texts, training, args.rounds)
 

@@ -1,7 +1,8 @@
 """The framework classifier on UPR Info's themes: zero-shot and few-shot, side by side.
 
 Data: ``../shared/data/upr-recommendations/upr_recommendations_sessions01-15.csv`` (27,510 UPR recommendations
-tagged by UPR Info with 54 themes). Framework: ``upr-info-themes`` (the ten themes nearest the mission). Trains on
+tagged by UPR Info with 54 themes). Framework: ``upr-info-themes`` (the ten themes nearest the mission; not built
+in, read from ``examples/frameworks/``). Trains on
 sessions 1–12, tests on sessions 13–15. Prints, per theme, precision / recall / F1 zero-shot and few-shot, the
 macro-F1 over the ten, the errors on "Human rights defenders", and the hand-made implicit mentions of
 ``tests/fixtures/analyse/hrd_implicit.jsonl``.
@@ -37,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("HRDMAP_SHARED_DATA", REPO.parent / "shared" / "data"))
 CSV_NAME = "upr-recommendations/upr_recommendations_sessions01-15.csv"
 IMPLICIT = REPO / "tests" / "fixtures" / "analyse" / "hrd_implicit.jsonl"
+EXAMPLE_FRAMEWORKS = REPO / "examples" / "frameworks"
 FRAMEWORK = "upr-info-themes"
 HRD = "human-rights-defenders"
 LAST_TRAIN_SESSION = 12
@@ -55,7 +57,7 @@ def upr_split(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
         )
         for row in rows
     ]
-    resolved, _ = resolve_labels(items, load_frameworks()[FRAMEWORK], skip_unknown=True)
+    resolved, _ = resolve_labels(items, load_frameworks([EXAMPLE_FRAMEWORKS])[FRAMEWORK], skip_unknown=True)
     return [i for i in resolved if i.split == "train"], [i for i in resolved if i.split == "test"]
 
 
@@ -153,7 +155,8 @@ def main() -> None:
     train, test = upr_split(SHARED)
     if args.train_limit:
         train = random.Random(0).sample(train, args.train_limit)
-    classifier = FrameworkClassifier(embedder=embedder)
+    frameworks = load_frameworks([EXAMPLE_FRAMEWORKS])
+    classifier = FrameworkClassifier({k: frameworks[k] for k in ("groups-at-risk", FRAMEWORK)}, embedder)
     framework = classifier.frameworks[FRAMEWORK]
     truth = [i.labels for i in test]
 

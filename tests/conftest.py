@@ -37,6 +37,12 @@ def examples() -> Path:
 
 
 @pytest.fixture(scope="session")
+def example_frameworks() -> Path:
+    """The folder of example framework files, not built in (``examples/frameworks/``: the UPR Info themes)."""
+    return REPO / "examples" / "frameworks"
+
+
+@pytest.fixture(scope="session")
 def fixtures() -> Path:
     """Small hand-made and corrupt files used by tests."""
     return FIXTURES

@@ -258,3 +258,13 @@ def test_every_file_extracts_and_structures(name: str) -> None:
     assert all(d.paragraphs() for d in documents)  # type: ignore[attr-defined]
     if name.endswith(".eml"):
         assert len(documents) == 2
+
+
+def test_the_example_framework_loads_from_its_folder_and_is_not_built_in() -> None:
+    from hrdmap.analyse.frameworks import load_frameworks
+
+    assert "upr-info-themes" not in load_frameworks(())
+    themes = load_frameworks([EXAMPLES / "frameworks"])["upr-info-themes"]
+    assert len(themes.labels) == 10 and themes.source.endswith("upr-info-themes.yaml")
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    assert "`frameworks/` (not fictional)" in readme and "upr-info-themes.yaml" in readme

@@ -11,6 +11,10 @@ variable                   meaning                                              
 ``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
 ``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
 ``HRDMAP_ACTOR``           name recorded in the audit trail for CLI actions         the OS user name
+``HRDMAP_FRAMEWORKS``      folders of your framework YAML files, separated by       none
+                           ``os.pathsep`` (``:``; ``;`` on Windows); each must
+                           exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
+                           exists (docs/frameworks.md)
 =========================  =======================================================  ==================
 """
 
@@ -22,9 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hrdmap.analyse.framework_folders import ENV_VAR as FRAMEWORKS_VAR
+from hrdmap.analyse.framework_folders import distinct_folders, parse_folders
 from hrdmap.ingest.base import Limits
 
 MIB = 1024 * 1024
+#: The data folder's own folder of framework files, read when it exists.
+FRAMEWORKS_DIR = "frameworks"
 
 
 class SettingsError(ValueError):
@@ -44,6 +52,21 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def frameworks_dirs(env: Mapping[str, str], home: Path) -> tuple[Path, ...]:
+    """The folders of user frameworks: ``home/frameworks/`` when it exists, then those of ``HRDMAP_FRAMEWORKS``.
+
+    Raises:
+        SettingsError: ``HRDMAP_FRAMEWORKS`` names a folder that does not exist.
+    """
+    named = parse_folders(env.get(FRAMEWORKS_VAR, ""))
+    for folder in named:
+        if not folder.is_dir():
+            why = "is not a folder" if folder.exists() else "does not exist"
+            raise SettingsError(f"{FRAMEWORKS_VAR} names the folder {str(folder)!r}, which {why}")
+    own = home / FRAMEWORKS_DIR
+    return distinct_folders((own, *named) if own.is_dir() else named)
+
+
 def _default_actor() -> str:
     try:
         return getpass.getuser()
@@ -60,12 +83,14 @@ class Settings:
         limits: Limits applied to every file read.
         search_backend: Name of the search back-end.
         actor: Who the audit trail names for actions taken from this process.
+        frameworks_dirs: Folders of user framework files (see :func:`frameworks_dirs`).
     """
 
     home: Path = field(default_factory=lambda: Path(".hrdmap"))
     limits: Limits = field(default_factory=Limits)
     search_backend: str = "tantivy"
     actor: str = field(default_factory=_default_actor)
+    frameworks_dirs: tuple[Path, ...] = ()
 
     @property
     def database(self) -> Path:
@@ -96,9 +121,11 @@ class Settings:
             max_file_bytes=_int(env, "HRDMAP_MAX_FILE_MB", 100) * MIB,
             max_unpacked_bytes=_int(env, "HRDMAP_MAX_UNPACKED_MB", 500) * MIB,
         )
+        folder = home or Path(env.get("HRDMAP_HOME", ".hrdmap"))
         return cls(
-            home=home or Path(env.get("HRDMAP_HOME", ".hrdmap")),
+            home=folder,
             limits=limits,
             search_backend=backend,
             actor=env.get("HRDMAP_ACTOR") or _default_actor(),
+            frameworks_dirs=frameworks_dirs(env, folder),
         )

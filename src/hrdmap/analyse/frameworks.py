@@ -1,8 +1,8 @@
 """Load frameworks from YAML files, checked against the JSON Schema shipped beside them.
 
-The built-in frameworks live in ``hrdmap/analyse/frameworks/*.yaml``; users add one by dropping a YAML file
-of the
-same format in a folder and passing it to :func:`load_frameworks`. Errors name the file and the field::
+The built-in frameworks live in ``hrdmap/analyse/frameworks/*.yaml``; users add one by dropping a YAML file of
+the same format in a folder named by ``HRDMAP_FRAMEWORKS`` (read by :mod:`hrdmap.analyse.framework_folders`) or
+passed to :func:`load_frameworks`. Errors name the file and the field::
 
     frameworks/hrd.yaml: labels[3].names.en: required
 """
@@ -21,6 +21,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from hrdmap.analyse.framework_folders import distinct_folders, folders_from_env
 from hrdmap.domain.framework import Framework, Label
 
 BUILTIN_DIR = "frameworks"
@@ -142,19 +143,24 @@ def _folder_texts(folder: Path) -> Iterable[tuple[str, str]]:
         yield str(path), path.read_text("utf-8")
 
 
-def load_frameworks(extra_dirs: Iterable[Path] = ()) -> dict[str, Framework]:
-    """The built-in frameworks and those found in ``extra_dirs``, by id.
+def load_frameworks(extra_dirs: Iterable[Path] | None = None) -> dict[str, Framework]:
+    """The built-in frameworks and the user's, by id.
 
     A user framework with the id of a built-in one replaces it (so an office can adapt the eight areas without
-    code); two files in the extra folders with the same id are an error.
+    code); two files in the user's folders with the same id are an error.
+
+    Args:
+        extra_dirs: Folders of user framework files; by default those named by ``HRDMAP_FRAMEWORKS``
+            (:func:`hrdmap.analyse.framework_folders.folders_from_env`). Pass ``()`` for the built-in ones only.
 
     Raises:
-        FrameworkError: A file is invalid, or two extra files declare the same id.
+        FrameworkError: A folder is missing, a file is invalid, or two user files declare the same id.
     """
+    folders = folders_from_env() if extra_dirs is None else extra_dirs
     found = {fw.id: fw for fw in (parse_framework(t, s) for s, t in _builtin_texts())}
     extra: dict[str, str] = {}
-    for folder in extra_dirs:
-        for source, text in _folder_texts(Path(folder)):
+    for folder in distinct_folders(folders):
+        for source, text in _folder_texts(folder):
             framework = parse_framework(text, source)
             if framework.id in extra:
                 raise FrameworkError(

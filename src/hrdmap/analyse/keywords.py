@@ -45,12 +45,18 @@ def _patterns(frameworks: Iterable[Framework]) -> list[tuple[re.Pattern[str], st
 
 
 class KeywordTagger:
-    """Tags framework labels from their keywords and patterns, with the matched spans as evidence."""
+    """Tags framework labels from their keywords and patterns, with the matched spans as evidence.
+
+    Args:
+        frameworks: The frameworks to tag with (statement kinds are left out).
+        extra_dirs: When ``frameworks`` is not given, folders of user frameworks to load beside the built-in
+            ones; by default those named by ``HRDMAP_FRAMEWORKS`` (see :func:`load_frameworks`).
+    """
 
     name: ClassVar[str] = "framework-keywords"
 
     def __init__(
-        self, frameworks: Mapping[str, Framework] | None = None, extra_dirs: Sequence[Path] = ()
+        self, frameworks: Mapping[str, Framework] | None = None, extra_dirs: Sequence[Path] | None = None
     ) -> None:
         found = frameworks if frameworks is not None else load_frameworks(extra_dirs)
         self._frameworks = {k: v for k, v in found.items() if k not in _SKIP}
@@ -92,5 +98,10 @@ class KeywordTagger:
 
 
 def _distinct(found: list[Evidence]) -> tuple[Evidence, ...]:
-    by_span = {(e.start, e.end): e for e in found}
-    return tuple(by_span[k] for k in sorted(by_span, key=lambda k: (k[0] or 0, k[1] or 0)))
+    """The spans in text order, each once, without those inside a longer one.
+
+    A pattern and a keyword may both find a passage: "defenders" inside "environmental defenders" adds nothing.
+    """
+    by_span = {(e.start or 0, e.end or 0): e for e in found}
+    outer = [k for k in by_span if not any(o != k and o[0] <= k[0] and k[1] <= o[1] for o in by_span)]
+    return tuple(by_span[k] for k in sorted(outer))

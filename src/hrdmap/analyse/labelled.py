@@ -152,12 +152,32 @@ def label_lookup(framework: Framework) -> dict[str, str]:
     return lookup
 
 
-def guess_framework(items: Sequence[LabelledText], frameworks: Iterable[Framework]) -> Framework | None:
-    """The framework that knows the most of the labels used in ``items`` (``None`` when none knows any)."""
+def guess_framework(items: Sequence[LabelledText], frameworks: Iterable[Framework], source: str,
+                    partial: bool = False) -> Framework:
+    """The framework whose labels ``items`` use: the one framework that knows all of them.
+
+    Args:
+        items: Labelled texts, their labels as written in the file.
+        frameworks: The loaded frameworks.
+        source: The file's name, for errors.
+        partial: Take the framework that knows the most of the labels when none knows them all
+            (``--skip-unknown``).
+
+    Raises:
+        LabelledFileError: No framework knows the labels, or several know them equally well.
+    """
     used = {raw.casefold() for item in items for raw in item.labels}
-    best: tuple[int, Framework] | None = None
-    for framework in frameworks:
-        known = len(used & set(label_lookup(framework)))
-        if known and (best is None or known > best[0]):
-            best = (known, framework)
-    return None if best is None else best[1]
+    known = [(len(used & set(label_lookup(fw))), fw) for fw in frameworks]
+    most = max((n for n, _ in known), default=0)
+    best = [fw for n, fw in known if n == most]
+    add = "add the framework's folder (--frameworks, HRDMAP_FRAMEWORKS)"
+    if most == 0:
+        raise LabelledFileError(f"{source}: labels: no loaded framework has these labels; {add} or name one with "
+                                "--framework")
+    if len(best) > 1:
+        names = ", ".join(repr(fw.id) for fw in best)
+        raise LabelledFileError(f"{source}: labels: {names} know these labels equally; name one with --framework")
+    if most < len(used) and not partial:
+        raise LabelledFileError(f"{source}: labels: no loaded framework knows all {len(used)} labels "
+                                f"({best[0].id!r} knows {most}); {add}, or use --skip-unknown")
+    return best[0]

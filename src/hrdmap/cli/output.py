@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from hrdmap.config import Settings, SettingsError
+from hrdmap.analyse.framework_folders import ENV_VAR as FRAMEWORKS_VAR
+from hrdmap.analyse.framework_folders import join_folders
+from hrdmap.analyse.frameworks import FrameworkError
+from hrdmap.config import Settings, SettingsError, frameworks_dirs
 from hrdmap.domain.document import StoredDocument
 from hrdmap.search import SearchIndexError, UnknownBackend
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
@@ -51,7 +55,8 @@ def workspace(ctx: click.Context) -> Iterator[Workspace]:
     """Open the data folder named by ``--home`` / ``HRDMAP_HOME``.
 
     Raises:
-        Refused: A setting in the environment cannot be used, or the search index cannot be opened.
+        Refused: A setting in the environment cannot be used, the search index cannot be opened, or a user
+            framework file is invalid.
     """
     home = (ctx.find_root().obj or {}).get("home")
     try:
@@ -61,8 +66,35 @@ def workspace(ctx: click.Context) -> Iterator[Workspace]:
     with open_workspace(settings) as opened:
         try:
             yield opened
-        except (SearchIndexError, UnknownBackend) as error:
+        except (SearchIndexError, UnknownBackend, FrameworkError) as error:
             raise Refused(str(error)) from None
+
+
+@contextmanager
+def user_frameworks(home: Path) -> Iterator[None]:
+    """Name every folder of user frameworks in ``HRDMAP_FRAMEWORKS`` while a command runs, then restore it.
+
+    The folders are those of :func:`hrdmap.config.frameworks_dirs`: the ones ``HRDMAP_FRAMEWORKS`` names and
+    ``HOME/frameworks/`` when it exists (``HOME`` from ``--home``, which ``HRDMAP_HOME`` alone cannot tell the
+    analysis layer). Everything that loads frameworks without being given folders reads the variable, the
+    taggers built from entry points included (docs/frameworks.md).
+
+    Raises:
+        Refused: ``HRDMAP_FRAMEWORKS`` names a folder that does not exist.
+    """
+    try:
+        folders = frameworks_dirs(os.environ, home)
+    except SettingsError as error:
+        raise Refused(str(error)) from None
+    before = os.environ.get(FRAMEWORKS_VAR)
+    os.environ[FRAMEWORKS_VAR] = join_folders(folder.resolve() for folder in folders)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(FRAMEWORKS_VAR, None)
+        else:
+            os.environ[FRAMEWORKS_VAR] = before
 
 
 def stderr() -> Console:

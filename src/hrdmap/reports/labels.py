@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from hrdmap.analyse import gazetteer_data
+from hrdmap.analyse.framework_folders import folders_from_env
 from hrdmap.analyse.frameworks import load_frameworks
 from hrdmap.domain.framework import Framework
 
@@ -46,10 +48,18 @@ def _from_framework(framework: Framework) -> Vocabulary:
     return Vocabulary(framework.id, framework.name, labels, {})
 
 
-@cache
 def vocabularies() -> dict[str, Vocabulary]:
-    """Every known vocabulary by framework id: the built-in framework files and the gazetteer's four."""
-    found = {fid: _from_framework(fw) for fid, fw in load_frameworks().items()}
+    """Every known vocabulary by framework id: the framework files (the user's too) and the gazetteer's four.
+
+    Raises:
+        hrdmap.analyse.frameworks.FrameworkError: A user framework file is invalid.
+    """
+    return _vocabularies(folders_from_env())
+
+
+@cache
+def _vocabularies(framework_folders: tuple[Path, ...]) -> dict[str, Vocabulary]:
+    found = {fid: _from_framework(fw) for fid, fw in load_frameworks(framework_folders).items()}
     countries = sorted(gazetteer_data.country_names("en").items(), key=lambda item: item[1])
     found["countries"] = Vocabulary("countries", "Countries and territories", dict(countries), {})
     regions = {r.id: r.names.get("en") or r.id for r in gazetteer_data.regions()}

@@ -79,7 +79,7 @@ def gather(
     symbol: str | None = None,
     options: DraftOptions | None = None,
     framework: str = AREAS,
-    framework_dirs: Sequence[Path] = (),
+    framework_dirs: Sequence[Path] | None = None,
 ) -> DraftInput:
     """Everything the builder needs to draft the report of call ``call_key``.
 
