@@ -29,6 +29,7 @@ from hrdmap.ingest.docx_runs import read_runs
 from hrdmap.ingest.docx_styles import StyleSheet, numbering_ref, w, wval
 from hrdmap.ingest.errors import CorruptFile
 from hrdmap.ingest.guards import check_input, require_content
+from hrdmap.ingest.tables import cell_text, table_block
 from hrdmap.ingest.xmlparts import SAFE_PARSER, parse_xml, peek_member, sniff_package
 
 _MAIN_TYPES = (
@@ -194,17 +195,10 @@ class _BodyReader:
         refs: list[str] = []
         for row in _children(table, "tr"):
             rows.append(tuple(self._cell(cell, refs) for cell in _children(row, "tc")))
-        if not any(any(cells) for cells in rows):
-            return None
-        text = "\n".join("\t".join(cells) for cells in rows)
-        return RawBlock(kind=RawKind.TABLE, text=text, rows=tuple(rows), footnote_refs=tuple(refs))
+        return table_block(rows, refs)
 
     def _cell(self, cell: etree._Element, refs: list[str]) -> str:
-        lines: list[str] = []
-        for block in self._blocks(cell):
-            refs.extend(block.footnote_refs)
-            lines.append(f"{block.label} {block.text}" if block.label else block.text)
-        return "\n".join(lines)
+        return cell_text(self._blocks(cell), refs)
 
 
 def _children(parent: etree._Element, name: str) -> Iterator[etree._Element]:

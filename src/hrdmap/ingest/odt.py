@@ -20,6 +20,7 @@ from hrdmap.ingest.base import Limits
 from hrdmap.ingest.guards import check_input, require_content
 from hrdmap.ingest.listlabels import NumberStyle, format_number
 from hrdmap.ingest.odt_styles import TEXT, ListLevel, OdfStyles, q
+from hrdmap.ingest.tables import cell_text, table_block
 from hrdmap.ingest.xmlparts import open_package, peek_member, read_xml, sniff_package
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -225,17 +226,10 @@ class _BodyReader:
                 repeat = min(int(cell.get(q(TABLE, "number-columns-repeated"), "1")), _MAX_REPEAT)
                 cells.extend([text] * (repeat if text else 1))
             rows.append(tuple(cells))
-        if not any(any(cells) for cells in rows):
-            return None
-        text = "\n".join("\t".join(cells) for cells in rows)
-        return RawBlock(kind=RawKind.TABLE, text=text, rows=tuple(rows), footnote_refs=tuple(refs))
+        return table_block(rows, refs)
 
     def _cell(self, cell: etree._Element, refs: list[str]) -> str:
-        lines: list[str] = []
-        for block in self.blocks(cell):
-            refs.extend(block.footnote_refs)
-            lines.append(f"{block.label} {block.text}" if block.label else block.text)
-        return "\n".join(lines)
+        return cell_text(self.blocks(cell), refs)
 
 
 def _text_of(element: etree._Element) -> str:
