@@ -1,368 +1,47 @@
 """The statement-kind tagger: is a passage a practice, a challenge or gap, or a recommendation?
 
-Each kind has cue phrases in English, French and Spanish, each with a strength in (0, 1). A passage's score
-for
-a kind combines the distinct cues found as independent signals, ``1 - Π(1 - strength)``; a kind is tagged
-when its
-score reaches :data:`THRESHOLD`. A passage may be several kinds at once ("Despite the law adopted in 2015,
-defenders
-continue to face threats; the State should …"). Each tag's evidence lists the cues that fired, with their
-spans.
+Each kind has cue phrases (English, French, Spanish; a few Russian and Arabic ones), each with a strength in
+(0, 1). A passage's score for a kind combines the distinct cues found as independent signals,
+``1 - Π(1 - strength)``; a kind is tagged when its score reaches :data:`THRESHOLD`. A passage may be several
+kinds at once ("Despite the law adopted in 2015, defenders continue to face threats"). Each tag's evidence
+lists the cues that fired, with their spans.
 
-Strong cues: "recommends", "calls upon", "urges", an imperative verb opening a numbered UPR recommendation
-("98.12. Adopt …") or a recommending State in brackets at the end ("(France);") for recommendations;
-"concern",
-"continue to face", "lack of", "killed" for challenges; "has established", "provided training", "se creó" for
-practices. Weak cues (a past tense alone, a year) only count together.
+Two rules keep the kinds apart. A passage that *opens* as a recommendation item (an imperative "98.12. Adopt …",
+an infinitive "Apoyar …", a subjunctive "Que le HCDH renforce …", "À l'État, d'adopter …", recommending States
+in brackets at the end) is a recommendation only: the problem it names is not a finding. And *topical*
+challenge words (threats, attacks, reprisals, harassment, gaps …) count only in a sentence with no practice or
+recommendation cue: "UNDP supported clinics for defenders facing harassment" is a practice.
+
+Practices are found by action verbs: a present perfect ("has established", "a adopté", "ha establecido"), a past
+tense after an actor ("Norway supported", "UNDP helped", "We organized"), a bare past tense, a present tense
+after an actor ("UNDP supports", "La Commission reçoit", "El Gobierno mantiene"), Spanish preterites ("apoyó"),
+Russian and Arabic past forms ("поддержала", "نظّم").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
+import ahocorasick
+
 from hrdmap.analyse.base import Passage
+from hrdmap.analyse.statement_cues import CASE_SENSITIVE, CUES, OPENINGS, TOPICAL, Cue
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 
 FRAMEWORK = "statement-kinds"
 THRESHOLD = 0.5
 
-_IMPERATIVES = (
-    "Adopt|Ensure|Take|Establish|Consider|Continue|Strengthen|Guarantee|Ratify|Step up|Implement|"
-    "Investigate|Repeal|"
-    "Amend|Bring|Protect|Promote|Create|Develop|Provide|Accede|Abolish|Prevent|Combat|Intensify|Pursue|"
-    "Enact|Review|"
-    "Extend|Cooperate|Undertake|Redouble|Increase|Put|Make|Respect|Allow|Release|Eliminate|Remove|Seek|"
-    "Set up|Issue|"
-    "Recogni[sz]e|Fully|Further|Effectively|Maintain|Facilitate|Raise|Refrain|Carry out|Launch|Conduct|"
-    "Speed up|"
-    "Submit|Align|Harmoni[sz]e|Incorporate|Finali[sz]e|Lift|Decriminali[sz]e|Criminali[sz]e|Prohibit|Give|"
-    "Address|"
-    "Reinforce|Support|Expedite|Accelerate|Reform|Revise|Enhance|Improve|Introduce|Intensify|Endeavour|"
-    "Endeavor|"
-    "Publicly|Systematically|Urgently|Swiftly|Promptly|Take all|Work|Engage|Invite|Accept|Open|Share|"
-    "Reconsider|"
-    "Strive|Explore|Designate|Allocate|Train|Condemn|Stop|End|Put an end|Desist|Withdraw|Sign|Complete|"
-    "Include|"
-    "Request|Follow|Consolidate|Adhere|Agree|Respond|Integrate|Use|Call|Reduce|Comply|Focus|Modify|Do|"
-    "Thoroughly|"
-    "Apply|Adapt|Approve|Elaborate|Identify|Proceed|Involve|Eradicate|Persevere|Start|Envisage|Change|"
-    "Expand|Ease|"
-    "Regularly|Declare|Fight|Positively|Closely|Design|Accomplish|Progressively|Widely|Grant|Draw|Appeal|"
-    "Timely|"
-    "Ask|Rapidly|Remain|Prosecute|Better|Set|Keep|Enforce|Educate|Encourage|Punish|Uphold|Sensiti[sz]e|"
-    "Monitor|"
-    "Evaluate|Assess|Collect|Disseminate|Inform|Reflect|Study|Hold|Avoid|Safeguard|Empower|Mainstream|"
-    "Endorse|"
-    "Abide|Adjust|Broaden|Build|Clarify|Commit|Define|Deepen|Devote|Enable|Foster|Formulate|Fulfil|Fulfill|"
-    "Help|"
-    "Initiate|Institutionali[sz]e|Instruct|Invest|Mobili[sz]e|Offer|Pass|Permit|Prioriti[sz]e|Realize|"
-    "Redress|"
-    "Register|Regulate|Reject|Renew|Report|Restore|Revoke|Scale up|Secure|Simplify|Suspend|Tackle|Translate|"
-    "Update|Upgrade|Utili[sz]e|Verify|Immediately|Duly|Actively|Resolutely|Vigorously|Genuinely|Seriously|"
-    "Adopter|Veiller|Prendre|Ratifier|Envisager|Poursuivre|Renforcer|Garantir|Mettre|Créer|Assurer|Adhérer|"
-    "Abroger|Modifier|Enquêter|Protéger|Intensifier|Redoubler|Élaborer|Elaborer|Lutter|Promouvoir|Faire|"
-    "Adoptar|Velar|Garantizar|Ratificar|Considerar|Seguir|Fortalecer|Establecer|Tomar|Aprobar|Redoblar|"
-    "Proseguir|"
-    "Asegurar|Adherirse|Derogar|Modificar|Investigar|Proteger|Intensificar|Elaborar|Luchar|Promover|"
-    "Continuar|"
-    "Reforzar|Crear|Poner|Adoptar"
-)
 
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A cue phrase: its id (shown to reviewers), the kind it signals, its strength and its regex.
-
-    ``triggers`` are lower-case substrings one of which must be in the lower-cased text for the regex to be
-    tried
-    at all: a cheap pre-filter that keeps the tagger fast (most cues are absent from most paragraphs).
-    """
-
-    id: str
-    kind: str
-    strength: float
-    pattern: str
-    triggers: tuple[str, ...] = ()
-
-
-_PAST = (
-    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:established|launched|organi[sz]ed|supported|adopted|provided|"
-    r"conducted|"
-    r"trained|held|published|developed|facilitated|convened|deployed|implemented|carried out|set up|created|"
-    r"funded|"
-    r"assisted|hosted|undertook|initiated|co-organi[sz]ed|partnered)\b"
-)
-
-CUES: tuple[Cue, ...] = (
-    # recommendations
-    Cue(
-        "recommends",
-        "recommendation",
-        0.9,
-        r"\brecommends?\b|\brecommended that\b|\brecommande(?:nt)?\b|\brecomienda(?:n)?\b",
-        ("recom",),
-    ),
-    Cue(
-        "recommendation-word",
-        "recommendation",
-        0.3,
-        r"\brecommendations?\b|\brecommandations?\b|\brecomendaci[oó]n(?:es)?\b",
-        ("recom",),
-    ),
-    Cue(
-        "should",
-        "recommendation",
-        0.6,
-        r"\bshould\b|\bdevrai(?:t|ent)\b|\bdeber[ií]a(?:n)?\b",
-        ("should", "devrai", "deber"),
-    ),
-    Cue("must", "recommendation", 0.4, r"\bmust\b|\bdoi(?:t|vent)\b|\bdebe(?:n)?\b", ("must", "doi", "debe")),
-    Cue(
-        "calls-upon",
-        "recommendation",
-        0.8,
-        r"\bcalls? (?:up)?on\b|\bdemande instamment\b|\bprie instamment\b|\bexhorta\b|\bexhorte\b",
-        ("call", "instamment", "exhort"),
-    ),
-    Cue(
-        "urges",
-        "recommendation",
-        0.8,
-        r"\burges?\b|\binsta(?:n)?\b|\bengage (?:vivement )?l['’]État\b",
-        ("urge", "insta", "engage"),
-    ),
-    Cue(
-        "encourages",
-        "recommendation",
-        0.6,
-        r"\bencourages?\b|\balienta\b|\bencourage\b",
-        ("encourag", "alienta"),
-    ),
-    Cue("invites", "recommendation", 0.4, r"\binvites?\b|\binvita\b", ("invit",)),
-    Cue(
-        "it-is-necessary",
-        "recommendation",
-        0.5,
-        r"\bit is (?:essential|important|necessary|crucial|vital)\b|\bil convient de\b|\bes (?:esencial|"
-        r"necesario|importante)\b",
-        ("it is", "convient", "es "),
-    ),
-    Cue("imperative-start", "recommendation", 0.8, rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{_IMPERATIVES})\b", ()),
-    Cue("recommending-state", "recommendation", 0.6, r"\((?:[A-Z][^()]{2,80})\)\s*[;.]?\s*$", (")",)),
-    # challenges and gaps
-    Cue(
-        "concern",
-        "challenge",
-        0.7,
-        r"\bconcern(?:s|ed|ing)?\b|\bpréoccup\w*|\bpreocupa\w*",
-        ("concern", "préoccup", "preocupa"),
-    ),
-    Cue(
-        "regrets",
-        "challenge",
-        0.7,
-        r"\bregrets?\b|\bregrette\b|\blamenta\b|\bdeplores?\b|\bdéplore\b|\bdeplora\b",
-        ("regret", "lamenta", "deplor", "déplor"),
-    ),
-    Cue(
-        "lack-of",
-        "challenge",
-        0.7,
-        r"\black of\b|\bmanque de\b|\bfalta de\b|\babsence of\b|\babsence de\b|\bausencia de\b",
-        ("lack of", "manque de", "falta de", "absence", "ausencia"),
-    ),
-    Cue(
-        "insufficient",
-        "challenge",
-        0.6,
-        r"\binsufficient\w*|\binadequate\w*|\binsuffisan\w*|\binsuficiente\w*",
-        ("insuf", "inadequa"),
-    ),
-    Cue(
-        "gap",
-        "challenge",
-        0.6,
-        r"\bgaps?\b|\blacunes?\b|\blagunas?\b|\bbrechas?\b|\bshortcomings?\b",
-        ("gap", "lacune", "laguna", "brecha", "shortcoming"),
-    ),
-    Cue(
-        "continue-to-face",
-        "challenge",
-        0.8,
-        r"\bcontinue[sd]? to (?:face|suffer|be (?:targeted|threatened|attacked|killed|harassed))\b|"
-        r"\bcontinuent (?:de|à) (?:faire face|subir)\b|\bsiguen? (?:enfrentando|sufriendo|siendo)\b",
-        ("continue", "sigue"),
-    ),
-    Cue(
-        "remains",
-        "challenge",
-        0.7,
-        r"\bremains? (?:a )?(?:challenge|concern|unpunished|limited|weak|problematic)\b|"
-        r"\bdemeurent? impunis?\b|\bsiguen? impunes?\b",
-        ("remain", "demeure", "impune"),
-    ),
-    Cue(
-        "challenge-word",
-        "challenge",
-        0.5,
-        r"\bchallenges?\b|\bobstacles?\b|\bdéfis?\b|\bdesaf[ií]os?\b|\bretos?\b|\bobst[aá]culos?\b|"
-        r"\bdifficult(?:y|ies)\b",
-        ("challeng", "obstac", "obstác", "défi", "desaf", "reto", "difficult"),
-    ),
-    Cue(
-        "threats",
-        "challenge",
-        0.6,
-        r"\bthreat(?:s|ened|ening)?\b|\bmenac\w+|\bamenaz\w+",
-        ("threat", "menac", "amenaz"),
-    ),
-    Cue(
-        "killed",
-        "challenge",
-        0.7,
-        r"\bkill(?:ed|ing|ings)\b|\bmurder\w*|\bassassin\w+|\btu[ée]s?\b|\basesina\w+",
-        ("kill", "murder", "assassin", "tué", "tue", "asesina"),
-    ),
-    Cue(
-        "attacks",
-        "challenge",
-        0.5,
-        r"\battack(?:s|ed)?\b|\bagress\w+|\bagresi\w+|\bataques?\b",
-        ("attack", "agres", "ataque"),
-    ),
-    Cue(
-        "harassment",
-        "challenge",
-        0.6,
-        r"\bharass\w*|\bintimidat\w+|\bharcèlement\b|\bhostigamiento\b|\bacoso\b",
-        ("harass", "intimidat", "harcèlement", "hostigamiento", "acoso"),
-    ),
-    Cue(
-        "restrictive",
-        "challenge",
-        0.6,
-        r"\brestrictive\b|\brestrictives?\b|\brestrictiv[oa]s?\b|\brestrictions? on\b",
-        ("restricti",),
-    ),
-    Cue("impunity", "challenge", 0.6, r"\bimpunity\b|\bimpunité\b|\bimpunidad\b", ("impuni",)),
-    Cue(
-        "arbitrary-detention",
-        "challenge",
-        0.6,
-        r"\barbitrar(?:y|ily) (?:arrest\w*|detention|detained)\b|\bdétention arbitraire\b|"
-        r"\bdetenci[oó]n arbitraria\b",
-        ("arbitrar",),
-    ),
-    Cue(
-        "failure",
-        "challenge",
-        0.6,
-        r"\bfail(?:ed|ure|s)? to\b|\bhas not (?:yet )?been\b|\bhave not (?:yet )?been\b",
-        ("fail", "not yet been", "not been"),
-    ),
-    Cue(
-        "reprisals",
-        "challenge",
-        0.5,
-        r"\breprisals?\b|\breprésailles\b|\brepresalias\b|\bstigmati[sz]\w*|\bsmear\b|\bcriminali[sz]ation\b",
-        ("reprisal", "représailles", "represalias", "stigmati", "smear", "criminali"),
-    ),
-    # practices
-    Cue(
-        "has-done",
-        "practice",
-        0.8,
-        r"\b(?:has|have|had) (?:also )?(?:been )?(?:established|adopted|launched|created|set up|"
-        r"organi[sz]ed|supported|provided|developed|conducted|trained|published|implemented|held|"
-        r"carried out|undertaken|worked|engaged|facilitated|contributed|partnered|convened|deployed|"
-        r"funded|assisted|monitored|initiated)\b",
-        ("has ", "have ", "had "),
-    ),
-    Cue(
-        "provided-training",
-        "practice",
-        0.8,
-        r"\bprovided (?:\w+ )?training\b|\btraining (?:was|were) (?:provided|delivered|held)\b|\btrained \d+",
-        ("train",),
-    ),
-    Cue(
-        "past-tense",
-        "practice",
-        0.45,
-        _PAST,
-        (
-            "established",
-            "launched",
-            "organi",
-            "supported",
-            "adopted",
-            "provided",
-            "conducted",
-            "trained",
-            "held",
-            "published",
-            "developed",
-            "facilitated",
-            "convened",
-            "deployed",
-            "implemented",
-            "carried out",
-            "set up",
-            "created",
-            "funded",
-            "assisted",
-            "hosted",
-            "undertook",
-            "initiated",
-            "partnered",
-        ),
-    ),
-    Cue(
-        "is-doing",
-        "practice",
-        0.6,
-        r"\b(?:is|are) (?:currently )?(?:implementing|supporting|working with|providing|developing|"
-        r"running)\b|\bcontinues to support\b",
-        ("is ", "are ", "continues to support"),
-    ),
-    Cue(
-        "reporting-period",
-        "practice",
-        0.5,
-        r"\bduring the (?:reporting )?period\b|\bpendant la période\b|\bdurante el per[ií]odo\b",
-        ("period", "période", "período", "periodo"),
-    ),
-    Cue(
-        "year",
-        "practice",
-        0.3,
-        r"\b(?:[Ii]n|[Ee]n|[Ss]ince|[Dd]epuis|[Dd]esde) (?:19|20)\d\d\b",
-        ("19", "20"),
-    ),
-    Cue(
-        "fr-a-fait",
-        "practice",
-        0.8,
-        r"\b(?:a|ont) (?:été )?(?:créée?s?|adoptée?s?|lancée?s?|organisée?s?|mise? en place|fournie?s?|"
-        r"élaborée?s?|soutenue?s?|appuyée?s?|formée?s?)\b",
-        ("a ", "ont "),
-    ),
-    Cue(
-        "es-ha-hecho",
-        "practice",
-        0.8,
-        r"\b(?:ha|han) (?:sido )?(?:cread[oa]s?|adoptad[oa]s?|lanzad[oa]s?|organizad[oa]s?|establecid[oa]s?|"
-        r"brindad[oa]s?|proporcionad[oa]s?|apoyad[oa]s?|capacitad[oa]s?|elaborad[oa]s?|"
-        r"implementad[oa]s?)\b|\bse (?:creó|adoptó|estableció|organizó|capacitó|lanzó|brindó)\b",
-        ("ha ", "han ", "se "),
-    ),
-)
-
-
-_CASE_SENSITIVE = frozenset({"imperative-start", "recommending-state"})
+def _near_any(text: str, position: int, anchors: Sequence[int]) -> bool:
+    """Whether one of ``anchors`` is in the same sentence (or list item) as ``position``."""
+    if not anchors:
+        return False
+    start = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position))
+    ends = [e for e in (text.find(". ", position), text.find("; ", position)) if e >= 0]
+    end = min(ends) if ends else len(text)
+    return any(start < anchor < end for anchor in anchors)
 
 
 def _evidence(cue: Cue, match: re.Match[str]) -> Evidence:
@@ -370,8 +49,21 @@ def _evidence(cue: Cue, match: re.Match[str]) -> Evidence:
     return Evidence(EvidenceKind.RULE, match.group().strip(), match.start(), match.end(), detail)
 
 
+def _trigger_automaton(cues: Sequence[Cue]) -> ahocorasick.Automaton:
+    """One automaton over every cue's triggers; each trigger maps to the indices of the cues it opens."""
+    opened: dict[str, list[int]] = {}
+    for index, cue in enumerate(cues):
+        for trigger in cue.triggers:
+            opened.setdefault(trigger, []).append(index)
+    automaton = ahocorasick.Automaton()
+    for trigger, indices in opened.items():
+        automaton.add_word(trigger, tuple(indices))
+    automaton.make_automaton()
+    return automaton
+
+
 def _compile(cue: Cue) -> re.Pattern[str]:
-    return re.compile(cue.pattern, 0 if cue.id in _CASE_SENSITIVE else re.IGNORECASE)
+    return re.compile(cue.pattern, 0 if cue.id in CASE_SENSITIVE else re.IGNORECASE)
 
 
 class StatementKindTagger:
@@ -388,6 +80,8 @@ class StatementKindTagger:
 
     def __init__(self, cues: Sequence[Cue] = CUES, threshold: float = THRESHOLD) -> None:
         self._cues = tuple((cue, _compile(cue)) for cue in cues)
+        self._always = frozenset(i for i, cue in enumerate(cues) if not cue.triggers)
+        self._triggers = _trigger_automaton(cues)
         self._threshold = threshold
 
     def tag(self, passages: Sequence[Passage]) -> list[list[Tag]]:
@@ -396,17 +90,30 @@ class StatementKindTagger:
 
     def tag_text(self, text: str) -> list[Tag]:
         """Statement-kind tags for one text (none when no kind reaches the threshold)."""
-        lowered = text.lower()
+        opened = set(self._always)
+        for _, indices in self._triggers.iter(f" {text.lower()}"):
+            opened.update(indices)
         fired: list[tuple[Cue, re.Match[str]]] = []
-        for cue, pattern in self._cues:
-            if cue.triggers and not any(t in lowered for t in cue.triggers):
+        topical: list[tuple[Cue, re.Pattern[str]]] = []
+        for index in sorted(opened):
+            cue, pattern = self._cues[index]
+            if cue.id in TOPICAL:
+                topical.append((cue, pattern))
                 continue
             match = pattern.search(text)
             if match is not None:
                 fired.append((cue, match))
+        anchors = [match.start() for cue, match in fired if cue.kind != "challenge"]
+        for cue, pattern in topical:
+            found = next((m for m in pattern.finditer(text) if not _near_any(text, m.start(), anchors)), None)
+            if found is not None:
+                fired.append((cue, found))
         return self._tags(fired)
 
     def _tags(self, fired: Iterable[tuple[Cue, re.Match[str]]]) -> list[Tag]:
+        fired = list(fired)
+        if any(cue.id in OPENINGS for cue, _ in fired):
+            fired = [(cue, match) for cue, match in fired if cue.kind == "recommendation"]
         by_kind: dict[str, list[tuple[Cue, re.Match[str]]]] = {}
         for cue, match in fired:
             by_kind.setdefault(cue.kind, []).append((cue, match))
