@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from hrdmap.domain.recommendations import RecommendationSource
 
@@ -25,6 +26,9 @@ NOT_ASSESSED = "not_assessed"
 
 def _token(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
+
+
+_E = TypeVar("_E", bound=StrEnum)
 
 
 class Status(StrEnum):
@@ -42,11 +46,7 @@ class Status(StrEnum):
         Raises:
             ValueError: Not one of the statuses; the message lists them.
         """
-        try:
-            return cls(_token(text))
-        except ValueError:
-            allowed = ", ".join(s.value for s in cls)
-            raise ValueError(f"'{text}' is not a status ({allowed})") from None
+        return _member(cls, text, "status")
 
 
 class Response(StrEnum):
@@ -65,11 +65,7 @@ class Response(StrEnum):
         Raises:
             ValueError: Not one of the responses; the message lists them.
         """
-        try:
-            return cls(_token(text))
-        except ValueError:
-            allowed = ", ".join(r.value for r in cls)
-            raise ValueError(f"'{text}' is not a response ({allowed})") from None
+        return _member(cls, text, "response")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,3 +209,12 @@ class TrackedRecommendation:
 def history_order(entry: StatusEntry) -> tuple[dt.date, dt.datetime, int]:
     """Sort key of a status history: the day the status held, then when and in what order it was recorded."""
     return entry.assessment.date, entry.recorded_at, entry.id
+
+
+def _member(enum: type[_E], text: str, noun: str) -> _E:
+    """The member of ``enum`` a person wrote, or a ValueError listing the allowed values."""
+    try:
+        return enum(_token(text))
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValueError(f"'{text}' is not a {noun} ({allowed})") from None
