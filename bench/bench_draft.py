@@ -30,7 +30,7 @@ from hrdmap.domain.calls import Call, CallRequest, Channel, Consent, Contributio
 from hrdmap.domain.calls import StakeholderType as T
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.services import drafting
-from hrdmap.services.calls import save_call, save_contribution, save_request, save_stakeholder
+from hrdmap.services.calls.manage import save_call, save_contribution, save_request, save_stakeholder
 from hrdmap.services.ingest import ingest
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace

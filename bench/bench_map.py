@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from hrdmap.analyse.base import Passage
-from hrdmap.analyse.registry import tagger
+from hrdmap.analyse.taggers.base import Passage
+from hrdmap.analyse.taggers.registry import tagger
 from hrdmap.config import Settings
 from hrdmap.domain.document import Block, BlockKind, Document
-from hrdmap.reports.map_html import render_map_html
+from hrdmap.reports.map.page import render_map_html
 from hrdmap.services import mapping
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from hrdmap.analyse import gazetteer_data
-from hrdmap.analyse.base import Passage
-from hrdmap.analyse.gazetteer import GazetteerTagger
-from hrdmap.analyse.statements import StatementKindTagger
+from hrdmap.analyse.reference import data as gazetteer_data
+from hrdmap.analyse.taggers.base import Passage
+from hrdmap.analyse.taggers.gazetteer import GazetteerTagger
+from hrdmap.analyse.taggers.statements import StatementKindTagger
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("HRDMAP_SHARED_DATA", REPO.parent / "shared" / "data"))

@@ -33,11 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from hrdmap.analyse.base import Passage
-from hrdmap.analyse.classifier import FrameworkClassifier
-from hrdmap.analyse.embedders import CachingEmbedder, Embedder, EmbedderUnavailable, get_embedder
-from hrdmap.analyse.frameworks import load_frameworks
-from hrdmap.analyse.labelled import LabelledText, resolve_labels
+from hrdmap.analyse.classifier.embedders import CachingEmbedder, Embedder, EmbedderUnavailable, get_embedder
+from hrdmap.analyse.classifier.labelled import LabelledText, resolve_labels
+from hrdmap.analyse.classifier.model import FrameworkClassifier
+from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.taggers.base import Passage
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_FRAMEWORKS = REPO / "examples" / "frameworks"

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from hrdmap.analyse.gazetteer import COUNTRIES, GazetteerTagger
+from hrdmap.analyse.taggers.gazetteer import COUNTRIES, GazetteerTagger
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "analyse"

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from hrdmap.analyse.classifier import FrameworkClassifier
-from hrdmap.analyse.embedders import CachingEmbedder, Embedder, Kind, Vectors, get_embedder
-from hrdmap.analyse.evaluation import EvaluationReport, score
-from hrdmap.analyse.frameworks import load_frameworks
-from hrdmap.analyse.labelled import LabelledText, read_labelled, resolve_labels
+from hrdmap.analyse.classifier.embedders import CachingEmbedder, Embedder, Kind, Vectors, get_embedder
+from hrdmap.analyse.classifier.evaluation import EvaluationReport, score
+from hrdmap.analyse.classifier.labelled import LabelledText, read_labelled, resolve_labels
+from hrdmap.analyse.classifier.model import FrameworkClassifier
+from hrdmap.analyse.frameworks.loader import load_frameworks
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("HRDMAP_SHARED_DATA", REPO.parent / "shared" / "data"))

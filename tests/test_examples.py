@@ -261,7 +261,7 @@ def test_every_file_extracts_and_structures(name: str) -> None:
 
 
 def test_the_example_framework_loads_from_its_folder_and_is_not_built_in() -> None:
-    from hrdmap.analyse.frameworks import load_frameworks
+    from hrdmap.analyse.frameworks.loader import load_frameworks
 
     assert "upr-info-themes" not in load_frameworks(())
     themes = load_frameworks([EXAMPLES / "frameworks"])["upr-info-themes"]

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hrdmap.analyse.framework_folders import ENV_VAR as FRAMEWORKS_VAR
-from hrdmap.analyse.framework_folders import distinct_folders, parse_folders
+from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
+from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
 from hrdmap.ingest.base import Limits
 
 MIB = 1024 * 1024

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.analyse.base import Passage
 from hrdmap.analyse.recommendations import extract_recommendations
+from hrdmap.analyse.taggers.base import Passage
 from hrdmap.domain.recommendations import Recommendation, RecommendationSource
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from hrdmap.cli.main import cli
 from hrdmap.config import Settings
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote, StoredDocument
-from hrdmap.storage.store import SqliteStore
+from hrdmap.storage.sqlite.store import SqliteStore
 
 Invoke = Callable[..., Result]
 

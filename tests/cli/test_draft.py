@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hrdmap.config import Settings
-from hrdmap.services.call_import import import_call
+from hrdmap.services.calls.importing import import_call
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace
 

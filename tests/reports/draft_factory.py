@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hrdmap.analyse.frameworks import load_frameworks
+from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.config import Settings
 from hrdmap.domain.report import Report
-from hrdmap.reports.draft_builder import build_draft
-from hrdmap.reports.draft_inputs import (
+from hrdmap.reports.draft.builder import build_draft
+from hrdmap.reports.draft.inputs import (
     Candidate,
     Contributor,
     DraftInput,
@@ -18,7 +18,7 @@ from hrdmap.reports.draft_inputs import (
     MandateFacts,
     Outreach,
 )
-from hrdmap.reports.templates import Templates
+from hrdmap.reports.draft.templates import Templates
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CALL = REPO / "examples" / "call.yaml"
@@ -98,7 +98,7 @@ def small_report(**changes: object) -> Report:
 
 def prepare_example(home: Path) -> Settings:
     """A data folder holding the example call imported and tagged by the rule taggers."""
-    from hrdmap.services.call_import import import_call
+    from hrdmap.services.calls.importing import import_call
     from hrdmap.services.tagging import tag_documents
     from hrdmap.services.workspace import open_workspace
 

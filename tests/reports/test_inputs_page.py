@@ -23,9 +23,9 @@ from hrdmap.reports.inputs_page import (
     render_inputs_page,
     write_inputs_page,
 )
-from hrdmap.services import calls
-from hrdmap.services.call_import import import_call
-from hrdmap.services.call_page import inputs_page
+from hrdmap.services.calls import manage as calls
+from hrdmap.services.calls.importing import import_call
+from hrdmap.services.calls.page import inputs_page
 from hrdmap.services.workspace import Workspace, open_workspace
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

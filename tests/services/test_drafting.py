@@ -14,8 +14,8 @@ import pytest
 
 from hrdmap.config import Settings
 from hrdmap.services import drafting
-from hrdmap.services.call_import import import_call
-from hrdmap.services.calls import CallError
+from hrdmap.services.calls.importing import import_call
+from hrdmap.services.calls.manage import CallError
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace
 

@@ -8,9 +8,9 @@ import pytest
 
 from hrdmap.config import Settings
 from hrdmap.ingest.base import Limits
+from hrdmap.readers.sources import MissingPath
 from hrdmap.services import corpus
 from hrdmap.services.ingest import Progress, ingest
-from hrdmap.services.sources import MissingPath
 from hrdmap.services.workspace import Workspace, open_workspace
 from hrdmap.storage.lock import Busy, exclusive
 from hrdmap.storage.repository import ItemStatus

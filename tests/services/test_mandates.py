@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.analyse.addressees import HIGH_COMMISSIONER, SECRETARY_GENERAL
+from hrdmap.analyse.resolutions.addressees import HIGH_COMMISSIONER, SECRETARY_GENERAL
 from hrdmap.domain.mandates import RequestStatus
 from hrdmap.services import mandates
 from hrdmap.services.ingest import ingest

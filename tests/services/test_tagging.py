@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.analyse.classifier import FrameworkClassifier
-from hrdmap.analyse.frameworks import load_frameworks
+from hrdmap.analyse.classifier.model import FrameworkClassifier
+from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.config import Settings
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import EvidenceKind

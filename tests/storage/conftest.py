@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.storage.store import SqliteStore
+from hrdmap.storage.sqlite.store import SqliteStore
 
 
 @pytest.fixture

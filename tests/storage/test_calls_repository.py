@@ -18,8 +18,8 @@ from hrdmap.domain.calls import (
     StakeholderType,
 )
 from hrdmap.domain.document import Document
-from hrdmap.storage.calls import CallRepository, Change
-from hrdmap.storage.store import SqliteStore
+from hrdmap.storage.sqlite.calls import CallRepository, Change
+from hrdmap.storage.sqlite.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
 CALL = Call("c", "A call", dt.date(2026, 4, 30), MandateReference("A/RES/72/247", (16, 17), "resolution 72/247"))

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote
-from hrdmap.storage.store import SqliteStore
+from hrdmap.storage.sqlite.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 

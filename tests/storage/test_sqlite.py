@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.storage.sqlite import connect, migration_names, transaction
+from hrdmap.storage.sqlite.connection import connect, migration_names, transaction
 
 
 def test_new_database_is_wal_with_foreign_keys_and_every_migration(tmp_path: Path) -> None:

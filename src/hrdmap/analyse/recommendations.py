@@ -27,9 +27,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hrdmap.analyse import gazetteer_data
-from hrdmap.analyse.base import Passage
-from hrdmap.analyse.gazetteer import COUNTRIES, default_matcher
+from hrdmap.analyse.reference import data as gazetteer_data
+from hrdmap.analyse.taggers.base import Passage
+from hrdmap.analyse.taggers.gazetteer import COUNTRIES, default_matcher
 from hrdmap.domain.recommendations import Recommendation, RecommendationSource
 
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\.?\s+")

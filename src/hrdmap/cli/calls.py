@@ -1,6 +1,6 @@
 """``hrdmap calls`` and ``hrdmap stakeholders``: calls for inputs, who was asked, what came back.
 
-Each command parses its options, calls one service of :mod:`hrdmap.services.calls` (or the import and page
+Each command parses its options, calls one service of :mod:`hrdmap.services.calls.manage` (or the import and page
 services) and formats the result. Contact addresses are printed by ``hrdmap stakeholders list --show-contacts``
 only. Exit codes: 0 all good; 1 some files could not be read or published; 2 usage error or nothing done.
 """
@@ -23,13 +23,13 @@ from hrdmap.domain.calls import (
     MandateReference,
     StakeholderType,
 )
+from hrdmap.readers.call_file import CallFileError
+from hrdmap.readers.sources import MissingPath
 from hrdmap.reports.inputs_page import PageError, write_inputs_page
 from hrdmap.reports.wording import un_date
-from hrdmap.services import calls as service
-from hrdmap.services.call_file import CallFileError
-from hrdmap.services.call_import import ImportReport, import_call
-from hrdmap.services.call_page import inputs_page
-from hrdmap.services.sources import MissingPath
+from hrdmap.services.calls import manage as service
+from hrdmap.services.calls.importing import ImportReport, import_call
+from hrdmap.services.calls.page import inputs_page
 from hrdmap.storage.lock import Busy
 
 

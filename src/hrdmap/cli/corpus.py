@@ -30,13 +30,13 @@ from hrdmap.cli.output import (
     workspace,
 )
 from hrdmap.domain.document import Block, StoredDocument
+from hrdmap.readers.sources import MissingPath
 from hrdmap.services import corpus
 from hrdmap.services.export import ExportFormat, export_corpus
 from hrdmap.services.indexing import rebuild
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
-from hrdmap.services.sources import MissingPath
 from hrdmap.storage.lock import Busy
 from hrdmap.storage.repository import BatchItem, ItemStatus
 

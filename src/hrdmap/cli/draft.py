@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from hrdmap.analyse.frameworks import FrameworkError
+from hrdmap.analyse.frameworks.loader import FrameworkError
 from hrdmap.cli.output import echo_json, refusing, stderr, workspace
-from hrdmap.reports.draft_inputs import DraftOptions
-from hrdmap.reports.templates import TemplateError
+from hrdmap.reports.draft.inputs import DraftOptions
+from hrdmap.reports.draft.templates import TemplateError
 from hrdmap.services import drafting
-from hrdmap.services.calls import CallError
+from hrdmap.services.calls.manage import CallError
 
 
 @click.command()

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from hrdmap.analyse.embedders import DEFAULT_EMBEDDER, EmbedderUnavailable
-from hrdmap.analyse.evaluation import EvaluationReport, evaluate_files
-from hrdmap.analyse.framework_folders import folders_from_env
-from hrdmap.analyse.frameworks import FrameworkError
-from hrdmap.analyse.labelled import LabelledFileError
+from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER, EmbedderUnavailable
+from hrdmap.analyse.classifier.evaluation import EvaluationReport, evaluate_files
+from hrdmap.analyse.classifier.labelled import LabelledFileError
+from hrdmap.analyse.frameworks.folders import folders_from_env
+from hrdmap.analyse.frameworks.loader import FrameworkError
 from hrdmap.cli.output import Refused, echo_json, stderr
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)

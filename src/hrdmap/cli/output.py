@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from hrdmap.analyse.framework_folders import ENV_VAR as FRAMEWORKS_VAR
-from hrdmap.analyse.framework_folders import join_folders
-from hrdmap.analyse.frameworks import FrameworkError
+from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
+from hrdmap.analyse.frameworks.folders import join_folders
+from hrdmap.analyse.frameworks.loader import FrameworkError
 from hrdmap.config import Settings, SettingsError, frameworks_dirs
 from hrdmap.domain.document import StoredDocument
 from hrdmap.search import SearchIndexError, UnknownBackend

@@ -1,6 +1,6 @@
 """``hrdmap recommendations``: follow recommendations up: extract, import, record status, list, track, export.
 
-Each command parses its options, calls one service of :mod:`hrdmap.services.recommendations` and formats the
+Each command parses its options, calls one service of :mod:`hrdmap.services.recommendations.follow_up` and formats the
 result. Exit codes: 0 all good; 1 some rows or files could not be imported (the rest was); 2 usage error or
 nothing could be done.
 """
@@ -19,7 +19,7 @@ from hrdmap.cli.output import DATE, day, echo_json, refusing, shortened, stderr,
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
 from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
-from hrdmap.services import recommendations as service
+from hrdmap.services.recommendations import follow_up as service
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

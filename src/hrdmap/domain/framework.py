@@ -4,7 +4,7 @@ A :class:`Framework` (the eight areas of UN action, the State duties, groups at 
 list of :class:`Label` items, each with names in the UN languages, a definition and the notes a reviewer
 needs to
 apply it consistently. Frameworks are data: they are written as YAML files and loaded by
-``hrdmap.analyse.frameworks``; this module only holds the parsed form.
+``hrdmap.analyse.frameworks.loader``; this module only holds the parsed form.
 """
 
 from __future__ import annotations

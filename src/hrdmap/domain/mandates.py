@@ -76,8 +76,8 @@ class RequestStatus(StrEnum):
 class DuePoint:
     """When something is due: a session of a body, or a calendar date.
 
-    Session dates are computed (see :mod:`hrdmap.analyse.sessions`) and approximate: the body fixes the exact
-    days each year. For a calendar date ("by the end of June 2026") ``opens`` and ``closes`` are that date.
+    Session dates are computed (see :mod:`hrdmap.analyse.resolutions.sessions`) and approximate: the body fixes the
+    exact days each year. For a calendar date ("by the end of June 2026") ``opens`` and ``closes`` are that date.
 
     Attributes:
         text: The due point as written ("at its seventy-third session").

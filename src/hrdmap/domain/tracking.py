@@ -20,6 +20,33 @@ from typing import TypeVar
 
 from hrdmap.domain.recommendations import RecommendationSource
 
+#: Columns of the recommendations table; the CSV import reads the same names.
+RECOMMENDATION_COLUMNS: tuple[str, ...] = (
+    "id",
+    "key",
+    "source_kind",
+    "body",
+    "symbol",
+    "paragraph",
+    "text",
+    "recommending_states",
+    "addressee",
+    "addressee_iso3",
+    "themes",
+    "groups",
+    "sdgs",
+    "response",
+    "response_date",
+    "response_source",
+    "status",
+    "status_date",
+    "evidence",
+    "assessed_by",
+    "document_id",
+    "block_id",
+    "origin",
+)
+
 #: What the tracker shows for a recommendation with no status entry yet.
 NOT_ASSESSED = "not_assessed"
 

@@ -4,7 +4,7 @@ The page is one self-contained HTML file (inline CSS, no script, nothing fetched
 ``inputs/`` folder beside it holding a copy of each published file under a safe name made from the
 stakeholder's key (``norway-1.docx``), linked by relative paths, so the folder can be put on any web server.
 
-Only what :class:`InputsPage` holds is written, and the builder (:mod:`hrdmap.services.call_page`) puts no
+Only what :class:`InputsPage` holds is written, and the builder (:mod:`hrdmap.services.calls.page`) puts no
 confidential contribution in it: those are only counted ("In addition, two contributions are confidential and
 on file with the Secretariat."). Rewriting a page removes the files of the previous run that are no longer
 published (a contribution made confidential since), using the list kept in ``inputs/.hrdmap-inputs``; a
@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from hrdmap.domain.calls import StakeholderType
-from hrdmap.reports.stakeholder_counts import alphabetical, confidential_sentence
+from hrdmap.reports.draft.stakeholder_counts import alphabetical, confidential_sentence
 from hrdmap.reports.wording import language_name, un_date
 
 FOLDER = "inputs"

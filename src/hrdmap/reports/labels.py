@@ -1,8 +1,8 @@
 """Names of labels as readers expect them: "A. Dialogue between Governments and defenders", "Kenya", "OHCHR".
 
 Tags store ids ("hrd-areas" / "A", "countries" / "KEN"); everything shown to a person goes through here. The
-vocabularies are the framework files (:mod:`hrdmap.analyse.frameworks`) and the gazetteer's reference data
-(:mod:`hrdmap.analyse.gazetteer_data`): countries by their UN short name, UN entities by acronym, mechanisms by
+vocabularies are the framework files (:mod:`hrdmap.analyse.frameworks.loader`) and the gazetteer's reference data
+(:mod:`hrdmap.analyse.reference.data`): countries by their UN short name, UN entities by acronym, mechanisms by
 name.
 """
 
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from hrdmap.analyse import gazetteer_data
-from hrdmap.analyse.framework_folders import folders_from_env
-from hrdmap.analyse.frameworks import load_frameworks
+from hrdmap.analyse.frameworks.folders import folders_from_env
+from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.reference import data as gazetteer_data
 from hrdmap.domain.framework import Framework
 
 #: Frameworks whose labels read best with their id in front ("A. Dialogue …").
@@ -52,7 +52,7 @@ def vocabularies() -> dict[str, Vocabulary]:
     """Every known vocabulary by framework id: the framework files (the user's too) and the gazetteer's four.
 
     Raises:
-        hrdmap.analyse.frameworks.FrameworkError: A user framework file is invalid.
+        hrdmap.analyse.frameworks.loader.FrameworkError: A user framework file is invalid.
     """
     return _vocabularies(folders_from_env())
 

@@ -23,36 +23,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from hrdmap.domain.tracking import NOT_ASSESSED, Status, TrackedRecommendation
+from hrdmap.domain.tracking import NOT_ASSESSED, RECOMMENDATION_COLUMNS, Status, TrackedRecommendation
 
 #: Statuses in tracker order, "not assessed" first.
 STATUSES: tuple[str, ...] = (NOT_ASSESSED, *(s.value for s in Status))
-#: Columns of the recommendations table; the CSV import reads the same names.
-RECOMMENDATION_COLUMNS: tuple[str, ...] = (
-    "id",
-    "key",
-    "source_kind",
-    "body",
-    "symbol",
-    "paragraph",
-    "text",
-    "recommending_states",
-    "addressee",
-    "addressee_iso3",
-    "themes",
-    "groups",
-    "sdgs",
-    "response",
-    "response_date",
-    "response_source",
-    "status",
-    "status_date",
-    "evidence",
-    "assessed_by",
-    "document_id",
-    "block_id",
-    "origin",
-)
 #: Columns of the status history table.
 HISTORY_COLUMNS: tuple[str, ...] = (
     "recommendation_id",

@@ -3,8 +3,8 @@
 :func:`gather` reads everything the builder needs (the call and its requests from the calls registry, the
 mandate from the mandate registry, each contribution's paragraphs and their *effective* labels: the latest
 review, else a current machine tag at or above its threshold) into a
-:class:`hrdmap.reports.draft_inputs.DraftInput`. :func:`draft` builds the report
-(:func:`hrdmap.reports.draft_builder.build_draft`) and writes the formats asked for, with the traceability
+:class:`hrdmap.reports.draft.inputs.DraftInput`. :func:`draft` builds the report
+(:func:`hrdmap.reports.draft.builder.build_draft`) and writes the formats asked for, with the traceability
 sidecar ``draft-sources.json`` beside them. Drafting changes nothing in the store.
 """
 
@@ -17,15 +17,14 @@ from enum import StrEnum
 from itertools import groupby
 from pathlib import Path
 
-from hrdmap.analyse.frameworks import load_frameworks
-from hrdmap.analyse.sessions import ordinal_value
+from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.resolutions.sessions import ordinal_value
 from hrdmap.domain.calls import Call, CallRequest, Consent, Stakeholder
 from hrdmap.domain.document import BlockKind
 from hrdmap.domain.mandates import Request, Resolution, SubParagraph
 from hrdmap.domain.report import Report
-from hrdmap.reports.docx_render import write_docx
-from hrdmap.reports.draft_builder import build_draft
-from hrdmap.reports.draft_inputs import (
+from hrdmap.reports.draft.builder import build_draft
+from hrdmap.reports.draft.inputs import (
     Candidate,
     Contributor,
     DraftInput,
@@ -34,16 +33,18 @@ from hrdmap.reports.draft_inputs import (
     MandateFacts,
     Outreach,
 )
-from hrdmap.reports.html_render import write_html
-from hrdmap.reports.pdf_render import write_pdf
-from hrdmap.reports.sidecar import FILE_NAME, sidecar_json
-from hrdmap.reports.stakeholder_counts import contributions_sentence
-from hrdmap.reports.templates import Templates
+from hrdmap.reports.draft.sidecar import FILE_NAME, sidecar_json
+from hrdmap.reports.draft.stakeholder_counts import contributions_sentence
+from hrdmap.reports.draft.templates import Templates
+from hrdmap.reports.render.docx import write_docx
+from hrdmap.reports.render.html import write_html
+from hrdmap.reports.render.pdf import write_pdf
 from hrdmap.reports.wording import language_name
-from hrdmap.services import calls, mandates
+from hrdmap.services import mandates
+from hrdmap.services.calls import manage as calls
 from hrdmap.services.review import effective_tags
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.tags import StoredTag
+from hrdmap.storage.sqlite.tags import StoredTag
 
 AREAS = "hrd-areas"
 KINDS = "statement-kinds"
@@ -84,8 +85,8 @@ def gather(
     """Everything the builder needs to draft the report of call ``call_key``.
 
     Raises:
-        hrdmap.services.calls.CallError: There is no such call.
-        hrdmap.analyse.frameworks.FrameworkError: A framework file is invalid.
+        hrdmap.services.calls.manage.CallError: There is no such call.
+        hrdmap.analyse.frameworks.loader.FrameworkError: A framework file is invalid.
         KeyError: ``framework`` is not a known framework.
     """
     view = calls.get_call(workspace, call_key)
@@ -257,8 +258,8 @@ def draft(
         options: Selection limits.
 
     Raises:
-        hrdmap.services.calls.CallError: There is no such call.
-        hrdmap.reports.templates.TemplateError: A template cannot be used.
+        hrdmap.services.calls.manage.CallError: There is no such call.
+        hrdmap.reports.draft.templates.TemplateError: A template cannot be used.
     """
     chosen = Templates(templates)
     phrases = chosen.phrases()

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.readers.sources import expand_paths
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
-from hrdmap.services.sources import expand_paths
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.lock import exclusive
 from hrdmap.storage.repository import BatchItem, ItemStatus
@@ -121,7 +121,7 @@ def ingest(
         index_every: Stored documents between two commits of the search index.
 
     Raises:
-        hrdmap.services.sources.MissingPath: A path does not exist (nothing is recorded).
+        hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
     """
     files = expand_paths(paths, exclude=workspace.settings.home)

@@ -1,10 +1,10 @@
 """The mandate registry's use-cases: add a resolution, list and show requests, link the answering documents.
 
 A resolution enters the registry as a stored document (the ingest service reads the file, so the corpus holds
-it like any other document), then is parsed (:mod:`hrdmap.analyse.resolutions`) and its requests extracted
-(:mod:`hrdmap.analyse.requests`). :func:`link_answers` reads the corpus for documents citing each resolution
-and links them to the requests they answer (:mod:`hrdmap.analyse.citations`). Every change is written with its
-audit entry in one transaction.
+it like any other document), then is parsed (:mod:`hrdmap.analyse.resolutions.reader`) and its requests extracted
+(:mod:`hrdmap.analyse.resolutions.requests`). :func:`link_answers` reads the corpus for documents citing each resolution
+and links them to the requests they answer (:mod:`hrdmap.analyse.resolutions.citations`). Every change is written
+with its audit entry in one transaction.
 
 A request's status is computed when asked: *answered* when a document is linked to it, *overdue* when its
 earliest due point has closed without one, *open* otherwise.
@@ -16,15 +16,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrdmap.analyse.citations import answered_requests, body_of_symbol, find_citations
-from hrdmap.analyse.requests import extract_requests
-from hrdmap.analyse.resolutions import ResolutionError, parse_resolution
+from hrdmap.analyse.resolutions.citations import answered_requests, body_of_symbol, find_citations
+from hrdmap.analyse.resolutions.reader import ResolutionError, parse_resolution
+from hrdmap.analyse.resolutions.requests import extract_requests
 from hrdmap.domain.document import StoredDocument
 from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.mandates import MandateRepository, StoredResolution
 from hrdmap.storage.repository import ItemStatus
+from hrdmap.storage.sqlite.mandates import MandateRepository, StoredResolution
 
 
 class MandateError(Exception):

@@ -1,7 +1,7 @@
 """Map practices and gaps: the use-case behind ``hrdmap map``.
 
 Reads the effective labels of the paragraphs of current documents (see :mod:`hrdmap.services.review`), joins
-them to their paragraphs and documents, and hands them to the map builder (:mod:`hrdmap.reports.map_data`);
+them to their paragraphs and documents, and hands them to the map builder (:mod:`hrdmap.reports.map.data`);
 writes the result as JSON, CSV or one self-contained HTML page. Reading only: nothing in the store changes.
 """
 
@@ -13,9 +13,9 @@ from collections import defaultdict
 from enum import StrEnum
 from pathlib import Path
 
-from hrdmap.reports.map_csv import write_map_csv
-from hrdmap.reports.map_data import FRAMEWORKS, DocumentRef, MapData, Paragraph, build_map, map_json
-from hrdmap.reports.map_html import render_map_html
+from hrdmap.reports.map.csv_files import write_map_csv
+from hrdmap.reports.map.data import FRAMEWORKS, DocumentRef, MapData, Paragraph, build_map, map_json
+from hrdmap.reports.map.page import render_map_html
 from hrdmap.services.review import effective_rows
 from hrdmap.services.workspace import Workspace
 

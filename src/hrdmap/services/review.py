@@ -21,7 +21,7 @@ from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.reports.labels import check_label, label_name
 from hrdmap.services import corpus
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
+from hrdmap.storage.sqlite.tags import Decision, LabelRow, Review, StoredTag
 
 #: The order frameworks are shown in.
 FRAMEWORK_ORDER = (

@@ -1,6 +1,6 @@
 """Tag the stored corpus: the use-case behind ``hrdmap tag``.
 
-The registered taggers (:mod:`hrdmap.analyse.registry`) read the paragraphs and list items of each document's
+The registered taggers (:mod:`hrdmap.analyse.taggers.registry`) read the paragraphs and list items of each document's
 current version (headings give context through ``heading_path``). Each document's tags are stored in **one
 transaction** with its audit row; re-tagging replaces the *current* tags of that tagger on those paragraphs and
 keeps the earlier ones as history. Every run is recorded with who started it and the taggers' versions.
@@ -17,14 +17,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap import __version__
-from hrdmap.analyse.base import Passage, Tagger
-from hrdmap.analyse.registry import tagger, tagger_names
+from hrdmap.analyse.taggers.base import Passage, Tagger
+from hrdmap.analyse.taggers.registry import tagger, tagger_names
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.services import corpus
 from hrdmap.services.training import Trained, is_trainable, train
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.repository import StoredBlock
-from hrdmap.storage.tags import NewTag, TagRepository
+from hrdmap.storage.sqlite.tags import NewTag, TagRepository
 
 #: Blocks that are tagged; headings and titles only give context.
 TAGGED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})

@@ -2,7 +2,7 @@
 
 Before a tagging run, a tagger that can learn (it has ``fit(framework, examples)``, ``save(folder)``, a
 ``load(folder)`` class method and a ``frameworks`` mapping, as
-:class:`hrdmap.analyse.classifier.FrameworkClassifier` does) is given, for each of its frameworks, every
+:class:`hrdmap.analyse.classifier.model.FrameworkClassifier` does) is given, for each of its frameworks, every
 paragraph a person reviewed in that framework as an example. The example's labels are the paragraph's
 effective labels in that framework: accepted and added labels are in, rejected ones out, and labels nobody
 reviewed on it follow the *other* taggers' machine tags (at or above threshold; a tagger never learns from its
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from hrdmap.analyse.base import Passage, Tagger
-from hrdmap.analyse.labelled import LabelledText
-from hrdmap.storage.tags import Decision, ReviewedExample, StoredTag, TagRepository
+from hrdmap.analyse.classifier.labelled import LabelledText
+from hrdmap.analyse.taggers.base import Passage, Tagger
+from hrdmap.storage.sqlite.tags import Decision, ReviewedExample, StoredTag, TagRepository
 
 MODELS_DIR = "models"
 FINGERPRINT = "reviews.sha256"

@@ -9,7 +9,7 @@ from hrdmap.config import Settings
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
 from hrdmap.storage.repository import Store
-from hrdmap.storage.store import SqliteStore
+from hrdmap.storage.sqlite.store import SqliteStore
 
 
 class Workspace:

@@ -12,7 +12,7 @@ The services talk to a :class:`Store`, which hands out its repositories and one 
     ├── calls:     CallRepository       calls for inputs, stakeholders, requests, contributions (storage.calls)
     └── transaction()                   everything inside commits together, or not at all
 
-The SQLite adapter (:mod:`hrdmap.storage.store`) is the built-in implementation; a PostgreSQL adapter
+The SQLite adapter (:mod:`hrdmap.storage.sqlite.store`) is the built-in implementation; a PostgreSQL adapter
 implements the same protocols. No SQL lives outside :mod:`hrdmap.storage`.
 """
 
@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Protocol
 from hrdmap.domain.document import Block, Document, StoredDocument
 
 if TYPE_CHECKING:  # the adapters' modules import this one
-    from hrdmap.storage.calls import CallRepository
-    from hrdmap.storage.mandates import MandateRepository
-    from hrdmap.storage.recommendations import RecommendationRepository
-    from hrdmap.storage.tags import TagRepository
+    from hrdmap.storage.sqlite.calls import CallRepository
+    from hrdmap.storage.sqlite.mandates import MandateRepository
+    from hrdmap.storage.sqlite.recommendations import RecommendationRepository
+    from hrdmap.storage.sqlite.tags import TagRepository
 
 
 class ItemStatus(StrEnum):

@@ -1,0 +1,1 @@
+"""The framework classifier: embedders, zero-shot prototypes, few-shot fitting, calibration, evidence, evaluation."""

@@ -1,0 +1,95 @@
+"""Fit the few-shot part of the framework classifier on reviewed examples of one framework.
+
+For the labels with enough examples (:func:`hrdmap.analyse.classifier.calibration.enough_examples`):
+
+1. A ridge regression maps embeddings to all those labels at once (its leave-one-out scores feed step 2).
+2. Per label, a logistic regression reads [ridge score, keyword flag, prototype similarity, learned cues].
+3. Steps 1–2 are repeated on ``k`` folds to score every example by a model that never saw it; those scores fit
+   Platt scaling and choose the label's threshold (:mod:`hrdmap.analyse.classifier.calibration`).
+4. Steps 1–2 are run once more on all examples: that is the model kept.
+
+The other labels stay zero-shot. The folds are stratified on the rarest fitted label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from hrdmap.analyse.classifier.calibration import FOLDS, best_threshold, enough_examples, fit_platt, stratified_folds
+from hrdmap.analyse.classifier.cues import Terms, document_frequency, select_cues
+from hrdmap.analyse.classifier.features import Batch, label_features
+from hrdmap.analyse.classifier.labelled import LabelledText
+from hrdmap.analyse.classifier.linear import LogisticModel, Matrix, RidgeModel, fit_logistic, fit_ridge
+from hrdmap.analyse.classifier.state import FrameworkState, LabelState
+from hrdmap.domain.framework import Framework
+
+
+def fit_framework(framework: Framework, batch: Batch, examples: Sequence[LabelledText]) -> FrameworkState:
+    """Learn ``framework``'s labels from ``examples`` (whose features are ``batch``)."""
+    targets = np.array([[label in e.labels for label in batch.labels] for e in examples], dtype=bool)
+    targets = targets.reshape(len(examples), len(batch.labels))
+    fitted = [label for i, label in enumerate(batch.labels) if enough_examples(targets[:, i])]
+    states = {label: _counts(label, targets[:, i]) for i, label in enumerate(batch.labels)}
+    ridge: RidgeModel | None = None
+    if fitted:
+        columns = [batch.column(label) for label in fitted]
+        y = targets[:, columns]
+        oof = _out_of_fold(batch, y, fitted)
+        ridge, loo = fit_ridge(batch.vectors, y)
+        for j, label in enumerate(fitted):
+            states[label] = _final(batch, label, y[:, j], loo[:, j], oof[:, j], states[label])
+    return FrameworkState(
+        framework=framework.id,
+        version=framework.version,
+        labels=states,
+        ridge=ridge,
+        ridge_labels=tuple(fitted),
+        examples=tuple(examples),
+        vectors=batch.vectors,
+    )
+
+
+def _counts(label: str, targets: NDArray[np.bool_]) -> LabelState:
+    positives = int(targets.sum())
+    return LabelState(label, positives=positives, negatives=len(targets) - positives)
+
+
+def _fit_label(batch: Batch, label: str, rows: NDArray[np.bool_], ridge_scores: Matrix,
+               targets: NDArray[np.bool_], frequency: Counter[str]) -> tuple[tuple[str, ...], LogisticModel]:
+    """Cues and logistic model for ``label`` from the rows selected by ``rows``."""
+    documents: list[Terms] = [batch.terms.documents[i] for i in np.flatnonzero(rows)]
+    cues = select_cues(documents, targets[rows], frequency)
+    features = label_features(batch, label, ridge_scores, cues)
+    return cues, fit_logistic(features[rows], targets[rows])
+
+
+def _out_of_fold(batch: Batch, y: NDArray[np.bool_], fitted: list[str]) -> Matrix:
+    """Every example's score from models fitted without its fold."""
+    rarest = int(np.argmin(y.sum(axis=0)))
+    folds = stratified_folds(y[:, rarest], FOLDS)
+    oof = np.zeros(y.shape)
+    for fold in range(FOLDS):
+        train = folds != fold
+        ridge, loo = fit_ridge(batch.vectors[train], y[train])
+        scores = np.zeros(y.shape)
+        scores[train], scores[~train] = loo, ridge.scores(batch.vectors[~train])
+        frequency = document_frequency(batch.terms.documents[i] for i in np.flatnonzero(train))
+        for j, label in enumerate(fitted):
+            cues, model = _fit_label(batch, label, train, scores[:, j], y[:, j], frequency)
+            held_out = label_features(batch, label, scores[:, j], cues)[~train]
+            oof[~train, j] = model.decision(held_out)
+    return oof
+
+
+def _final(batch: Batch, label: str, targets: NDArray[np.bool_], loo: Matrix, oof: Matrix,
+           counts: LabelState) -> LabelState:
+    """The label's model on all examples, calibrated on its out-of-fold scores."""
+    platt = fit_platt(oof, targets)
+    threshold, f1 = best_threshold(platt.probability(oof), targets)
+    everything = np.ones(len(targets), dtype=bool)
+    cues, model = _fit_label(batch, label, everything, loo, targets, batch.terms.frequency)
+    return LabelState(label, "few-shot", threshold, counts.positives, counts.negatives, f1, cues, model, platt)

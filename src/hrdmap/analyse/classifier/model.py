@@ -1,0 +1,219 @@
+"""The framework classifier: multi-label tags for any loaded framework, zero-shot first, few-shot once reviewed.
+
+**Zero-shot**, from the framework file alone: a label is likely when its keywords or patterns fire (the spans are
+the evidence) or when the paragraph is close in meaning to one of the label's prototype texts (its names,
+definition, examples; see :mod:`hrdmap.analyse.classifier.prototypes`; the closest text is the evidence)::
+
+    P(label) = 1 - (1 - 0.9 · keyword) · (1 - sigmoid((relevance - centre) / width))
+
+**Few-shot**, after :meth:`FrameworkClassifier.fit` on reviewed examples: labels with enough examples get their
+own model (:mod:`hrdmap.analyse.classifier.fitting`) whose score is a calibrated probability and whose threshold
+maximises cross-validated F1; the nearest reviewed examples become evidence. Labels with too few examples stay
+zero-shot.
+
+A tag on a child label ("journalists") also tags its parents ("defenders"). Example::
+
+    classifier = FrameworkClassifier()
+    classifier.fit("groups-at-risk", [LabelledText("Social leaders were killed.", frozenset({"defenders"})), ...])
+    classifier.tag([Passage(1, "Two journalists were detained.")])
+    classifier.save(Path("model")); FrameworkClassifier.load(Path("model"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER, Embedder, Vectors, get_embedder
+from hrdmap.analyse.classifier.evidence import tags_for
+from hrdmap.analyse.classifier.features import Batch, label_features
+from hrdmap.analyse.classifier.fitting import fit_framework
+from hrdmap.analyse.classifier.labelled import LabelledText
+from hrdmap.analyse.classifier.linear import Matrix
+from hrdmap.analyse.classifier.prediction import Prediction
+from hrdmap.analyse.classifier.prototypes import Prototypes, zero_shot_probability
+from hrdmap.analyse.classifier.state import (
+    ClassifierStateError,
+    FrameworkState,
+    LabelState,
+    load_states,
+    save_states,
+)
+from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.taggers.base import Passage
+from hrdmap.analyse.taggers.keywords import KeywordTagger
+from hrdmap.domain.framework import Framework
+from hrdmap.domain.tags import Tag
+
+KEYWORD_PROBABILITY = 0.9
+BATCH = 256
+_SKIP = frozenset({"statement-kinds"})  # the statement-kind tagger's job
+
+
+class FrameworkClassifier:
+    """Tags paragraphs with the labels of loaded frameworks, with evidence; learns from reviewed examples.
+
+    Args:
+        frameworks: The frameworks to tag with (default: all loaded ones except statement kinds).
+        embedder: An embedder or the name of a registered one (loaded on first use).
+    """
+
+    name: ClassVar[str] = "framework-classifier"
+
+    def __init__(self, frameworks: Mapping[str, Framework] | None = None,
+                 embedder: Embedder | str = DEFAULT_EMBEDDER) -> None:
+        self._given = dict(frameworks) if frameworks is not None else None
+        self._embedder = embedder
+        self._states: dict[str, FrameworkState] = {}
+        self._prototypes: dict[str, Prototypes] = {}
+        self._keywords: dict[str, KeywordTagger] = {}
+
+    @property
+    def frameworks(self) -> dict[str, Framework]:
+        """The frameworks this classifier tags with, by id."""
+        if self._given is None:
+            self._given = {k: v for k, v in load_frameworks().items() if k not in _SKIP}
+        return self._given
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder (loaded on first use)."""
+        if isinstance(self._embedder, str):
+            self._embedder = get_embedder(self._embedder)
+        return self._embedder
+
+    @property
+    def embedder_name(self) -> str:
+        """The embedder's name, without loading it."""
+        return self._embedder if isinstance(self._embedder, str) else self._embedder.name
+
+    def label_states(self, framework: str) -> dict[str, LabelState]:
+        """How each label of ``framework`` is decided now (zero-shot unless fitted)."""
+        fitted = self._states.get(framework)
+        labels = self._framework(framework).labels
+        return {lb.id: (fitted.labels.get(lb.id) if fitted else None) or LabelState(lb.id) for lb in labels}
+
+    def tag(self, passages: Sequence[Passage]) -> list[list[Tag]]:
+        """Tags for each passage, in order, over every framework."""
+        out: list[list[Tag]] = [[] for _ in passages]
+        for start in range(0, len(passages), BATCH):
+            chunk = passages[start : start + BATCH]
+            texts = [p.text for p in chunk]
+            vectors = self.embedder.embed(texts, kind="passage")  # once for all frameworks
+            for framework in self.frameworks:
+                batch = self._batch(framework, texts, vectors)
+                prediction = self._predict(framework, batch)
+                state = self._states.get(framework)
+                for i, tags in enumerate(tags_for(self.name, prediction, batch, self._prototype(framework), state)):
+                    out[start + i].extend(tags)
+        return out
+
+    def predict(self, framework: str, texts: Sequence[str]) -> Prediction:
+        """Scores and decisions of ``framework``'s labels for ``texts`` (no evidence; fast)."""
+        return self._predict(framework, self._batch(framework, texts))
+
+    def fit(self, framework: str, examples: Sequence[LabelledText]) -> dict[str, LabelState]:
+        """Learn ``framework``'s labels from reviewed examples, replacing what was learned before.
+
+        Each example's ``labels`` are label ids of ``framework``; a label missing from an example means the
+        reviewer judged it absent. Labels with fewer than 8 positive (or negative) examples stay zero-shot.
+
+        Returns:
+            How each label is decided now, with its counts and cross-validated F1.
+
+        Raises:
+            KeyError: Unknown framework.
+            ValueError: An example carries a label the framework does not have.
+        """
+        definition = self._framework(framework)
+        known = {label.id for label in definition.labels}
+        for index, example in enumerate(examples):
+            unknown = sorted(example.labels - known)
+            if unknown:
+                raise ValueError(f"example {example.key or index}: labels: no label {unknown[0]!r} in {framework!r}")
+        batch = self._batch(framework, [e.text for e in examples])
+        self._states[framework] = fit_framework(definition, batch, examples)
+        return self.label_states(framework)
+
+    def save(self, folder: Path) -> None:
+        """Save what was learned (JSON and .npy files in ``folder``; see :mod:`hrdmap.analyse.classifier.state`)."""
+        save_states(folder, self.embedder_name, self._states)
+
+    @classmethod
+    def load(cls, folder: Path, frameworks: Mapping[str, Framework] | None = None,
+             embedder: Embedder | None = None) -> FrameworkClassifier:
+        """A classifier with the state saved in ``folder``.
+
+        Labels no longer in a framework are dropped; labels added since are zero-shot.
+
+        Raises:
+            ClassifierStateError: The folder does not hold a saved classifier, or it was fitted with a
+                different embedder than ``embedder``.
+        """
+        name, states = load_states(folder)
+        if embedder is not None and embedder.name != name:
+            raise ClassifierStateError(f"{folder}: embedder: fitted with {name!r}, not {embedder.name!r}")
+        classifier = cls(frameworks, embedder if embedder is not None else name)
+        classifier._states = {k: v for k, v in states.items() if k in classifier.frameworks}
+        return classifier
+
+    def _framework(self, framework: str) -> Framework:
+        try:
+            return self.frameworks[framework]
+        except KeyError:
+            raise KeyError(f"no framework {framework!r} (loaded: {', '.join(sorted(self.frameworks))})") from None
+
+    def _prototype(self, framework: str) -> Prototypes:
+        if framework not in self._prototypes:
+            self._prototypes[framework] = Prototypes.build(self._framework(framework), self.embedder)
+        return self._prototypes[framework]
+
+    def _batch(self, framework: str, texts: Sequence[str], vectors: Vectors | None = None) -> Batch:
+        definition = self._framework(framework)
+        if framework not in self._keywords:
+            self._keywords[framework] = KeywordTagger({framework: definition})
+        labels = tuple(label.id for label in definition.labels)
+        if vectors is None:
+            vectors = self.embedder.embed(list(texts), kind="passage")
+        keywords = np.zeros((len(texts), len(labels)), dtype=bool)
+        spans = []
+        for row, text in enumerate(texts):
+            found = {t.label: t.evidence for t in self._keywords[framework].tag_text(text)}
+            keywords[row, [labels.index(label) for label in found]] = True
+            spans.append(found)
+        return Batch(texts, labels, vectors, keywords, spans, self._prototype(framework).relevance(vectors))
+
+    def _predict(self, framework: str, batch: Batch) -> Prediction:
+        states = self.label_states(framework)
+        zero_shot = 1 - (1 - KEYWORD_PROBABILITY * batch.keywords) * (
+            1 - zero_shot_probability(batch.relevance, self.embedder_name)
+        )
+        probabilities = zero_shot.copy()
+        fitted = self._states.get(framework)
+        if fitted is not None and fitted.ridge is not None:
+            ridge = fitted.ridge.scores(batch.vectors)
+            for j, label in enumerate(fitted.ridge_labels):
+                state = states.get(label)
+                if state is None or state.model is None:
+                    continue
+                score = state.model.decision(label_features(batch, label, ridge[:, j], state.cues))
+                probabilities[:, batch.column(label)] = state.platt.probability(score)
+        thresholds = np.array([states[label].threshold for label in batch.labels])
+        decisions = probabilities >= thresholds
+        self._with_parents(framework, batch.labels, probabilities, decisions)
+        modes = tuple(states[label].mode for label in batch.labels)
+        return Prediction(framework, batch.labels, modes, probabilities, decisions)
+
+    def _with_parents(self, framework: str, labels: tuple[str, ...], probabilities: Matrix,
+                      decisions: NDArray[np.bool_]) -> None:
+        definition = self._framework(framework)
+        for j, label in enumerate(labels):
+            for parent in definition.ancestors(label):
+                k = labels.index(parent)
+                given = decisions[:, j] & ~decisions[:, k]
+                decisions[given, k] = True
+                probabilities[given, k] = np.maximum(probabilities[given, k], probabilities[given, j])

@@ -1,0 +1,1 @@
+"""Resolutions: their wording, operative paragraphs, requests, addressees, sessions and citations."""

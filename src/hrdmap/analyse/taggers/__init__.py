@@ -1,0 +1,1 @@
+"""Taggers behind one small protocol: gazetteer, framework keywords, statement kinds; the registry of them all."""

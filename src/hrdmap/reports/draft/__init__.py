@@ -1,0 +1,1 @@
+"""The draft report as data: introduction, passages chosen per area, credits, annex, numbering, sidecar."""

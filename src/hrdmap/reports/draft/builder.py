@@ -1,0 +1,185 @@
+"""Build a draft report from a call's tagged contributions: extractive, template-driven, traceable.
+
+:func:`build_draft` writes, in order: the summary; I. Introduction (mandate, method, contributions received);
+II. Framework (the areas and their definitions); III. one lettered sub-section per area, made of the strongest
+passages filed under it, practices first, then challenges, each condensed (:mod:`hrdmap.reports.draft.condense`) and
+credited in a footnote; IV. Conclusions (counts) and the recommendations, grouped by area; an annex of tables and
+charts. Paragraphs are numbered continuously and keep the ``blocks.id`` of every passage they came from.
+
+The body is drafted to fit the word limit: the fixed parts are written first, and the remaining words are
+shared among the areas and the recommendations, which take turns (:mod:`hrdmap.reports.draft.selection`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from hrdmap.domain.report import Paragraph, Report, Section, Source, Span, SubParagraph, Subsection, count_words
+from hrdmap.reports.draft import intro as draft_intro
+from hrdmap.reports.draft.annex import AreaStats, annex, area_stats
+from hrdmap.reports.draft.condense import condense, reported_that
+from hrdmap.reports.draft.credits import capitalised, credit, display_name, join_names, redactor
+from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, Candidate, Contributor, DraftInput
+from hrdmap.reports.draft.numbering import Numbering
+from hrdmap.reports.draft.selection import Pick, Queue, classify, fill, queue
+from hrdmap.reports.wording import lower_first, number_words
+
+Phrases = Mapping[str, str]
+#: Words kept back from the limit for the officer's own additions.
+MARGIN = 0.05
+
+
+class _Context:
+    """What the section writers share: the input, the phrases, the counters and who sent which document."""
+
+    def __init__(self, data: DraftInput, phrases: Phrases) -> None:
+        self.data = data
+        self.phrases = phrases
+        self.numbering = Numbering()
+        self.by_document: dict[int, Contributor] = {d: c for c in data.contributors for d in c.document_ids}
+        self.redact = redactor([c.name for c in data.contributors if c.confidential])
+        self._texts: dict[int, str] = {}
+
+    def text_of(self, pick: Pick) -> str:
+        """The pick's condensed text, confidential contributors' names removed (computed once per passage)."""
+        c = pick.candidate
+        if c.block_id not in self._texts:
+            text = condense(c.text, c.spans, self.data.options.max_paragraph_words)
+            self._texts[c.block_id] = self.redact(text)
+        return self._texts[c.block_id]
+
+    def span(self, text: str, candidate: Candidate) -> Span:
+        """A run of ``text``, marked with the candidate's language when it is not the report's."""
+        language = candidate.language if candidate.language not in (None, self.data.language) else None
+        return Span(text, language)
+
+    def sources(self, pick: Pick) -> tuple[Source, ...]:
+        """The pick's passage and its duplicates as sources."""
+        return tuple(self._source(c, pick) for c in (pick.candidate, *pick.duplicates))
+
+    def _source(self, c: Candidate, pick: Pick) -> Source:
+        who = self.by_document[c.document_id]
+        name = None if who.confidential else display_name(who.name, who.type)
+        return Source(c.block_id, c.document_id, name, who.confidential, c.label, pick.area, pick.kind, c.language)
+
+    def credit(self, pick: Pick) -> str:
+        """The footnote text crediting the pick's contributors."""
+        people = [self.by_document[c.document_id] for c in (pick.candidate, *pick.duplicates)]
+        named = list(dict.fromkeys(display_name(p.name, p.type) for p in people if not p.confidential))
+        return credit(named, any(p.confidential for p in people), self.phrases)
+
+
+def build_draft(data: DraftInput, phrases: Phrases) -> Report:
+    """The draft report of ``data``, worded with ``phrases`` (see ``templates/draft/phrases.yaml``)."""
+    ctx = _Context(data, phrases)
+    order = [label.id for label in data.areas.labels]
+    picks = [p for c in data.candidates if c.document_id in ctx.by_document for p in [classify(c, order)] if p]
+    stats = area_stats(picks, ctx.by_document)
+    covered = sum(1 for a in order if stats.get(a, AreaStats()).passages)
+    summary = draft_intro.summary(data, phrases, covered)
+    intro = draft_intro.introduction(data, phrases, ctx.numbering, "I")
+    frame = draft_intro.framework(data, phrases, ctx.numbering, "II")
+    fixed = sum(p.words() for p in (*summary, *intro.paragraphs, *frame.paragraphs)) + 400
+    areas, recommendations = _select(ctx, picks, order, int(data.options.word_limit * (1 - MARGIN)) - fixed)
+    steps = _steps(ctx, areas)
+    conclusions = _conclusions(ctx, stats, recommendations)
+    return Report(
+        symbol=data.symbol or phrases["symbol_placeholder"].format(session=data.mandate.session or "…"),
+        title=data.title,
+        subtitle=phrases["subtitle"],
+        language=data.language,
+        summary=summary,
+        sections=(intro, frame, steps, conclusions),
+        footnotes=tuple(ctx.numbering.notes),
+        annex=annex(data.contributors, stats, data.areas, phrases),
+        word_limit=data.options.word_limit,
+        meta={"call": data.call_id, "mandate": data.mandate.symbol},
+    )
+
+
+def _select(
+    ctx: _Context, picks: Sequence[Pick], order: Sequence[str], budget: int
+) -> tuple[dict[str, Queue], dict[str | None, Queue]]:
+    options = ctx.data.options
+    areas = {
+        a: queue([p for p in picks if p.area == a and p.kind != RECOMMENDATION], options.max_per_area) for a in order
+    }
+    groups: dict[str | None, Queue] = {}
+    for key in [*order, None]:
+        found = [p for p in picks if p.kind == RECOMMENDATION and p.area == key]
+        if found:
+            groups[key] = queue(found, options.max_recommendations)
+    fill([*areas.values(), *groups.values()], budget, lambda p: _measure(ctx, p))
+    return areas, groups
+
+
+def _measure(ctx: _Context, pick: Pick) -> int:
+    return count_words(ctx.text_of(pick)) + 5
+
+
+def _steps(ctx: _Context, areas: Mapping[str, Queue]) -> Section:
+    phrases = ctx.phrases
+    intro = ctx.numbering.paragraph((Span(phrases["steps_intro"]),))
+    subsections = []
+    for label in ctx.data.areas.labels:
+        kept = sorted(areas[label.id].kept, key=lambda p: p.order)
+        paragraphs = [_passage(ctx, pick) for pick in kept] or [ctx.numbering.paragraph((Span(phrases["area_empty"]),))]
+        subsections.append(Subsection(label.id, label.name(ctx.data.language), tuple(paragraphs), label.id))
+    return Section("III", phrases["steps"], (intro,), tuple(subsections))
+
+
+def _passage(ctx: _Context, pick: Pick) -> Paragraph:
+    who = ctx.by_document[pick.candidate.document_id]
+    name = (
+        ctx.phrases["confidential_contributor"] if who.confidential else capitalised(display_name(who.name, who.type))
+    )
+    text = reported_that(
+        ctx.text_of(pick), name, ctx.phrases["reported_that"], pick.candidate.language, ctx.data.language
+    )
+    note = ctx.numbering.note(ctx.credit(pick))
+    return ctx.numbering.paragraph((ctx.span(text, pick.candidate), note), ctx.sources(pick))
+
+
+def _conclusions(ctx: _Context, stats: Mapping[str, AreaStats], groups: Mapping[str | None, Queue]) -> Section:
+    phrases, labels = ctx.phrases, ctx.data.areas.labels
+    counts = {k: sum(s.kinds[k] for s in stats.values()) for k in (PRACTICE, CHALLENGE)}
+    covered = sum(1 for label in labels if stats.get(label.id, AreaStats()).passages)
+    words = max(counts.values()) < 10
+    text = phrases["conclusions_counts"].format(
+        practices=number_words(counts[PRACTICE]) if words else f"{counts[PRACTICE]:,}",
+        challenges=number_words(counts[CHALLENGE]) if words else f"{counts[CHALLENGE]:,}",
+        coverage=draft_intro.coverage(covered, len(labels), phrases),
+    )
+    least = min((stats.get(label.id, AreaStats()).passages for label in labels), default=0)
+    weakest = [
+        lower_first(label.name()) + f" ({label.id})"
+        for label in labels
+        if stats.get(label.id, AreaStats()).passages == least
+    ]
+    if weakest and len(weakest) < len(labels):
+        text += " " + phrases["conclusions_gaps"].format(weakest=join_names(weakest[:3]))
+    paragraphs = [ctx.numbering.paragraph((Span(text),))]
+    paragraphs += _recommendations(ctx, groups)
+    return Section("IV", phrases["conclusions"], tuple(paragraphs))
+
+
+def _recommendations(ctx: _Context, groups: Mapping[str | None, Queue]) -> list[Paragraph]:
+    paragraphs = []
+    for key, group in groups.items():
+        kept = sorted(group.kept, key=lambda p: (-p.strength, p.candidate.document_id, p.candidate.position))
+        for start in range(0, len(kept), 26):
+            if key is None:
+                lead = ctx.phrases["recommendations_general"]
+            else:
+                area = lower_first(ctx.data.areas.label(key).name(ctx.data.language))
+                lead = ctx.phrases["recommendations_group"].format(area=area)
+            items = [_item(ctx, i, pick) for i, pick in enumerate(kept[start : start + 26])]
+            paragraphs.append(ctx.numbering.paragraph((Span(lead),), items=items))
+    if not paragraphs:
+        paragraphs.append(ctx.numbering.paragraph((Span(ctx.phrases["recommendations_none"]),)))
+    return paragraphs
+
+
+def _item(ctx: _Context, index: int, pick: Pick) -> SubParagraph:
+    text = ctx.span(ctx.text_of(pick), pick.candidate)
+    return SubParagraph(draft_intro.letter(index), (text, ctx.numbering.note(ctx.credit(pick))), ctx.sources(pick))

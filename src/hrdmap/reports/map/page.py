@@ -1,0 +1,156 @@
+"""The map as one self-contained HTML page: heat-map tables, the gaps, and a drill-down to the paragraphs.
+
+Everything is inside the page (inline CSS and JavaScript, system fonts, no network at all), so it can be mailed
+or opened from a USB stick, and a Content-Security-Policy forbids loading anything from elsewhere. The tables
+are rendered here; the map's JSON (:func:`hrdmap.reports.map.data.map_json`) is embedded in a
+``<script type="application/json">`` element, from which the script builds the list of paragraphs behind a
+clicked cell with ``textContent`` only.
+
+Paragraph text is untrusted: in HTML it is escaped by :func:`html.escape`; in the embedded JSON ``<``, ``>``,
+``&`` and the line separators U+2028/U+2029 are written as ``\\u`` escapes, so no text can close the script
+element.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from html import escape
+from importlib.resources import files
+from string import Template
+
+from hrdmap.reports.map.data import Cell, Gap, Item, MapData, Matrix, map_json
+
+#: Columns beyond which column headers are written vertically.
+VERTICAL_AFTER = 8
+GAP_TITLES = {
+    "challenge-without-practice": "Challenges reported, no practice reported",
+    "attacks-without-practice": "Attacks reported, no practice reported",
+    "no-coverage": "Not covered by any paragraph",
+}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def render_map_html(data: MapData) -> str:
+    """The page, as text (write it with UTF-8)."""
+    template = Template(files("hrdmap.reports").joinpath("templates", "map.html").read_text("utf-8"))
+    return template.substitute(
+        summary=escape(_summary(data)),
+        nav=_nav(data),
+        body="\n".join([_notes(data), *(_matrix(m) for m in data.matrices), _gaps(data)]),
+        data=script_json(map_json(data)),
+    )
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside a ``<script>`` element whatever strings it holds."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+def shade(count: int, highest: int) -> str:
+    """The inline style of a cell: a blue whose depth grows with the square root of its share of the highest."""
+    share = math.sqrt(count / highest) if highest else 0.0
+    lightness = round(95 - 55 * share)
+    colour = "#fff" if lightness < 60 else "#1b1f24"
+    return f"background:hsl(205 70% {lightness}%);color:{colour}"
+
+
+def _summary(data: MapData) -> str:
+    return (
+        f"{len(data.paragraphs)} paragraphs from {len(data.documents)} documents · "
+        f"generated {data.generated_at.strftime('%Y-%m-%d %H:%M UTC')}"
+    )
+
+
+def _nav(data: MapData) -> str:
+    links = [f'<a href="#m-{escape(m.id)}">{escape(m.title)}</a>' for m in data.matrices]
+    return " ".join([*links, '<a href="#gaps">Gaps</a>'])
+
+
+def _notes(data: MapData) -> str:
+    return "\n".join(f'<p class="note">{escape(note)}</p>' for note in data.notes)
+
+
+def _matrix(matrix: Matrix) -> str:
+    head = f'<section id="m-{escape(matrix.id)}"><h2>{escape(matrix.title)}</h2>'
+    if not matrix.rows or not matrix.columns:
+        return f'{head}<p class="muted">No paragraph carries these labels yet.</p></section>'
+    highest = max((len(c.blocks) for c in matrix.cells), default=0)
+    legend = (
+        f'<div class="legend"><span>1</span><span class="bar"></span><span>{highest}</span>'
+        '<span class="muted">paragraphs per cell; click a number to read them</span></div>'
+    )
+    return (
+        f'{head}{legend}<div class="scroll"><table class="heat">{_header(matrix)}{_rows(matrix, highest)}'
+        "</table></div></section>"
+    )
+
+
+def _header(matrix: Matrix) -> str:
+    vertical = ' class="vertical"' if len(matrix.columns) > VERTICAL_AFTER else ""
+    cells = "".join(f'<th scope="col"{vertical}{_title(c)}>{escape(c.name)}</th>' for c in matrix.columns)
+    return f"<thead><tr><th></th>{cells}</tr></thead>"
+
+
+def _rows(matrix: Matrix, highest: int) -> str:
+    index = {(c.row, c.column): (n, c) for n, c in enumerate(matrix.cells)}
+    lines = []
+    for row in matrix.rows:
+        cells = "".join(
+            _cell(matrix, row, column, index.get((row.key, column.key)), highest) for column in matrix.columns
+        )
+        lines.append(f'<tr><th scope="row"{_title(row)}>{escape(row.name)}</th>{cells}</tr>')
+    return f"<tbody>{''.join(lines)}</tbody>"
+
+
+def _cell(matrix: Matrix, row: Item, column: Item, found: tuple[int, Cell] | None, highest: int) -> str:
+    if found is None:
+        return "<td></td>"
+    number, cell = found
+    tip = f"{row.name} × {column.name}: {len(cell.blocks)} paragraphs in {len(cell.documents)} documents"
+    return (
+        f'<td class="hit" tabindex="0" role="button" data-m="{escape(matrix.id)}" data-c="{number}"'
+        f' title="{escape(tip)}" style="{shade(len(cell.blocks), highest)}">{len(cell.blocks)}</td>'
+    )
+
+
+def _title(item: Item) -> str:
+    return f' title="{escape(item.framework)}: {escape(item.id)}"'
+
+
+def _gaps(data: MapData) -> str:
+    numbered = list(enumerate(data.gaps))
+    parts = ['<section id="gaps"><h2>Gaps</h2>']
+    for kind, title in GAP_TITLES.items():
+        found = [(n, g) for n, g in numbered if g.kind == kind]
+        parts.append(f"<h3>{escape(title)} ({len(found)})</h3>")
+        if not found:
+            parts.append('<p class="muted">None.</p>')
+        elif kind == "no-coverage":
+            parts.append(_no_coverage([g for _, g in found]))
+        else:
+            parts.append('<ul class="gaps">' + "".join(_gap(n, g) for n, g in found) + "</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _gap(number: int, gap: Gap) -> str:
+    where = " × ".join(escape(i.name) for i in gap.where)
+    detail = f' <span class="muted">({escape(", ".join(gap.detail))})</span>' if gap.detail else ""
+    button = (
+        f'<button type="button" class="link" data-g="{number}">{len(gap.blocks)} paragraphs in '
+        f"{len(gap.documents)} documents</button>"
+    )
+    return f"<li>{where}: {button}{detail}</li>"
+
+
+def _no_coverage(gaps: list[Gap]) -> str:
+    frameworks: dict[str, list[str]] = {}
+    for gap in gaps:
+        for item in gap.where:
+            frameworks.setdefault(item.framework, []).append(item.name)
+    return "".join(
+        f'<h4>{escape(framework)} ({len(names)})</h4><p class="names">{escape(", ".join(names))}</p>'
+        for framework, names in frameworks.items()
+    )

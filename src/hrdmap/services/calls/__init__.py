@@ -1,0 +1,1 @@
+"""Calls for inputs: register them from call files, follow their status, publish their inputs page."""

@@ -1,0 +1,109 @@
+"""Build the public inputs page of a call (:mod:`hrdmap.reports.inputs_page` renders and writes it).
+
+Only contributions with ``public`` consent enter the page; confidential ones are counted, and nothing else of
+them (stakeholder, file, title, text) is read here. Each published file is copied from where it was received,
+after checking that its bytes are still those stored in the corpus (a file changed since is not published: it
+was never reviewed). An e-mail is never published as such, since its headers carry addresses: its attachments
+that belong to the contribution are published instead, each checked against its stored document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrdmap.domain.calls import Consent, Contribution
+from hrdmap.domain.document import StoredDocument
+from hrdmap.ingest.email import EmailExtractor
+from hrdmap.ingest.errors import IngestError
+from hrdmap.reports.inputs_page import InputsPage, PageEntry, PublishedFile
+from hrdmap.services.calls.manage import CallView, get_call
+from hrdmap.services.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltPage:
+    """The page's content and what could not be published (one line each, for the person running it)."""
+
+    page: InputsPage
+    warnings: tuple[str, ...]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Files:
+    """Reads the files of public contributions and checks them against the corpus."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
+        self.warnings: list[str] = []
+
+    def published(self, contribution: Contribution) -> tuple[PublishedFile, ...]:
+        documents = [d for d in (self._ws.store.documents.get(i) for i in contribution.document_ids) if d]
+        source = Path(contribution.source)
+        try:
+            data = source.read_bytes()
+        except OSError:
+            self.warnings.append(f"{source}: cannot be read; listed without a file")
+            return ()
+        if EmailExtractor().sniff(data):
+            return self._attachments(source, data, documents[1:])
+        if not documents or documents[0].sha256 != _sha256(data):
+            self.warnings.append(f"{source}: not the file stored in the corpus; listed without a file")
+            return ()
+        return (PublishedFile(source.suffix, data),)
+
+    def _attachments(self, source: Path, data: bytes, members: list[StoredDocument]) -> tuple[PublishedFile, ...]:
+        """The e-mail's attachments that are stored as documents of the contribution, with the same bytes."""
+        try:
+            children = EmailExtractor().extract(data, source.name, self._ws.settings.limits).children
+        except IngestError as error:
+            self.warnings.append(f"{source}: {error}; listed without a file")
+            return ()
+        wanted = {(m.source.rsplit("!", 1)[-1], m.sha256) for m in members}
+        files = tuple(
+            PublishedFile(Path(c.name).suffix, c.data) for c in children if (c.name, _sha256(c.data)) in wanted
+        )
+        if not files:
+            self.warnings.append(f"{source}: an e-mail without a stored attachment; listed without a file")
+        return files
+
+
+def _mandate(view: CallView) -> str | None:
+    mandate = view.call.mandate
+    if mandate is None:
+        return None
+    return mandate.citation or mandate.symbol
+
+
+def inputs_page(workspace: Workspace, key: str) -> BuiltPage:
+    """The inputs page of a call: its public contributions, and a count of the confidential ones.
+
+    Raises:
+        hrdmap.services.calls.manage.CallError: There is no such call.
+    """
+    view = get_call(workspace, key)
+    files = _Files(workspace)
+    entries = []
+    for contribution in view.contributions:
+        if contribution.consent is not Consent.PUBLIC:
+            continue
+        stakeholder = view.stakeholders[contribution.stakeholder]
+        entries.append(
+            PageEntry(
+                stakeholder.key,
+                stakeholder.name,
+                stakeholder.type,
+                contribution.language,
+                files.published(contribution),
+            )
+        )
+    confidential = sum(1 for c in view.contributions if c.consent is Consent.CONFIDENTIAL)
+    call = view.call
+    page = InputsPage(
+        call.title, call.deadline, tuple(entries), confidential, call.issued_by, _mandate(view), call.fictional
+    )
+    return BuiltPage(page, tuple(files.warnings))

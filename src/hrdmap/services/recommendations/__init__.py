@@ -1,0 +1,1 @@
+"""Recommendation follow-up: extract and import recommendations, record their status, track them."""

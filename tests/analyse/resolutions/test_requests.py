@@ -1,0 +1,277 @@
+"""Requests: who is asked to do what, for which body, by when, how often."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from hrdmap.analyse.resolutions import addressees
+from hrdmap.analyse.resolutions.reader import parse_resolution
+from hrdmap.analyse.resolutions.requests import extract_requests
+from hrdmap.domain.document import Block, BlockKind, Document
+from hrdmap.domain.mandates import Addressee, Body, ProductKind, Recurrence, Request
+from hrdmap.ingest.base import Limits
+from hrdmap.ingest.registry import choose
+from hrdmap.structure.builder import build_document
+
+D = dt.date
+SG = addressees.SECRETARY_GENERAL
+OHCHR = addressees.HIGH_COMMISSIONER
+SR = addressees.DEFENDERS_RAPPORTEUR
+
+
+def requests_in(path: Path) -> list[Request]:
+    data = path.read_bytes()
+    raw = choose(data, path.name).extract(data, path.name, Limits())
+    document = build_document(raw, source=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return extract_requests(parse_resolution(document))
+
+
+def requests_from(*texts: str) -> list[Request]:
+    blocks = [Block(i, BlockKind.PARAGRAPH, t) for i, t in enumerate(texts)]
+    return extract_requests(parse_resolution(Document("made.txt", "0" * 64, "text", blocks=blocks)))
+
+
+def summary(requests: list[Request]) -> list[tuple[str, str, str]]:
+    return [(r.reference, r.verb, r.addressee.name) for r in requests]
+
+
+@pytest.fixture(scope="module")
+def res_80_251(shared_data: Path) -> list[Request]:
+    return requests_in(shared_data / "un-doc-pdfs" / "A_RES_80_251.pdf")
+
+
+@pytest.mark.shared_data
+def test_80_251_who_is_asked(res_80_251: list[Request]) -> None:
+    ga, wg, chairs = "General Assembly", "Working Group", "Co-Chairs of the Working Group"
+    assert summary(res_80_251) == [
+        ("3", "Requests", SG),
+        ("4", "Also requests", SG),
+        ("6", "Requests", SG),
+        ("8", "Requests", SG),
+        ("10", "Encourages", SG),
+        ("11", "Requests", SG),
+        ("13", "Agrees", ga),
+        ("16", "Requests", SG),
+        ("18", "Requests", SG),
+        ("19", "Also requests", SG),
+        ("21", "Decides", ga),
+        ("22", "Agrees", ga),
+        ("23", "Calls upon", "intergovernmental organs"),
+        ("24", "Requests", SG),
+        ("28", "Requests", SG),
+        ("29", "Also requests", SG),
+        ("30", "Further requests", SG),
+        (
+            "31",
+            "Calls upon",
+            "presiding officers and bureaux of intergovernmental organs across the United Nations system",
+        ),
+        ("32", "Calls upon", "intergovernmental organs"),
+        ("33", "Decides", ga),
+        ("33 (b)", "Decides", "President of the General Assembly"),
+        ("33 (c)", "Decides", wg),
+        ("33 (d) (i)", "Decides", wg),
+        ("33 (d) (ii)", "Decides", wg),
+        ("33 (d) (iii)", "Decides", wg),
+        ("33 (d) (iv)", "Decides", wg),
+        ("33 (d) (v)", "Decides", wg),
+        ("33 (d) (vi)", "Decides", wg),
+        ("33 (d) (vii)", "Decides", wg),
+        ("33 (e)", "Decides", chairs),
+        ("33 (f)", "Decides", chairs),
+        ("33 (g)", "Decides", "States"),
+        ("33 (h)", "Decides", SG),
+    ]
+
+
+@pytest.mark.shared_data
+def test_80_251_what_and_by_when(res_80_251: list[Request]) -> None:
+    by_ref = {r.reference: r for r in res_80_251}
+    three = by_ref["3"]
+    assert three.addressee.text == "the Secretary-General"  # the parenthetical "making full use …" is skipped
+    assert three.action.startswith("make available, upon request, enhanced administrative")
+    dues = {ref: [(d.text, d.closes) for d in r.due_points] for ref, r in by_ref.items() if r.due_points}
+    assert dues == {
+        "16": [("by the end of June 2026", D(2026, 6, 30))],
+        "18": [("by the end of September 2026", D(2026, 9, 30))],
+        "24": [("by the end of December 2026", D(2026, 12, 31))],
+        "33 (c)": [("by 1 May 2026", D(2026, 5, 1)), ("no later than 30 April 2027", D(2027, 4, 30))],
+        "33 (d) (i)": [("by the end of May 2026", D(2026, 5, 31))],
+        "33 (d) (ii)": [("by the end of July 2026", D(2026, 7, 31))],
+        "33 (d) (iii)": [("by the end of August 2026", D(2026, 8, 31))],
+        "33 (d) (iv)": [("by the end of August 2026", D(2026, 8, 31))],
+        "33 (d) (v)": [("by mid-December 2026", D(2026, 12, 15))],
+        "33 (d) (vi)": [("by mid- February 2027", D(2027, 2, 15))],
+        "33 (d) (vii)": [("by the end of March 2027", D(2027, 3, 31))],
+        "33 (f)": [("by the end of the eightieth session of the Assembly", D(2026, 9, 7))],
+    }
+    f = by_ref["33 (f)"]
+    assert (f.recipients, f.product, f.due and f.due.session) == ((Body.GA,), ProductKind.UPDATE, 80)
+    assert by_ref["6"].recurrence is Recurrence.ONGOING
+    assert by_ref["28"].recurrence is Recurrence.PERIODIC
+    assert by_ref["18"].product is ProductKind.ADVICE
+    assert by_ref["24"].product is ProductKind.REVIEW
+
+
+@pytest.mark.shared_data
+def test_80_251_statements_are_not_requests(res_80_251: list[Request]) -> None:
+    paragraphs = {r.paragraph for r in res_80_251}
+    # "Agrees that …", "Commits to …", "Reaffirms that …" and an addressee-less "Encourages the … allocation".
+    assert paragraphs.isdisjoint({1, 2, 5, 7, 9, 12, 14, 15, 17, 20, 25, 26, 27})
+
+
+def test_hrc_22_6_requests(fixtures: Path) -> None:
+    found = requests_in(fixtures / "mandates" / "hrc-22-6-defenders.txt")
+    assert summary(found) == [
+        ("2", "Calls upon", "all States"),
+        ("3 (a)", "Urges", "States"),
+        ("3 (b)", "Urges", "States"),
+        ("3 (c)", "Urges", "States"),
+        ("5", "Requests", SR),
+        ("6", "Requests", SG),
+        ("6", "Requests", OHCHR),
+        ("7", "Invites", OHCHR),
+        ("8", "Decides", "Human Rights Council"),
+    ]
+    by_ref = {(r.reference, r.addressee.name): r for r in found}
+    five = by_ref[("5", SR)]
+    assert five.addressee.text == "the Special Rapporteur"
+    assert five.action.startswith("continue to report annually")
+    assert (five.recurrence, five.product, five.recipients) == (
+        Recurrence.ANNUAL,
+        ProductKind.REPORT,
+        (Body.HRC, Body.GA),
+    )
+    assert five.due is None
+    seven = by_ref[("7", OHCHR)]
+    assert seven.product is ProductKind.COMPILATION
+    assert seven.due is not None
+    assert (seven.due.body, seven.due.session, seven.due.opens) == (Body.HRC, 25, D(2014, 2, 24))
+    eight = by_ref[("8", "Human Rights Council")]
+    assert eight.action.startswith("continue its consideration of the question")
+    assert eight.due is not None and eight.due.session == 25
+    assert by_ref[("3 (b)", "States")].action == (
+        "refrain from subjecting human rights defenders to reprisals for their cooperation with the "
+        "United Nations"
+    )
+
+
+def test_hrc_36_21_requests(fixtures: Path) -> None:
+    found = requests_in(fixtures / "mandates" / "hrc-36-21-reprisals.txt")
+    assert summary(found) == [
+        ("2", "Urges", "all States"),
+        ("3", "Requests", SG),
+        ("4", "Invites", "President of the Human Rights Council"),
+        ("5", "Encourages", "United Nations entities"),
+        ("6", "Decides", "Human Rights Council"),
+    ]
+    sg, president, entities, council = found[1:]
+    assert (sg.recurrence, sg.product) == (Recurrence.ANNUAL, ProductKind.REPORT)
+    assert sg.due is not None and (sg.due.body, sg.due.session, sg.due.opens) == (
+        Body.HRC,
+        39,
+        D(2018, 9, 10),
+    )
+    assert president.product is ProductKind.CONSULTATION
+    assert (
+        president.due is not None and president.due.session == 37
+    )  # "at its next session", adopted at the 36th
+    assert entities.recurrence is Recurrence.PERIODIC
+    assert council.due is not None and council.due.session == 42
+
+
+def test_the_fictional_example_resolution(examples: Path) -> None:
+    path = examples.parent / "resolution.txt"
+    if not path.is_file():
+        pytest.skip("examples/resolution.txt is absent")
+    by_ref = {r.reference: r for r in requests_in(path)}
+    seventeen = by_ref["17"]
+    assert (seventeen.addressee.name, seventeen.recipients) == (SG, (Body.GA,))
+    assert seventeen.due is not None and (seventeen.due.session, seventeen.due.opens) == (82, D(2027, 9, 7))
+    assert by_ref["18"].addressee.name == OHCHR
+    assert by_ref["18"].product is ProductKind.COMPILATION
+    assert by_ref["18"].due is not None and by_ref["18"].due.closes == D(2026, 12, 31)
+    assert by_ref["19"].addressee.name == "President of the General Assembly"
+    assert by_ref["20"].addressee.name == "United Nations entities"
+    assert (by_ref["21"].addressee.name, by_ref["21"].recurrence) == (SR, Recurrence.ANNUAL)
+    assert {"5 (a)", "5 (b)", "5 (c)"} <= set(by_ref)
+
+
+def test_an_addressee_with_a_parenthetical_before_the_infinitive() -> None:
+    (request,) = requests_from(
+        "A/RES/72/247",
+        "The General Assembly,",
+        "1. Requests the Secretary-General, in consultation with States and pursuant to resolution 53/144, "
+        "to submit to the General Assembly at its seventy-third session a comprehensive assessment;",
+    )
+    assert (request.addressee.name, request.recipients, request.product) == (
+        SG,
+        (Body.GA,),
+        ProductKind.ASSESSMENT,
+    )
+    assert request.action.startswith("submit to the General Assembly")
+    assert request.due is not None and request.due.opens == D(2018, 9, 18)
+
+
+def test_a_mandate_title_with_to_is_not_cut_at_to() -> None:
+    (request,) = requests_from(
+        "A/HRC/RES/50/17",
+        "The Human Rights Council,",
+        "1. Requests the Special Rapporteur on the rights to freedom of peaceful assembly and of association "
+        "to "
+        "submit a report to the Council at its fifty-third session;",
+    )
+    assert request.addressee.name == (
+        "Special Rapporteur on the rights to freedom of peaceful assembly and of association"
+    )
+    assert request.action.startswith("submit a report")
+
+
+def test_decides_that_is_a_rule_not_a_request() -> None:
+    assert (
+        requests_from("A/RES/72/247", "The General Assembly,", "1. Decides that the item shall be biennial;")
+        == []
+    )
+
+
+def test_french_and_spanish_requests() -> None:
+    fr = requests_from(
+        "A/HRC/RES/22/6",
+        "Le Conseil des droits de l’homme,",
+        "1. Prie le Secrétaire général de présenter un rapport au Conseil à sa vingt-cinquième session;",
+    )
+    es = requests_from(
+        "A/RES/72/247",
+        "La Asamblea General,",
+        "1. Exhorta a todos los Estados a que protejan a los defensores;",
+    )
+    assert [(r.addressee.name, r.action) for r in fr] == [
+        (SG, "présenter un rapport au Conseil à sa vingt-cinquième session")
+    ]
+    assert [(r.addressee.name, r.action) for r in es] == [("all States", "protejan a los defensores")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the Secretary-General", SG),
+        ("the United Nations High Commissioner for Human Rights", OHCHR),
+        ("the Office of the United Nations High Commissioner for Human Rights", OHCHR),
+        ("OHCHR", OHCHR),
+        ("all Member States", "all States"),
+        ("Member States", "States"),
+        ("States parties", "States parties"),
+        ("relevant United Nations entities", "United Nations entities"),
+        ("the human rights treaty bodies", "treaty bodies"),
+        ("the President of the General Assembly", "President of the General Assembly"),
+        ("the Special Rapporteur on the situation of human rights defenders", SR),
+        ("the Special Rapporteur on torture", "Special Rapporteur on torture"),
+        ("United Nations country teams", "United Nations country teams"),
+    ],
+)
+def test_addressees_are_normalised(text: str, name: str) -> None:
+    assert addressees.normalise(text) == Addressee(name, text)

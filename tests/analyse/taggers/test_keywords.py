@@ -1,0 +1,116 @@
+"""The framework-keyword tagger: implicit mentions of defenders reach the defenders-related labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from hrdmap.analyse.taggers.base import Passage
+from hrdmap.analyse.taggers.keywords import KeywordTagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> KeywordTagger:
+    return KeywordTagger()
+
+
+def labels(tagger: KeywordTagger, text: str, framework: str) -> set[str]:
+    return {t.label for t in tagger.tag_text(text) if t.framework == framework}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Social leaders in Cauca received death threats.", {"defenders"}),
+        ("Activists were detained after the protest.", {"defenders"}),
+        ("Two journalists were killed in 2017.", {"defenders", "journalists"}),
+        ("Environmentalists opposing the dam were attacked.", {"defenders", "land-environment"}),
+        ("Community leaders and civil society actors met the mission.", {"defenders"}),
+        ("Trade unionists and lawyers were prosecuted.", {"defenders", "trade-unionists", "lawyers"}),
+        (
+            "Les journalistes et les syndicalistes ont été menacés.",
+            {"defenders", "journalists", "trade-unionists"},
+        ),
+        ("Los líderes sociales y las defensoras fueron amenazados.", {"defenders", "women"}),
+    ],
+)
+def test_implicit_mentions_reach_defenders(tagger: KeywordTagger, text: str, expected: set[str]) -> None:
+    assert expected <= labels(tagger, text, "groups-at-risk")
+
+
+def test_attack_types_and_areas_come_with_their_spans(tagger: KeywordTagger) -> None:
+    text = (
+        "The defender was arrested after briefing the Committee; reprisals for cooperation with the UN "
+        "continue."
+    )
+    tags = {(t.framework, t.label): t for t in tagger.tag([Passage(1, text)])[0]}
+    assert ("attack-types", "arbitrary-detention") in tags
+    assert ("hrd-areas", "C") in tags
+    span = tags[("hrd-areas", "C")].evidence[0]
+    assert text[span.start : span.end] == span.text
+
+
+def test_a_child_label_scores_above_its_inferred_parent(tagger: KeywordTagger) -> None:
+    tags = {
+        t.label: t.score for t in tagger.tag_text("Bloggers were jailed.") if t.framework == "groups-at-risk"
+    }
+    assert tags["journalists"] > tags["defenders"]
+
+
+def test_statement_kinds_are_left_to_their_own_tagger(tagger: KeywordTagger) -> None:
+    assert all(t.framework != "statement-kinds" for t in tagger.tag_text("The Committee recommends a law."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The public defenders provided legal aid to 400 detainees.",
+        "Public defenders' offices lack staff in rural districts.",
+        "The Defenders of the People of the provinces met the mission.",
+        "Football defenders and strikers trained with the national team.",
+        "The team's defenders conceded two goals.",
+        "The goalkeeper and the defenders of the national football team were praised by the coach.",
+    ],
+)
+def test_defenders_who_are_not_human_rights_defenders_are_left_out(tagger: KeywordTagger, text: str) -> None:
+    assert "defenders" not in labels(tagger, text, "groups-at-risk")
+
+
+@pytest.mark.parametrize(
+    "text", ["Defenders were arrested in the capital.", "Land defenders and their families were evicted."]
+)
+def test_defenders_alone_are_still_found(tagger: KeywordTagger, text: str) -> None:
+    assert "defenders" in labels(tagger, text, "groups-at-risk")
+
+
+def test_a_span_inside_a_longer_one_is_not_repeated_as_evidence(tagger: KeywordTagger) -> None:
+    tags = {t.label: t for t in tagger.tag_text("Environmental defenders were attacked.")}
+    assert [e.text for e in tags["defenders"].evidence] == ["Environmental defenders"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The budget law for 2024 was adopted in December.",
+        "Training on the rule of law was given to law enforcement officials.",
+        "La loi de finances a été adoptée.",
+        "La ley de presupuesto fue aprobada.",
+    ],
+)
+def test_laws_on_other_matters_are_not_area_f(tagger: KeywordTagger, text: str) -> None:
+    assert "F" not in labels(tagger, text, "hrd-areas")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The law on non-governmental organizations caps foreign funding.", "law on non-governmental organizations"),
+        ("Parliament adopted a foreign agents law in May.", "foreign agents law"),
+        ("Counter-terrorism laws were used against activists.", "Counter-terrorism laws"),
+        ("The Law on Freedom of Peaceful Assembly restricts protests.", "Law on Freedom of Peaceful Assembly"),
+        ("Le Parlement a adopté la loi relative aux associations.", "loi relative aux associations"),
+        ("Se aprobó la ley de protección de defensores de derechos humanos.", "ley de protección de defensores"),
+    ],
+)
+def test_laws_on_defenders_and_civic_space_are_area_f(tagger: KeywordTagger, text: str, span: str) -> None:
+    tags = {(t.framework, t.label): t for t in tagger.tag_text(text)}
+    assert span in [e.text for e in tags[("hrd-areas", "F")].evidence]
