@@ -28,6 +28,7 @@ from pathlib import Path
 
 from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
 from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.ingest.base import Limits
 
 MIB = 1024 * 1024
@@ -35,7 +36,7 @@ MIB = 1024 * 1024
 FRAMEWORKS_DIR = "frameworks"
 
 
-class SettingsError(ValueError):
+class SettingsError(InvalidInput):
     """A setting has a value hrdmap cannot use; the message names the variable."""
 
 

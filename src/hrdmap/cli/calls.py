@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import DATE, Refused, day, echo_json, refusing, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo_json, stderr, stdout, workspace
 from hrdmap.domain.calls import (
     Accreditation,
     Call,
@@ -24,13 +24,11 @@ from hrdmap.domain.calls import (
     StakeholderType,
 )
 from hrdmap.readers.call_file import CallFileError
-from hrdmap.readers.sources import MissingPath
-from hrdmap.reports.inputs_page import PageError, write_inputs_page
+from hrdmap.reports.inputs_page import write_inputs_page
 from hrdmap.reports.wording import un_date
 from hrdmap.services.calls import manage as service
 from hrdmap.services.calls.importing import ImportReport, import_call
 from hrdmap.services.calls.page import inputs_page
-from hrdmap.storage.lock import Busy
 
 
 @click.group()
@@ -51,8 +49,6 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
             for line in error.problems:
                 click.echo(line, err=True)
             ctx.exit(2)
-        except Busy as error:
-            raise Refused(str(error)) from None
     _print_import(report, as_json)
     ctx.exit(1 if report.failed_files else 0)
 
@@ -128,7 +124,7 @@ def add(
         notes_verbales_sent=day(notes_verbales_sent),
         languages=languages,
     )
-    with workspace(ctx) as ws, refusing(service.CallError):
+    with workspace(ctx) as ws:
         service.add_call(ws, call)
     click.echo(f"call {key}: created")
 
@@ -156,7 +152,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def request(ctx: click.Context, call: str, stakeholder: str, date: dt.datetime, channel: str, reminder: bool) -> None:
     """Record that CALL's request for inputs (or a reminder) was sent to STAKEHOLDER."""
-    with workspace(ctx) as ws, refusing(service.CallError):
+    with workspace(ctx) as ws:
         added = service.record_request(ws, call, CallRequest(stakeholder, date.date(), Channel(channel), reminder))
     click.echo("request recorded" if added else "request was recorded already")
 
@@ -179,7 +175,7 @@ def contribution(
     language: str | None,
 ) -> None:
     """Record a contribution to CALL from STAKEHOLDER for each FILE, storing the files in the corpus."""
-    with workspace(ctx) as ws, refusing(service.CallError, MissingPath, Busy):
+    with workspace(ctx) as ws:
         recorded = service.record_contributions(
             ws, call, stakeholder, files, received=received.date(), consent=Consent(consent), language=language
         )
@@ -201,7 +197,7 @@ def contribution(
 @click.pass_context
 def page(ctx: click.Context, call: str, output: Path) -> None:
     """Write CALL's public inputs page to OUTPUT, with the public files in inputs/ beside it."""
-    with workspace(ctx) as ws, refusing(service.CallError, PageError):
+    with workspace(ctx) as ws:
         built = inputs_page(ws, call)
         written = write_inputs_page(built.page, output)
     for line in built.warnings:
@@ -312,7 +308,7 @@ def _print_status(found: service.StatusView) -> None:
 @click.pass_context
 def status(ctx: click.Context, call: str, as_of: dt.datetime | None, as_json: bool) -> None:
     """Who was asked, who answered, who is late, what came after the deadline, counts in a report's words."""
-    with workspace(ctx) as ws, refusing(service.CallError):
+    with workspace(ctx) as ws:
         found = service.call_status_view(ws, call, as_of=day(as_of))
     if as_json:
         echo_json(_status_json(found))
@@ -346,7 +342,7 @@ def add_stakeholder(
     contact: str | None,
 ) -> None:
     """Add stakeholder KEY to the registry (or update it)."""
-    with workspace(ctx) as ws, refusing(service.CallError):
+    with workspace(ctx) as ws:
         stakeholder = service.new_stakeholder(
             key,
             name,

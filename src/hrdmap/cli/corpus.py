@@ -24,20 +24,17 @@ from hrdmap.cli.output import (
     highlighted,
     plain,
     progress_bar,
-    refusing,
     stderr,
     stdout,
     workspace,
 )
 from hrdmap.domain.document import Block, StoredDocument
-from hrdmap.readers.sources import MissingPath
 from hrdmap.services import corpus
 from hrdmap.services.export import ExportFormat, export_corpus
 from hrdmap.services.indexing import rebuild
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
-from hrdmap.storage.lock import Busy
 from hrdmap.storage.repository import BatchItem, ItemStatus
 
 DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
@@ -54,7 +51,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
     interrupted is finished by the next one (with or without PATHS).
     """
-    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress, refusing(MissingPath, Busy):
+    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
         report = ingest_files(paths, ws, progress=on_progress)
     if not report.batches:
         raise Refused(
@@ -71,7 +68,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
     """Rebuild the search index from the store (after a lost index, a change of HRDMAP_SEARCH or an upgrade)."""
-    with workspace(ctx) as ws, refusing(Busy):
+    with workspace(ctx) as ws:
         settings = ws.settings
         count = rebuild(ws.store, settings.search_backend, settings.search_dir, settings.home)
     stderr().print(f"search index rebuilt: {count} paragraphs ({ws.settings.search_backend})")
@@ -103,8 +100,7 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
 def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
     """Print a document's structure. DOCUMENT is an id, a UN symbol or a path."""
     with workspace(ctx) as ws:
-        with refusing(LookupError):
-            loaded = corpus.load(ws, document)
+        loaded = corpus.load(ws, document)
         tagged = block_tags(ws, loaded.stored.version_id) if tags else {}
     if as_json:
         echo_json(
@@ -152,7 +148,7 @@ def search(
         raise click.UsageError("give --year, or --from/--to, not both")
     if year is not None:
         year_from = year_to = year
-    with workspace(ctx) as ws, refusing(LookupError):
+    with workspace(ctx) as ws:
         results = corpus.search(
             ws,
             query,

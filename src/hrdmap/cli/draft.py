@@ -11,12 +11,9 @@ from pathlib import Path
 
 import click
 
-from hrdmap.analyse.frameworks.loader import FrameworkError
-from hrdmap.cli.output import echo_json, refusing, stderr, workspace
+from hrdmap.cli.output import echo_json, stderr, workspace
 from hrdmap.reports.draft.inputs import DraftOptions
-from hrdmap.reports.draft.templates import TemplateError
 from hrdmap.services import drafting
-from hrdmap.services.calls.manage import CallError
 
 
 @click.command()
@@ -59,7 +56,7 @@ def draft(
     """Draft the report of CALL from its tagged contributions (DOCX, PDF, HTML and draft-sources.json)."""
     chosen = [drafting.DraftFormat(f) for f in formats] or list(drafting.DraftFormat)
     options = DraftOptions(max_per_area=max_per_area, word_limit=word_limit)
-    with workspace(ctx) as ws, refusing(CallError, TemplateError, FrameworkError):
+    with workspace(ctx) as ws:
         result = drafting.draft(
             ws, call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
             options=options,

@@ -4,7 +4,9 @@ Each command group lives in a module of its own under :mod:`hrdmap.cli` and is l
 modules are imported only when their command runs, so ``hrdmap --help`` stays fast.
 
 Exit codes: 0 success; 1 partial failure (some files or items failed, the rest went through); 2 usage error or
-nothing could be done.
+nothing could be done. Every error a service raises for people derives from
+:class:`hrdmap.domain.errors.HrdmapError`; :meth:`LazyGroup.invoke` turns it into one message on standard error,
+in one style, with the error's exit code, so no command lists the errors of its services.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import click
 
 from hrdmap import __version__
+from hrdmap.domain.errors import HrdmapError
 
 #: command name → "module:attribute" of the click command.
 COMMANDS: dict[str, str] = {
@@ -50,6 +53,14 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)  # noqa: S101 - a wrong COMMANDS entry is a programming error
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an :class:`HrdmapError` becomes ``Error: <message>`` on stderr and its exit code."""
+        try:
+            return super().invoke(ctx)
+        except HrdmapError as error:
+            click.echo(f"Error: {error.message}", err=True)  # the style of click's own usage errors
+            raise click.exceptions.Exit(error.exit_code) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import echo_json, refusing, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import echo_json, shortened, stderr, stdout, workspace
 from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
 
@@ -152,7 +152,7 @@ def list_(
     ctx: click.Context, symbol: str | None, addressee: str | None, status: str | None, as_json: bool
 ) -> None:
     """List the requests in the registry with their due point, status and answering documents."""
-    with workspace(ctx) as ws, refusing(service.UnknownResolution):
+    with workspace(ctx) as ws:
         rows = service.list_requests(
             ws, symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
         )
@@ -176,7 +176,7 @@ def _sub_lines(sub: SubParagraph, indent: str) -> list[str]:
 @click.pass_context
 def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
     """Show a registered resolution: its preamble count, operative paragraphs and requests."""
-    with workspace(ctx) as ws, refusing(service.UnknownResolution):
+    with workspace(ctx) as ws:
         view = service.show_resolution(ws, symbol)
     if as_json:
         echo_json(_view_json(view))

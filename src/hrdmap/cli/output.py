@@ -16,10 +16,8 @@ from rich.text import Text
 
 from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
 from hrdmap.analyse.frameworks.folders import join_folders
-from hrdmap.analyse.frameworks.loader import FrameworkError
 from hrdmap.config import Settings, SettingsError, frameworks_dirs
 from hrdmap.domain.document import StoredDocument
-from hrdmap.search import SearchIndexError, UnknownBackend
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
 from hrdmap.services.workspace import Workspace, open_workspace
 
@@ -37,37 +35,16 @@ class Refused(click.ClickException):
 
 
 @contextmanager
-def refusing(*errors: type[Exception]) -> Iterator[None]:
-    """Turn the errors a service raises for bad input (unknown call, file missing …) into a :class:`Refused`.
-
-    The message is the error's one line (a ``KeyError``'s argument, without the quotes ``str()`` adds).
-    Example: ``with workspace(ctx) as ws, refusing(CallError): view = get_call(ws, key)``.
-    """
-    try:
-        yield
-    except errors as error:
-        reason = error.args[0] if isinstance(error, KeyError) and error.args else error
-        raise Refused(str(reason)) from None
-
-
-@contextmanager
 def workspace(ctx: click.Context) -> Iterator[Workspace]:
     """Open the data folder named by ``--home`` / ``HRDMAP_HOME``.
 
     Raises:
-        Refused: A setting in the environment cannot be used, the search index cannot be opened, or a user
-            framework file is invalid.
+        hrdmap.config.SettingsError: A setting in the environment cannot be used.
     """
     home = (ctx.find_root().obj or {}).get("home")
-    try:
-        settings = Settings.from_env(home=Path(home) if home is not None else None)
-    except SettingsError as error:
-        raise Refused(str(error)) from None
+    settings = Settings.from_env(home=Path(home) if home is not None else None)
     with open_workspace(settings) as opened:
-        try:
-            yield opened
-        except (SearchIndexError, UnknownBackend, FrameworkError) as error:
-            raise Refused(str(error)) from None
+        yield opened
 
 
 @contextmanager

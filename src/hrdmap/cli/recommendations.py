@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo_json, refusing, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo_json, shortened, stderr, stdout, workspace
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
 from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
@@ -123,7 +123,7 @@ def _saved_text(saved: dict[service.Saved, int]) -> str:
 @click.pass_context
 def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> None:
     """Extract recommendations from stored DOCUMENTS (id, path or symbol; all current documents if none)."""
-    with workspace(ctx) as ws, refusing(service.RecommendationError):
+    with workspace(ctx) as ws:
         done = service.extract_from_corpus(ws, documents)
     if as_json:
         echo_json(
@@ -204,7 +204,7 @@ def status(
     as_json: bool,
 ) -> None:
     """Record the STATUS of recommendation ID, with its date and evidence (the history keeps every entry)."""
-    with workspace(ctx) as ws, refusing(service.UnknownRecommendation, service.RecommendationError):
+    with workspace(ctx) as ws:
         rec = service.record_status(
             ws,
             recommendation_id,
@@ -260,7 +260,7 @@ def list_(
 @click.pass_context
 def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
     """Show recommendation ID: its source, text, themes and status history."""
-    with workspace(ctx) as ws, refusing(service.UnknownRecommendation):
+    with workspace(ctx) as ws:
         rec = service.get_recommendation(ws, recommendation_id)
     if as_json:
         echo_json(recommendation_json(rec))

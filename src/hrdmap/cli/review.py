@@ -8,13 +8,12 @@ sub-commands. Every decision is stored with who (``HRDMAP_ACTOR``) and when, bes
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_json
-from hrdmap.cli.output import Refused, document_json, echo_json, refusing, workspace
+from hrdmap.cli.output import Refused, document_json, echo_json, workspace
 from hrdmap.services import review as service
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.sqlite.tags import Review
@@ -47,8 +46,7 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     with workspace(ctx) as ws:
-        with refusing(LookupError):
-            queue = service.review_queue(ws, framework=framework, label=label, document=document, limit=limit)
+        queue = service.review_queue(ws, framework=framework, label=label, document=document, limit=limit)
         if as_list or as_json:
             _print_queue(queue, as_json)
             return
@@ -65,7 +63,7 @@ def review(
 def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Accept machine tag TAG_ID: the paragraph carries its label."""
     with workspace(ctx) as ws:
-        _done(_attempt(lambda: service.accept(ws, tag_id, note)), as_json)
+        _done(service.accept(ws, tag_id, note), as_json)
 
 
 @review.command()
@@ -76,7 +74,7 @@ def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said)."""
     with workspace(ctx) as ws:
-        _done(_attempt(lambda: service.reject(ws, tag_id, note)), as_json)
+        _done(service.reject(ws, tag_id, note), as_json)
 
 
 @review.command()
@@ -89,13 +87,7 @@ def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def add(ctx: click.Context, block_id: int, framework: str, label: str, note: str | None, as_json: bool) -> None:
     """Give paragraph BLOCK_ID the label LABEL of FRAMEWORK (e.g. ``add 412 hrd-areas G``)."""
     with workspace(ctx) as ws:
-        _done(_attempt(lambda: service.add_label(ws, block_id, framework, label, note)), as_json)
-
-
-def _attempt(decide: Callable[[], Review]) -> Review:
-    """Run one decision; an unknown tag, paragraph or label is refused with its reason."""
-    with refusing(LookupError, ValueError):
-        return decide()
+        _done(service.add_label(ws, block_id, framework, label, note), as_json)
 
 
 def _done(decision: Review, as_json: bool) -> None:

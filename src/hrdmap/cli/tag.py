@@ -7,8 +7,8 @@ from contextlib import contextmanager
 
 import click
 
-from hrdmap.cli.output import echo_json, progress_bar, refusing, workspace
-from hrdmap.services.tagging import ProgressCallback, TaggingError, TaggingReport, tag_documents
+from hrdmap.cli.output import echo_json, progress_bar, workspace
+from hrdmap.services.tagging import ProgressCallback, TaggingReport, tag_documents
 
 
 @click.command()
@@ -22,7 +22,7 @@ def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...]
     Re-tagging replaces a tagger's current tags and keeps the earlier ones as history. The framework
     classifier first learns from the reviews (see ``hrdmap review``).
     """
-    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress, refusing(TaggingError, LookupError):
+    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
         report = tag_documents(ws, documents, taggers, progress=on_progress)
     if as_json:
         echo_json(_report_json(report))

@@ -31,6 +31,7 @@ from hrdmap.domain.calls import (
     Stakeholder,
     StakeholderType,
 )
+from hrdmap.domain.errors import InvalidInput
 
 FORMAT_VERSION = 1
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -39,7 +40,7 @@ E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 
-class CallFileError(ValueError):
+class CallFileError(InvalidInput):
     """A call file cannot be used; ``problems`` holds one line per problem, ``str()`` all of them."""
 
     def __init__(self, problems: list[str]) -> None:

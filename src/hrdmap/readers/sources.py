@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from hrdmap.domain.errors import NotFound
 
-class MissingPath(FileNotFoundError):
+
+class MissingPath(NotFound, FileNotFoundError):
     """A path given to ingest does not exist; the message names it."""
 
 

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.domain.document import Block, Document, StoredDocument
+from hrdmap.domain.errors import Conflict, NotFound
 from hrdmap.search.base import SearchQuery
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.repository import BatchItem
 
 
-class UnknownDocument(LookupError):
+class UnknownDocument(NotFound):
     """No document matches a reference; ``str()`` is the message shown to users."""
 
 
-class AmbiguousDocument(LookupError):
+class AmbiguousDocument(Conflict, LookupError):
     """More than one document matches a reference (one symbol, several languages)."""
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hrdmap.domain.document import Block, StoredDocument
+from hrdmap.domain.errors import InvalidInput, NotFound
 from hrdmap.reports.labels import check_label, label_name
 from hrdmap.services import corpus
 from hrdmap.services.workspace import Workspace
@@ -41,15 +42,15 @@ AUDIT_ACTIONS = {Decision.ACCEPT: "tag.accepted", Decision.REJECT: "tag.rejected
 Key = tuple[int, str, str]
 
 
-class UnknownTag(LookupError):
+class UnknownTag(NotFound):
     """No tag has the id given."""
 
 
-class UnknownBlock(LookupError):
+class UnknownBlock(NotFound):
     """No paragraph has the id given."""
 
 
-class BadLabel(ValueError):
+class BadLabel(InvalidInput):
     """A framework or label that no vocabulary knows."""
 
 

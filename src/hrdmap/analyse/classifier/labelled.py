@@ -20,12 +20,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.framework import Framework
 
 SPLITS = ("", "train", "test")
 
 
-class LabelledFileError(ValueError):
+class LabelledFileError(InvalidInput):
     """A labelled file cannot be read. ``str(error)`` is ``"<file>: line <n>: <field>: <reason>"``."""
 
 

@@ -24,6 +24,7 @@ from hrdmap.analyse.classifier.calibration import ZERO_SHOT_THRESHOLD, Platt
 from hrdmap.analyse.classifier.embedders import Vectors
 from hrdmap.analyse.classifier.labelled import LabelledText
 from hrdmap.analyse.classifier.linear import LogisticModel, Matrix, RidgeModel
+from hrdmap.domain.errors import InvalidInput
 
 FORMAT = 1
 MANIFEST = "classifier.json"
@@ -31,7 +32,7 @@ MANIFEST = "classifier.json"
 Mode = Literal["zero-shot", "few-shot"]
 
 
-class ClassifierStateError(ValueError):
+class ClassifierStateError(InvalidInput):
     """A saved classifier cannot be loaded. ``str(error)`` names the file and the reason."""
 
 

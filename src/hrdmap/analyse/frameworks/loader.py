@@ -22,12 +22,13 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from hrdmap.analyse.frameworks.folders import distinct_folders, folders_from_env
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.framework import Framework, Label
 
 BUILTIN_DIR = "data"
 
 
-class FrameworkError(ValueError):
+class FrameworkError(InvalidInput):
     """A framework file cannot be used. ``str(error)`` is ``"<file>: <field>: <reason>"``."""
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from hrdmap.analyse.resolutions.sessions import ordinal_value
 from hrdmap.analyse.resolutions.wording import PREAMBLE_PHRASE, operative_verb, preamble_phrase
 from hrdmap.domain.document import Block, BlockKind, Document
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.mandates import (
     Body,
     OperativeParagraph,
@@ -33,7 +34,7 @@ from hrdmap.domain.mandates import (
 )
 
 
-class ResolutionError(ValueError):
+class ResolutionError(InvalidInput):
     """A document cannot be read as a resolution; the message names the document and the reason."""
 
 

@@ -22,11 +22,13 @@ from typing import Any
 import jinja2
 import yaml
 
+from hrdmap.domain.errors import InvalidInput
+
 PACKAGE = "hrdmap.reports"
 FOLDER = "templates/draft"
 
 
-class TemplateError(ValueError):
+class TemplateError(InvalidInput):
     """A template file cannot be used; ``str()`` names the file and the reason."""
 
 

@@ -28,6 +28,7 @@ from hrdmap.domain.calls import (
     StakeholderType,
     call_status,
 )
+from hrdmap.domain.errors import HrdmapError
 from hrdmap.readers.call_file import resolve_country
 from hrdmap.reports.draft.stakeholder_counts import Contributor, contributions_sentence
 from hrdmap.services.ingest import ingest
@@ -36,7 +37,7 @@ from hrdmap.storage.repository import ItemStatus, Store
 from hrdmap.storage.sqlite.calls import Change, StoredCall
 
 
-class CallError(Exception):
+class CallError(HrdmapError):
     """A call or stakeholder cannot be found or changed; ``str()`` is the one-line reason shown to users."""
 
 

@@ -27,6 +27,7 @@ from hrdmap.analyse.recommendations import extract_recommendations
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.registry import tagger
 from hrdmap.domain.document import BlockKind, StoredDocument
+from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Assessment, RecommendationRecord, Status, TrackedRecommendation
 from hrdmap.readers.recommendation_files import ImportFileError, ImportFormat, ParsedFile, Problem, read_csv
@@ -43,11 +44,11 @@ from hrdmap.storage.sqlite.recommendations import Saved
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
 
 
-class RecommendationError(Exception):
+class RecommendationError(HrdmapError):
     """A request about recommendations cannot be carried out; ``str()`` is the one-line reason."""
 
 
-class UnknownRecommendation(LookupError):
+class UnknownRecommendation(NotFound):
     """No recommendation has the id asked for."""
 
 
