@@ -15,8 +15,10 @@ status), so no command lists the errors of its services.
     └── Unavailable (RuntimeError)   a part is missing here: a tool, a model, a damaged index
 
 Errors of one file in a batch (:class:`hrdmap.ingest.errors.IngestError`) are kept as that file's outcome and
-never stop the batch; they derive from :class:`InvalidInput` so a command that reads a single file can let one
-through.
+never stop the batch; they derive from the root itself, so a command that reads a single file can let one through.
+Errors that were a ``ValueError`` or a ``LookupError`` before the root existed keep that base (through
+:class:`InvalidInput` and :class:`NotFound`); the others derive from :class:`HrdmapError` alone, so no
+``except ValueError`` meant for a library's error swallows one of ours.
 """
 
 from __future__ import annotations

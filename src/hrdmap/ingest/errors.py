@@ -14,10 +14,10 @@ on with the rest of the batch::
 
 from __future__ import annotations
 
-from hrdmap.domain.errors import InvalidInput
+from hrdmap.domain.errors import HrdmapError
 
 
-class IngestError(InvalidInput):
+class IngestError(HrdmapError):
     """A file could not be read. ``str(error)`` is the one-line reason shown to users."""
 
     code = "error"

@@ -43,7 +43,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from hrdmap.domain.errors import InvalidInput
+from hrdmap.domain.errors import HrdmapError
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import (
     NOT_ASSESSED,
@@ -70,7 +70,7 @@ class ImportFormat(StrEnum):
     CSV = "csv"
 
 
-class ImportFileError(InvalidInput):
+class ImportFileError(HrdmapError):
     """A file cannot be imported at all; ``str()`` is the one-line reason, naming the file."""
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from hrdmap.domain.calls import StakeholderType
-from hrdmap.domain.errors import InvalidInput
+from hrdmap.domain.errors import HrdmapError
 from hrdmap.reports.draft.stakeholder_counts import alphabetical, confidential_sentence
 from hrdmap.reports.wording import language_name, un_date
 
@@ -44,7 +44,7 @@ PAGE_GROUPS: tuple[tuple[StakeholderType, str, str], ...] = (
 )
 
 
-class PageError(InvalidInput):
+class PageError(HrdmapError):
     """The page cannot be written where asked; ``str()`` says why."""
 
 

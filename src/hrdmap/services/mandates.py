@@ -20,7 +20,7 @@ from hrdmap.analyse.resolutions.citations import answered_requests, body_of_symb
 from hrdmap.analyse.resolutions.reader import ResolutionError, parse_resolution
 from hrdmap.analyse.resolutions.requests import extract_requests
 from hrdmap.domain.document import StoredDocument
-from hrdmap.domain.errors import InvalidInput, NotFound
+from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
@@ -28,7 +28,7 @@ from hrdmap.storage.repository import ItemStatus
 from hrdmap.storage.sqlite.mandates import MandateRepository, StoredResolution
 
 
-class MandateError(InvalidInput):
+class MandateError(HrdmapError):
     """A file cannot be added to the registry; ``str()`` is the one-line reason shown to users."""
 
 

@@ -20,7 +20,7 @@ from hrdmap import __version__
 from hrdmap.analyse.taggers.base import Passage, Tagger
 from hrdmap.analyse.taggers.registry import tagger, tagger_names
 from hrdmap.domain.document import BlockKind, StoredDocument
-from hrdmap.domain.errors import InvalidInput
+from hrdmap.domain.errors import HrdmapError
 from hrdmap.services import corpus
 from hrdmap.services.training import Trained, is_trainable, train
 from hrdmap.services.workspace import Workspace
@@ -36,7 +36,7 @@ DEFAULT_THRESHOLD = 0.5
 ProgressCallback = Callable[[int, int], None]
 
 
-class TaggingError(InvalidInput):
+class TaggingError(HrdmapError):
     """Tagging cannot start (an unknown or unusable tagger); ``str()`` is the message shown to users."""
 
 
