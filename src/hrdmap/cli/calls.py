@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo_json, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo, echo_json, stderr, stdout, workspace
 from hrdmap.domain.calls import (
     Accreditation,
     Call,
@@ -47,7 +47,7 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
             report = import_call(ws, file)
         except CallFileError as error:
             for line in error.problems:
-                click.echo(line, err=True)
+                echo(line, err=True)
             ctx.exit(2)
     _print_import(report, as_json)
     ctx.exit(1 if report.failed_files else 0)
@@ -77,12 +77,12 @@ def _print_import(report: ImportReport, as_json: bool) -> None:
         return
     stakeholders = ", ".join(f"{n} {k.value}" for k, n in sorted(report.stakeholders.items()))
     contributions = ", ".join(f"{n} {k.value}" for k, n in sorted(report.contributions.items()))
-    click.echo(f"call {report.call_key}: {report.call.value}")
-    click.echo(f"stakeholders: {stakeholders or 'none'}")
-    click.echo(f"requests recorded: {report.requests}")
-    click.echo(f"contributions: {contributions or 'none'}")
+    echo(f"call {report.call_key}: {report.call.value}")
+    echo(f"stakeholders: {stakeholders or 'none'}")
+    echo(f"requests recorded: {report.requests}")
+    echo(f"contributions: {contributions or 'none'}")
     for line in report.warnings:
-        click.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
 
 
 @calls.command()
@@ -126,7 +126,7 @@ def add(
     )
     with workspace(ctx) as ws:
         service.add_call(ws, call)
-    click.echo(f"call {key}: created")
+    echo(f"call {key}: created")
 
 
 @calls.command(name="list")
@@ -140,7 +140,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         echo_json([_call_json(s.call, s.resolution_id) for s in found])
         return
     for stored in found:
-        click.echo(f"{stored.call.key}\t{stored.call.deadline.isoformat()}\t{stored.call.title}")
+        echo(f"{stored.call.key}\t{stored.call.deadline.isoformat()}\t{stored.call.title}")
 
 
 @calls.command()
@@ -154,7 +154,7 @@ def request(ctx: click.Context, call: str, stakeholder: str, date: dt.datetime, 
     """Record that CALL's request for inputs (or a reminder) was sent to STAKEHOLDER."""
     with workspace(ctx) as ws:
         added = service.record_request(ws, call, CallRequest(stakeholder, date.date(), Channel(channel), reminder))
-    click.echo("request recorded" if added else "request was recorded already")
+    echo("request recorded" if added else "request was recorded already")
 
 
 @calls.command()
@@ -182,10 +182,10 @@ def contribution(
     failed = 0
     for r in recorded:
         documents = ", ".join(str(i) for i in r.contribution.document_ids) or "none"
-        click.echo(f"{r.read.path.name}: contribution {r.contribution.id} {r.change.value}, documents {documents}")
+        echo(f"{r.read.path.name}: contribution {r.contribution.id} {r.change.value}, documents {documents}")
         if not r.contribution.document_ids:
             failed += 1
-            click.echo(
+            echo(
                 f"warning: {r.read.path}: could not be read ({r.read.reason}); recorded without a document", err=True
             )
     ctx.exit(1 if failed else 0)
@@ -201,7 +201,7 @@ def page(ctx: click.Context, call: str, output: Path) -> None:
         built = inputs_page(ws, call)
         written = write_inputs_page(built.page, output)
     for line in built.warnings:
-        click.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
     stderr().print(f"{output}: {len(built.page.entries)} public contributions, {len(written) - 1} files")
     ctx.exit(1 if built.warnings else 0)
 
@@ -276,13 +276,13 @@ def _status_json(found: service.StatusView) -> dict[str, object]:
 
 def _print_status(found: service.StatusView) -> None:
     status, call = found.status, found.view.call
-    click.echo(f"{call.key}: {call.title}")
+    echo(f"{call.key}: {call.title}")
     if call.mandate:
         linked = "in the mandate registry" if found.view.stored.resolution_id else "not in the mandate registry"
         paragraphs = ", ".join(str(p) for p in call.mandate.paragraphs)
-        click.echo(f"mandate: {call.mandate.symbol}, paragraphs {paragraphs or '-'} ({linked})")
-    click.echo(f"deadline: {un_date(call.deadline)}; status as of {un_date(status.as_of)}")
-    click.echo(
+        echo(f"mandate: {call.mandate.symbol}, paragraphs {paragraphs or '-'} ({linked})")
+    echo(f"deadline: {un_date(call.deadline)}; status as of {un_date(status.as_of)}")
+    echo(
         f"asked: {len(status.asked)}; answered: {len(status.answered)}; contributions: "
         f"{len(status.contributions)} ({len(status.confidential)} confidential)"
     )
@@ -295,10 +295,10 @@ def _print_status(found: service.StatusView) -> None:
     stdout().print(table)
     for c in status.after_deadline:
         name = found.view.stakeholders[c.stakeholder].name
-        click.echo(f"after the deadline: {name}, received {c.received.isoformat()} ({c.consent.value})")
+        echo(f"after the deadline: {name}, received {c.received.isoformat()} ({c.consent.value})")
     for s in status.awaiting:
-        click.echo(f"awaiting: {s.name}")
-    click.echo(found.sentence)
+        echo(f"awaiting: {s.name}")
+    echo(found.sentence)
 
 
 @calls.command()
@@ -351,7 +351,7 @@ def add_stakeholder(
             accreditation=Accreditation(accreditation) if accreditation else None,
         )
         change = service.add_stakeholder(ws, stakeholder, contact)
-    click.echo(f"stakeholder {key}: {change.value}")
+    echo(f"stakeholder {key}: {change.value}")
 
 
 @stakeholders.command(name="list")
@@ -380,4 +380,4 @@ def list_stakeholders(ctx: click.Context, types: tuple[str, ...], show_contacts:
         echo_json(rows)
         return
     for row in rows:
-        click.echo("\t".join(str(v) if v is not None else "" for v in row.values()))
+        echo("\t".join(str(v) if v is not None else "" for v in row.values()))

@@ -20,12 +20,15 @@ from hrdmap.cli.outline import outline
 from hrdmap.cli.output import (
     Refused,
     document_json,
+    echo,
     echo_json,
     highlighted,
     plain,
     progress_bar,
+    safe_cells,
     stderr,
     stdout,
+    terminal_safe,
     workspace,
 )
 from hrdmap.domain.document import Block, StoredDocument
@@ -44,15 +47,20 @@ SUMMARY_ORDER = (ItemStatus.STORED, ItemStatus.UNCHANGED, ItemStatus.FAILED)
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome of every file as JSON.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read the files that links inside a folder point to, even outside the folder (refused otherwise).",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_links: bool) -> None:
     """Read files, folders and zip archives into the corpus.
 
     Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
     interrupted is finished by the next one (with or without PATHS).
     """
     with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        report = ingest_files(paths, ws, progress=on_progress)
+        report = ingest_files(paths, ws, progress=on_progress, follow_links=follow_links)
     if not report.batches:
         raise Refused(
             "nothing to ingest: give files or folders" if not paths else "no files found in the folders"
@@ -223,11 +231,11 @@ def _print_table(columns: tuple[str, ...], rows: list[list[str]]) -> None:
     """A table on a terminal; tab-separated lines with a header when piped (for ``cut``, ``sort`` …)."""
     console = stdout()
     if not console.is_terminal:
-        for row in (list(columns), *rows):
-            click.echo("\t".join(cell.replace("\t", " ") for cell in row))
+        for row in safe_cells([list(columns), *rows]):
+            click.echo("\t".join(row))
         return
     table = Table(*columns)
-    for row in rows:
+    for row in safe_cells(rows):
         table.add_row(*row)
     console.print(table)
 
@@ -249,10 +257,10 @@ def _summary(counts: dict[ItemStatus, int]) -> str:
 def _print_report(report: IngestReport) -> None:
     for batch in report.batches:
         if batch.resumed:
-            click.echo(f"finished interrupted batch {batch.batch_id}: {_summary(batch.counts)}")
+            echo(f"finished interrupted batch {batch.batch_id}: {_summary(batch.counts)}")
     for failure in report.failures:
-        click.echo(f"FAILED {failure.path}: {failure.reason}", err=True)
-    click.echo(_summary(report.counts))
+        echo(f"FAILED {terminal_safe(failure.path, one_line=True)}: {failure.reason}", err=True)
+    echo(_summary(report.counts))
 
 
 def _report_json(report: IngestReport) -> dict[str, object]:
@@ -289,8 +297,8 @@ def _print_failures(failures: list[BatchItem], as_json: bool) -> None:
         )
         return
     for failure in failures:
-        click.echo(f"{failure.path}: [{failure.error_code}] {failure.reason}")
-    click.echo(f"{len(failures)} failed", err=True)
+        echo(f"{terminal_safe(failure.path, one_line=True)}: [{failure.error_code}] {failure.reason}")
+    echo(f"{len(failures)} failed", err=True)
 
 
 def _block_json(block: Block) -> dict[str, object]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import echo_json, stderr, workspace
+from hrdmap.cli.output import echo, echo_json, stderr, workspace
 from hrdmap.reports.draft.inputs import DraftOptions
 from hrdmap.services import drafting
 
@@ -72,8 +72,8 @@ def draft(
         })
     else:
         for kind, path in result.files.items():
-            click.echo(f"{kind}\t{path}")
-        click.echo(f"{sum(1 for _ in report.numbered())} paragraphs, {len(report.footnotes)} footnotes")
-        click.echo(f"body: {words:,} words (limit {limit:,})")
+            echo(f"{kind}\t{path}")
+        echo(f"{sum(1 for _ in report.numbered())} paragraphs, {len(report.footnotes)} footnotes")
+        echo(f"body: {words:,} words (limit {limit:,})")
     if report.over_limit:
         stderr().print(f"warning: the body has {words:,} words, over the limit of {limit:,}")

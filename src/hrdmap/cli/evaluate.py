@@ -11,7 +11,7 @@ from hrdmap.analyse.classifier.evaluation import EvaluationReport, evaluate_file
 from hrdmap.analyse.classifier.labelled import LabelledFileError
 from hrdmap.analyse.frameworks.folders import folders_from_env
 from hrdmap.analyse.frameworks.loader import FrameworkError
-from hrdmap.cli.output import Refused, echo_json, stderr
+from hrdmap.cli.output import Refused, echo, echo_json, stderr
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 
@@ -44,13 +44,13 @@ def evaluate(labels: Path, framework: str | None, framework_dirs: tuple[Path, ..
 
 def _print(report: EvaluationReport) -> None:
     width = max(len(s.label) for s in report.labels) + 2
-    click.echo(f"{report.framework}: {report.mode}, {report.texts} texts, trained on {report.trained_on}")
-    click.echo(f"{'label':<{width}}{'mode':<11}{'P':>6}{'R':>7}{'F1':>7}{'support':>9}{'given':>7}  confused with")
+    echo(f"{report.framework}: {report.mode}, {report.texts} texts, trained on {report.trained_on}")
+    echo(f"{'label':<{width}}{'mode':<11}{'P':>6}{'R':>7}{'F1':>7}{'support':>9}{'given':>7}  confused with")
     for s in report.labels:
         confused = ", ".join(f"{label} ({n})" for label, n in s.confused_with)
-        click.echo(f"{s.label:<{width}}{s.mode:<11}{s.precision:>6.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+        echo(f"{s.label:<{width}}{s.mode:<11}{s.precision:>6.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
                    f"{s.support:>9}{s.predicted:>7}  {confused}".rstrip())
     for name, avg in (("micro", report.micro), ("macro", report.macro)):
-        click.echo(f"{name:<{width}}{'':<11}{avg.precision:>6.3f}{avg.recall:>7.3f}{avg.f1:>7.3f}")
+        echo(f"{name:<{width}}{'':<11}{avg.precision:>6.3f}{avg.recall:>7.3f}{avg.f1:>7.3f}")
     if report.ignored_labels:
         stderr().print(f"ignored labels not in {report.framework}: {', '.join(report.ignored_labels)}")

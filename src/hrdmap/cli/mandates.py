@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import echo_json, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import echo, echo_json, shortened, stderr, stdout, workspace
 from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
 
@@ -136,7 +136,7 @@ def add(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
             )
             _print_requests(list(a.requests))
         for reason in failed:
-            click.echo(f"failed: {reason}", err=True)
+            echo(f"failed: {reason}", err=True)
     ctx.exit(0 if not failed else 1 if added else 2)
 
 
@@ -182,15 +182,15 @@ def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
         echo_json(_view_json(view))
         return
     r = view.stored.resolution
-    click.echo(f"{r.symbol}  {r.title or ''}")
+    echo(f"{r.symbol}  {r.title or ''}")
     adopted = r.adopted.isoformat() if r.adopted else "date not stated"
-    click.echo(f"{r.body.value}, session {r.session or '?'}, adopted {adopted}")
-    click.echo(f"{len(r.preamble)} preambular paragraphs, {len(r.operative)} operative paragraphs\n")
+    echo(f"{r.body.value}, session {r.session or '?'}, adopted {adopted}")
+    echo(f"{len(r.preamble)} preambular paragraphs, {len(r.operative)} operative paragraphs\n")
     for p in r.operative:
-        click.echo(f"{p.number}. {p.text}")
+        echo(f"{p.number}. {p.text}")
         for sub in p.subparagraphs:
-            click.echo("\n".join(_sub_lines(sub, "    ")))
-    click.echo("")
+            echo("\n".join(_sub_lines(sub, "    ")))
+    echo("")
     _print_requests(list(view.requests))
 
 
@@ -248,7 +248,7 @@ def link(ctx: click.Context, as_json: bool) -> None:
         )
         return
     for n in added:
-        click.echo(
+        echo(
             f"{n.symbol} para. {n.request.reference} ← {n.link.symbol or f'document {n.link.document_id}'} "
             f"({n.link.method}: {n.link.cited})"
         )

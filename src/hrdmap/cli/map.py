@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import stderr, workspace
+from hrdmap.cli.output import json_safe, stderr, workspace
 from hrdmap.services.mapping import MapFormat, build, map_json_text, write_map
 
 
@@ -35,7 +35,7 @@ def map_(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
     with workspace(ctx) as ws:
         data = build(ws)
     if output is None:
-        click.echo(map_json_text(data), nl=False)
+        click.echo(json_safe(map_json_text(data)), nl=False)
         return
     written = write_map(data, chosen, output)
     cells = sum(len(m.cells) for m in data.matrices)

@@ -1,17 +1,25 @@
-"""What the commands share: settings from the command line, errors, dates, JSON, progress and styled text."""
+"""What the commands share: settings from the command line, errors, dates, JSON, progress and styled text.
+
+Everything printed can come from a hostile file: a file name, a title, a paragraph, a zip member's name. Text
+written to a terminal goes through :func:`terminal_safe` (by :func:`echo`, and by the consoles of :func:`stdout`
+and :func:`stderr`), which writes control characters as escapes (``\\x1b``), so that a name cannot clear the
+screen, move the cursor, retitle the window or hide text; JSON escapes them too (:func:`echo_json`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.segment import Segment
 from rich.text import Text
 
 from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
@@ -26,6 +34,13 @@ MATCH_STYLE = "bold yellow"
 
 #: The type of a date option (YYYY-MM-DD); :func:`day` turns its value into a date.
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+# C0 controls (tab and newline kept in running text), DEL, C1 controls (U+009B is a CSI on some terminals), and
+# the bidirectional embeddings, overrides and isolates that make text read differently from what it holds.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")  # json.dumps escapes the C0 controls itself
 
 
 class Refused(click.ClickException):
@@ -74,14 +89,65 @@ def user_frameworks(home: Path) -> Iterator[None]:
             os.environ[FRAMEWORKS_VAR] = before
 
 
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, *, one_line: bool = False) -> str:
+    """``text`` with the characters a terminal would obey written as escapes.
+
+    ESC, BEL, backspace, carriage return and the other C0 controls, DEL, the C1 controls and the
+    bidirectional overrides and isolates become ``\\x1b``, ``\\x9b``, ``\\u202e`` …; tab and newline are kept
+    unless ``one_line`` (for a name or a cell, which must stay on its line).
+
+    Example: ``terminal_safe("\\x1b[2Jreport.pdf")`` is ``"\\\\x1b[2Jreport.pdf"``.
+    """
+    return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line made of data (names, titles, reasons) safely: :func:`click.echo` after :func:`terminal_safe`.
+
+    Lines styled with :func:`click.style` are printed with :func:`click.echo`, their data made safe first.
+    """
+    click.echo(terminal_safe(message), err=err, nl=nl)
+
+
+class _Safe:
+    """A renderable whose text segments are made safe (:func:`terminal_safe`); Rich's own control codes stay."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self._renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self._renderable, options):
+            if segment.control or not _UNSAFE.search(segment.text):
+                yield segment
+            else:
+                yield Segment(terminal_safe(segment.text), segment.style)
+
+
+class _SafeText(RenderHook):
+    """Makes every renderable printed on a console safe for the terminal."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Safe(r) for r in renderables]
+
+
+def _safe_console(console: Console) -> Console:
+    console.push_render_hook(_SafeText())
+    return console
+
+
 def stderr() -> Console:
-    """A console on standard error, for progress and messages."""
-    return Console(stderr=True, highlight=False)
+    """A console on standard error, for messages; what it prints is made safe for the terminal."""
+    return _safe_console(Console(stderr=True, highlight=False))
 
 
 def stdout() -> Console:
-    """A console on standard output, for tables and styled text (plain when piped)."""
-    return Console(highlight=False, soft_wrap=True)
+    """A console on standard output, for tables and styled text (plain when piped), made safe for the terminal."""
+    return _safe_console(Console(highlight=False, soft_wrap=True))
 
 
 def day(value: dt.datetime | None) -> dt.date | None:
@@ -91,7 +157,7 @@ def day(value: dt.datetime | None) -> dt.date | None:
 
 def progress_bar(*, enabled: bool) -> Progress:
     """A transient progress bar on stderr (description, bar, count, time left), shown only on a terminal."""
-    console = stderr()
+    console = Console(stderr=True, highlight=False)  # prints only the batch numbers hrdmap writes
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -108,9 +174,23 @@ def shortened(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def json_safe(text: str) -> str:
+    """JSON text with DEL, the C1 controls and the bidirectional controls written as ``\\uXXXX`` escapes.
+
+    ``json.dumps`` escapes the C0 controls (ESC among them) but not these; they only occur inside strings, where
+    the escape means the same character, so the JSON still reads back to the same values.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def echo_json(value: object) -> None:
-    """Print a value as indented JSON on standard output."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    """Print a value as indented JSON on standard output (see :func:`json_safe`)."""
+    click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
+
+
+def safe_cells(rows: Iterable[Iterable[str]]) -> list[list[str]]:
+    """Table rows with every cell kept on one line and made safe for the terminal."""
+    return [[terminal_safe(cell, one_line=True) for cell in row] for row in rows]
 
 
 def document_json(document: StoredDocument) -> dict[str, object]:

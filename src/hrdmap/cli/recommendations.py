@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo_json, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo, echo_json, shortened, stderr, stdout, workspace
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
 from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
@@ -137,7 +137,7 @@ def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> No
     for e in done:
         if e.found:
             name = e.document.symbol or e.document.source
-            click.echo(f"{name}: {e.found} recommendations ({_saved_text(e.saved)})")
+            echo(f"{name}: {e.found} recommendations ({_saved_text(e.saved)})")
     stderr().print(f"{sum(e.found for e in done)} recommendations in {len(done)} documents")
 
 
@@ -177,9 +177,9 @@ def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, addres
         )
     else:
         for r in reports:
-            click.echo(f"{r.source}: {_saved_text(r.saved)}, {r.statuses} status entries")
+            echo(f"{r.source}: {_saved_text(r.saved)}, {r.statuses} status entries")
         for line in [*problems, *failed]:
-            click.echo(f"not imported: {line}", err=True)
+            echo(f"not imported: {line}", err=True)
     stored = any(r.saved for r in reports)
     ctx.exit(0 if not problems and not failed else 1 if stored else 2)
 
@@ -221,11 +221,11 @@ def status(
 
 
 def _print_history(rec: TrackedRecommendation) -> None:
-    click.echo(f"#{rec.id} {reference(rec)} → {rec.record.addressee or NO_ADDRESSEE}: {rec.status}")
+    echo(f"#{rec.id} {reference(rec)} → {rec.record.addressee or NO_ADDRESSEE}: {rec.status}")
     for entry in rec.history:
         a = entry.assessment
         source = f" [document {a.document_id}" + (f", block {a.block_id}]" if a.block_id else "]")
-        click.echo(
+        echo(
             f"  {a.date.isoformat()}  {a.status.value:<16} {a.evidence or ''}"
             f"{source if a.document_id else ''}{f' ({a.assessed_by})' if a.assessed_by else ''}"
             f"  — recorded by {entry.recorded_by}, {entry.recorded_at.isoformat(timespec='seconds')}"
@@ -266,13 +266,13 @@ def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
         echo_json(recommendation_json(rec))
         return
     r = rec.record
-    click.echo(f"{r.text}")
-    click.echo(f"from: {r.body or r.source_kind.value}; by: {', '.join(r.recommending_states) or '-'}")
-    click.echo(f"response: {r.response.value if r.response else '-'} {r.response_source or ''}".rstrip())
-    click.echo(f"themes: {'; '.join(t.text for t in r.themes) or '-'}")
-    click.echo(f"groups: {'; '.join(t.text for t in r.groups) or '-'}")
+    echo(f"{r.text}")
+    echo(f"from: {r.body or r.source_kind.value}; by: {', '.join(r.recommending_states) or '-'}")
+    echo(f"response: {r.response.value if r.response else '-'} {r.response_source or ''}".rstrip())
+    echo(f"themes: {'; '.join(t.text for t in r.themes) or '-'}")
+    echo(f"groups: {'; '.join(t.text for t in r.groups) or '-'}")
     if r.sdgs:
-        click.echo(f"SDGs: {'; '.join(t.text for t in r.sdgs)}")
+        echo(f"SDGs: {'; '.join(t.text for t in r.sdgs)}")
     _print_history(rec)
 
 
@@ -315,9 +315,9 @@ def tracker(
         table.add_row(g.name, str(g.total), *counts, f"{g.implemented_share:.0%}")
     stdout().print(table)
     for g in groups:
-        click.echo(f"\n{g.name}")
+        echo(f"\n{g.name}")
         for rec in g.recommendations:
-            click.echo(f"  #{rec.id} {reference(rec)} [{rec.status}] {shortened(rec.record.text)}")
+            echo(f"  #{rec.id} {reference(rec)} [{rec.status}] {shortened(rec.record.text)}")
 
 
 @recommendations.command()

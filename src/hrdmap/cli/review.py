@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_json
-from hrdmap.cli.output import Refused, document_json, echo_json, workspace
+from hrdmap.cli.output import Refused, document_json, echo, echo_json, terminal_safe, workspace
 from hrdmap.services import review as service
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.sqlite.tags import Review
@@ -96,7 +96,7 @@ def _done(decision: Review, as_json: bool) -> None:
         return
     verb = {"accept": "accepted", "reject": "rejected", "add": "added"}[decision.decision.value]
     what = f"tag {decision.tag_id}" if decision.tag_id is not None else "label"
-    click.echo(
+    echo(
         f"{verb} {what} {decision.framework}/{decision.label} on block {decision.block_id}"
         f" (review {decision.id}, by {decision.reviewer})"
     )
@@ -108,11 +108,11 @@ def _print_queue(queue: list[service.QueueItem], as_json: bool) -> None:
         return
     for item in queue:
         t = item.tag
-        click.echo(
+        echo(
             f"{t.id}\t{t.tag.framework}\t{t.tag.label}\t{t.tag.score:.2f}/{t.threshold:.2f}\t{t.tag.tagger}"
             f"\tblock {t.block_id}\t{quoted(item.block.text, 80)}"
         )
-    click.echo(f"{len(queue)} tags to review", err=True)
+    echo(f"{len(queue)} tags to review", err=True)
 
 
 def _item_json(item: service.QueueItem) -> dict[str, object]:
@@ -132,25 +132,30 @@ def _item_json(item: service.QueueItem) -> dict[str, object]:
 
 
 def _card(number: int, total: int, item: service.QueueItem) -> list[str]:
+    """The lines shown for one tag; the document's text in them is made safe before styles are added."""
     t, block, doc = item.tag, item.block, item.document
     place = doc.symbol or doc.title or Path(doc.source.split("!")[-1]).name
     where = f"document {doc.id} · {place}" + (f" · para. {block.label.rstrip('.')}" if block.label else "")
     lines = [
         "",
-        click.style(f"[{number}/{total}] tag {t.id}: {t.tag.framework} › {item.name}", bold=True),
-        f"score {t.tag.score:.2f} (threshold {t.threshold:.2f}) by {t.tag.tagger} · block {t.block_id}",
-        where,
+        click.style(_safe(f"[{number}/{total}] tag {t.id}: {t.tag.framework} › {item.name}"), bold=True),
+        _safe(f"score {t.tag.score:.2f} (threshold {t.threshold:.2f}) by {t.tag.tagger} · block {t.block_id}"),
+        _safe(where),
     ]
-    lines += [click.style(" › ".join(block.heading_path), dim=True)] if block.heading_path else []
-    lines += ["", block.display_text, ""]
-    lines += [f"  evidence: {evidence_text(e)}" for e in t.tag.evidence] or ["  (no evidence)"]
+    lines += [click.style(_safe(" › ".join(block.heading_path)), dim=True)] if block.heading_path else []
+    lines += ["", _safe(block.display_text), ""]
+    lines += [_safe(f"  evidence: {evidence_text(e)}") for e in t.tag.evidence] or ["  (no evidence)"]
     return lines
+
+
+def _safe(text: str) -> str:
+    return terminal_safe(text, one_line=True)
 
 
 def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
     """One tag at a time; the decision is stored at once, so quitting loses nothing."""
     if not queue:
-        click.echo("nothing to review")
+        echo("nothing to review")
         return
     decided = 0
     for number, item in enumerate(queue, start=1):
@@ -166,7 +171,7 @@ def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
         elif key == "l":
             _add_label(ws, item.tag.block_id)
         decided += key != "s"
-    click.echo(f"{decided} decisions stored")
+    echo(f"{decided} decisions stored")
 
 
 def _ask() -> str:
@@ -183,11 +188,11 @@ def _add_label(ws: Workspace, block_id: int) -> None:
     answer = click.prompt("  framework and label (e.g. hrd-areas G)", default="", show_default=False)
     parts = answer.split()
     if len(parts) != 2:
-        click.echo("  nothing added: give a framework and a label")
+        echo("  nothing added: give a framework and a label")
         return
     try:
         service.add_label(ws, block_id, parts[0], parts[1])
     except (LookupError, ValueError) as error:
-        click.echo(f"  nothing added: {error.args[0]}")
+        echo(f"  nothing added: {error.args[0]}")
         return
-    click.echo(f"  added {parts[0]}/{parts[1]}")
+    echo(f"  added {parts[0]}/{parts[1]}")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import click
 
-from hrdmap.cli.output import echo_json, progress_bar, workspace
+from hrdmap.cli.output import echo, echo_json, progress_bar, workspace
 from hrdmap.services.tagging import ProgressCallback, TaggingReport, tag_documents
 
 
@@ -45,16 +45,16 @@ def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
 
 def _print_report(report: TaggingReport) -> None:
     for name, reason in report.skipped.items():
-        click.echo(f"skipped tagger {name}: {reason}", err=True)
+        echo(f"skipped tagger {name}: {reason}", err=True)
     for name, trained in report.trained.items():
         if trained.examples:
             how = "reused its saved state" if trained.reused else "learned from"
-            click.echo(f"{name}: {how} {trained.examples} reviewed paragraphs", err=True)
+            echo(f"{name}: {how} {trained.examples} reviewed paragraphs", err=True)
     for done in report.documents:
         place = done.document.symbol or done.document.source.rsplit("/", 1)[-1]
         counts = ", ".join(f"{n} {name}" for name, n in sorted(done.tags.items()))
-        click.echo(f"document {done.document.id} ({place}): {done.paragraphs} paragraphs, {counts or 'no'} tags")
-    click.echo(f"{report.total} tags on {len(report.documents)} documents (run {report.run_id})")
+        echo(f"document {done.document.id} ({place}): {done.paragraphs} paragraphs, {counts or 'no'} tags")
+    echo(f"{report.total} tags on {len(report.documents)} documents (run {report.run_id})")
 
 
 def _report_json(report: TaggingReport) -> dict[str, object]:

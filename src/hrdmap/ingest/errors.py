@@ -9,7 +9,9 @@ on with the rest of the batch::
     ├── EncryptedFile          password-protected
     ├── EmptyFile              no bytes, or no text at all
     ├── TooLarge               over the configured size limit (also zip bombs)
-    └── MissingTool            an external program is needed (LibreOffice for .doc and .rtf)
+    ├── MissingTool            an external program is needed (LibreOffice for .doc and .rtf)
+    ├── SpecialFile            a FIFO, device, socket or folder: only regular files are read
+    └── OutsideLink            a link in a folder to a file outside it (followed only with --follow-links)
 """
 
 from __future__ import annotations
@@ -57,3 +59,15 @@ class MissingTool(IngestError):
     """An external program needed for this format is not installed."""
 
     code = "missing_tool"
+
+
+class SpecialFile(IngestError):
+    """Not a regular file: a FIFO, a device, a socket or a folder, which is never read."""
+
+    code = "special_file"
+
+
+class OutsideLink(IngestError):
+    """A symbolic link, found in a folder, to a file outside that folder; followed only on request."""
+
+    code = "outside_link"

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrdmap.readers.sources import expand_paths
+from hrdmap.readers.sources import Found, expand_paths, local_path, source_text
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
 from hrdmap.services.workspace import Workspace
@@ -110,6 +110,7 @@ def ingest(
     *,
     progress: ProgressCallback | None = None,
     index_every: int = INDEX_EVERY,
+    follow_links: bool = False,
 ) -> IngestReport:
     """Finish interrupted batches, then ingest ``paths`` (files and folders) as a new batch.
 
@@ -119,18 +120,19 @@ def ingest(
         workspace: The store and search index to ingest into.
         progress: Called after each file.
         index_every: Stored documents between two commits of the search index.
+        follow_links: Read files that links inside a folder point to outside it (refused otherwise).
 
     Raises:
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
     """
-    files = expand_paths(paths, exclude=workspace.settings.home)
+    found = expand_paths(paths, exclude=workspace.settings.home, follow_links=follow_links)
     with exclusive(workspace.settings.home / "ingest.lock"):
         run = _Run(workspace, progress, index_every)
         run.sync_index()
         reports = [run.finish_batch(batch.id, resumed=True) for batch in workspace.store.batches.unfinished()]
-        if files:
-            reports.append(run.finish_batch(run.start_batch(files), resumed=False))
+        if found.files:
+            reports.append(run.finish_batch(run.start_batch(found), resumed=False))
         run.sync_index()
     return IngestReport(batches=tuple(reports))
 
@@ -147,18 +149,20 @@ class _Run:
         self._index_every = max(1, index_every)
         self._stored_since_sync = 0
 
-    def start_batch(self, files: Sequence[Path]) -> int:
-        """Record a batch with one pending item per file, and commit it."""
+    def start_batch(self, found: Found) -> int:
+        """Record a batch with one pending item per file, fail the files refused before reading, and commit."""
         at = _now()
         with self._store.transaction():
-            batch = self._store.batches.start([str(f) for f in files], actor=self._actor, at=at)
+            batch = self._store.batches.start([source_text(f) for f in found.files], actor=self._actor, at=at)
             self._store.audit.record(
                 "batch.started",
                 actor=self._actor,
                 at=at,
                 subject=f"batch:{batch.id}",
-                detail={"files": len(files)},
+                detail={"files": len(found.files)},
             )
+            for path, error in found.refused.items():
+                self._record_one(batch.id, failure(source_text(path), error), at)
         return batch.id
 
     def finish_batch(self, batch_id: int, *, resumed: bool) -> BatchReport:
@@ -187,10 +191,13 @@ class _Run:
 
     def _process(self, batch_id: int, path: str) -> ItemStatus:
         try:
-            outcomes = self._reader.read_file(Path(path))
+            outcomes = self._reader.read_file(local_path(path), path)
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
             outcomes = [failure(path, error)]
-        status = self._record(batch_id, outcomes)
+        try:
+            status = self._record(batch_id, outcomes)
+        except Exception as error:  # noqa: BLE001 - what the file gave cannot be stored: record why
+            status = self._record(batch_id, [failure(path, error)])
         if self._stored_since_sync >= self._index_every:
             self.sync_index()
         return status

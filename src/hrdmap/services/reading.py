@@ -16,6 +16,7 @@ from hrdmap.domain.raw import ChildFile
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.errors import EmptyFile, IngestError, TooLarge
 from hrdmap.ingest.registry import choose
+from hrdmap.readers.sources import read_regular_file, storable
 from hrdmap.storage.repository import DocumentRepository, ItemStatus
 from hrdmap.structure.builder import build_document
 
@@ -71,19 +72,20 @@ class Reader:
         self._documents = documents
         self._limits = limits
 
-    def read_file(self, path: Path) -> list[Outcome]:
-        """Read a file from disk; its size is checked before any byte is read.
+    def read_file(self, path: Path, source: str | None = None) -> list[Outcome]:
+        """Read a regular file from disk; its kind and size are checked before any byte is read.
+
+        Args:
+            path: The file.
+            source: The text its outcomes are recorded under (the path's :func:`~.sources.source_text`).
 
         Raises:
             IngestError: The file itself cannot be read (members that cannot be read are failed outcomes).
             OSError: The file cannot be opened.
         """
-        size = path.stat().st_size
-        if size > self._limits.max_file_bytes:
-            raise TooLarge(f"{_mib(size)} is over the limit of {_mib(self._limits.max_file_bytes)}")
-        return self._read(
-            path.read_bytes(), str(path), depth=0, budget=_Budget(self._limits.max_unpacked_bytes)
-        )
+        data = read_regular_file(path, self._limits.max_file_bytes)
+        source = source if source is not None else storable(str(path))
+        return self._read(data, source, depth=0, budget=_Budget(self._limits.max_unpacked_bytes))
 
     def _read(self, data: bytes, source: str, *, depth: int, budget: _Budget) -> list[Outcome]:
         sha256 = hashlib.sha256(data).hexdigest()
@@ -114,7 +116,7 @@ class Reader:
         return Outcome(source, ItemStatus.UNCHANGED, match=copy, reason=f"same bytes as document {copy.id}")
 
     def _member(self, child: ChildFile, parent: str, depth: int, budget: _Budget) -> list[Outcome]:
-        source = f"{parent}!{child.name}"
+        source = storable(f"{parent}!{child.name}")
         try:
             if depth > self._limits.max_depth:
                 raise TooLarge(
