@@ -15,7 +15,7 @@ from hrdmap.readers.sources import local_path, source_text
 from hrdmap.services import corpus
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import open_workspace
-from hrdmap.storage.repository import ItemStatus
+from hrdmap.storage.batches import ItemStatus
 
 from .cli_process import run_hrdmap
 

@@ -12,8 +12,8 @@ from hrdmap.readers.sources import MissingPath
 from hrdmap.services import corpus
 from hrdmap.services.ingest import Progress, ingest
 from hrdmap.services.workspace import Workspace, open_workspace
+from hrdmap.storage.batches import ItemStatus
 from hrdmap.storage.lock import Busy, exclusive
-from hrdmap.storage.repository import ItemStatus
 
 MakeFile = Callable[..., Path]
 Contribution = Callable[..., bytes]

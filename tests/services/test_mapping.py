@@ -11,7 +11,7 @@ from hrdmap.reports.map.data import MapData
 from hrdmap.services import review
 from hrdmap.services.mapping import MapFormat, build, write_map
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.sqlite.tags import NewTag
+from hrdmap.storage.tags import NewTag
 
 # paragraph text → its labels, "framework:label"
 PARAGRAPHS = {

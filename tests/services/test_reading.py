@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from hrdmap.ingest.errors import CorruptFile
 from hrdmap.services.reading import failure
-from hrdmap.storage.repository import ItemStatus
+from hrdmap.storage.batches import ItemStatus
 
 
 def test_an_extractor_error_keeps_its_code_without_repeating_the_file_name() -> None:

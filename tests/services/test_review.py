@@ -9,7 +9,7 @@ from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 from hrdmap.services import review
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.sqlite.tags import Decision, NewTag
+from hrdmap.storage.tags import Decision, NewTag
 
 TEXTS = (
     "OHCHR organized a consultation with defenders in Kenya.",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hrdmap.storage.repository import ItemStatus
+from hrdmap.storage.batches import ItemStatus
 from hrdmap.storage.sqlite.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)

@@ -120,3 +120,22 @@ def test_naive_timestamps_are_refused(store: SqliteStore) -> None:
 def test_loading_an_unknown_version_names_it(store: SqliteStore) -> None:
     with pytest.raises(KeyError, match="no version 42"):
         store.documents.load(42)
+
+
+def test_members_are_the_documents_read_from_inside_a_file(store: SqliteStore) -> None:
+    with store.transaction():
+        mail = store.documents.add_version(make_document("/in/mail.eml", "1" * 64), at=AT)
+        first = store.documents.add_version(make_document("/in/mail.eml!b.pdf", "2" * 64), at=AT)
+        second = store.documents.add_version(make_document("/in/mail.eml!a.docx", "3" * 64), at=AT)
+        store.documents.add_version(make_document("/in/mail.eml.bak", "4" * 64), at=AT)
+    assert store.documents.members(mail.source) == [second, first]
+    assert store.documents.members("/in/other.txt") == []
+
+
+def test_a_block_exists_in_any_version_of_its_document(store: SqliteStore) -> None:
+    with store.transaction():
+        old = store.documents.add_version(make_document(), at=AT)
+        store.documents.add_version(make_document(sha256="b" * 64), at=AT)
+    block_id = store.documents.blocks(old.version_id)[0].id
+    assert store.documents.block_exists(block_id)
+    assert not store.documents.block_exists(999_999)

@@ -10,7 +10,7 @@ import pytest
 
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import NOT_ASSESSED, Assessment, RecommendationRecord, Response, Status, Term
-from hrdmap.storage.sqlite.recommendations import Saved
+from hrdmap.storage.recommendations import Saved
 from hrdmap.storage.sqlite.store import SqliteStore
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)

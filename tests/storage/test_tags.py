@@ -5,7 +5,7 @@ import datetime as dt
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 from hrdmap.storage.sqlite.store import SqliteStore
-from hrdmap.storage.sqlite.tags import Decision, LabelRow, NewTag
+from hrdmap.storage.tags import Decision, LabelRow, NewTag
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 LATER = AT + dt.timedelta(hours=1)

@@ -38,7 +38,7 @@ from hrdmap.services.indexing import rebuild
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
-from hrdmap.storage.repository import BatchItem, ItemStatus
+from hrdmap.storage.batches import BatchItem, ItemStatus
 
 DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
 SUMMARY_ORDER = (ItemStatus.STORED, ItemStatus.UNCHANGED, ItemStatus.FAILED)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from hrdmap.domain.tags import Evidence, EvidenceKind
 from hrdmap.services.review import BlockTags, EffectiveTag
-from hrdmap.storage.sqlite.tags import Review, StoredTag
+from hrdmap.storage.tags import Review, StoredTag
 
 #: Longest quoted text in a line of evidence.
 QUOTE = 110

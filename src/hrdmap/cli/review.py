@@ -16,7 +16,7 @@ from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_j
 from hrdmap.cli.output import Refused, document_json, echo, echo_json, terminal_safe, workspace
 from hrdmap.services import review as service
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.sqlite.tags import Review
+from hrdmap.storage.tags import Review
 
 KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
 

@@ -12,6 +12,7 @@ database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -236,6 +237,42 @@ class TrackedRecommendation:
 def history_order(entry: StatusEntry) -> tuple[dt.date, dt.datetime, int]:
     """Sort key of a status history: the day the status held, then when and in what order it was recorded."""
     return entry.assessment.date, entry.recorded_at, entry.id
+
+
+#: Fields of :class:`RecommendationRecord` that hold terms: merged by uniting, not by filling.
+_TERM_FIELDS = ("themes", "groups", "sdgs")
+
+
+def merge_records(old: RecommendationRecord, new: RecommendationRecord) -> RecommendationRecord:
+    """``old`` completed by ``new``: a field ``old`` leaves empty takes ``new``'s value; terms are united (by text).
+
+    What was stored first wins where both say something, so a second source never silently rewrites the first.
+    Every store merges this way when it saves a record whose key it holds already.
+    """
+    changes: dict[str, object] = {}
+    for field in dataclasses.fields(RecommendationRecord):
+        name = field.name
+        if name == "key" or name in _TERM_FIELDS:
+            continue
+        if getattr(old, name) in (None, "", ()) and getattr(new, name) not in (None, "", ()):
+            changes[name] = getattr(new, name)
+    for name in _TERM_FIELDS:
+        united = _united(getattr(old, name), getattr(new, name))
+        if united != getattr(old, name):
+            changes[name] = united
+    return dataclasses.replace(old, **changes) if changes else old  # type: ignore[arg-type]
+
+
+def _united(old: tuple[Term, ...], new: tuple[Term, ...]) -> tuple[Term, ...]:
+    """``old`` then the terms of ``new`` whose text (any case) ``old`` lacks: a theme is one theme whatever its
+    vocabulary."""
+    seen = {t.text.casefold() for t in old}
+    added: list[Term] = []
+    for term in new:
+        if term.text.casefold() not in seen:
+            seen.add(term.text.casefold())
+            added.append(term)
+    return (*old, *added)
 
 
 def _member(enum: type[_E], text: str, noun: str) -> _E:

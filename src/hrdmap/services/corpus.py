@@ -10,7 +10,7 @@ from hrdmap.domain.document import Block, Document, StoredDocument
 from hrdmap.domain.errors import Conflict, NotFound
 from hrdmap.search.base import SearchQuery
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.repository import BatchItem
+from hrdmap.storage.batches import BatchItem
 
 
 class UnknownDocument(NotFound):

@@ -44,7 +44,7 @@ from hrdmap.services import mandates
 from hrdmap.services.calls import manage as calls
 from hrdmap.services.review import effective_tags
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.sqlite.tags import StoredTag
+from hrdmap.storage.tags import StoredTag
 
 AREAS = "hrd-areas"
 KINDS = "statement-kinds"

@@ -26,8 +26,8 @@ from hrdmap.readers.sources import Found, expand_paths, local_path, source_text
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
 from hrdmap.services.workspace import Workspace
+from hrdmap.storage.batches import BatchItem, ItemStatus
 from hrdmap.storage.lock import exclusive
-from hrdmap.storage.repository import BatchItem, ItemStatus
 
 #: Stored documents between two commits of the search index.
 INDEX_EVERY = 50

@@ -24,8 +24,8 @@ from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.repository import ItemStatus
-from hrdmap.storage.sqlite.mandates import MandateRepository, StoredResolution
+from hrdmap.storage.batches import ItemStatus
+from hrdmap.storage.mandates import MandateRepository, StoredResolution
 
 
 class MandateError(HrdmapError):

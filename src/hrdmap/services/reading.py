@@ -17,7 +17,8 @@ from hrdmap.ingest.base import Limits
 from hrdmap.ingest.errors import EmptyFile, IngestError, TooLarge
 from hrdmap.ingest.registry import choose
 from hrdmap.readers.sources import read_regular_file, storable
-from hrdmap.storage.repository import DocumentRepository, ItemStatus
+from hrdmap.storage.batches import ItemStatus
+from hrdmap.storage.documents import DocumentRepository
 from hrdmap.structure.builder import build_document
 
 MIB = 1024 * 1024

@@ -22,7 +22,7 @@ from hrdmap.domain.errors import InvalidInput, NotFound
 from hrdmap.reports.labels import check_label, label_name
 from hrdmap.services import corpus
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.sqlite.tags import Decision, LabelRow, Review, StoredTag
+from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
 
 #: The order frameworks are shown in.
 FRAMEWORK_ORDER = (
@@ -157,7 +157,7 @@ def add_label(workspace: Workspace, block_id: int, framework: str, label: str, n
     problem = check_label(framework, label)
     if problem is not None:
         raise BadLabel(problem)
-    if not workspace.store.tags.block_exists(block_id):
+    if not workspace.store.documents.block_exists(block_id):
         raise UnknownBlock(f"no paragraph {block_id}")
     return _decide(workspace, block_id, framework, label, Decision.ADD, note, None)
 

@@ -24,8 +24,8 @@ from hrdmap.domain.errors import HrdmapError
 from hrdmap.services import corpus
 from hrdmap.services.training import Trained, is_trainable, train
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.repository import StoredBlock
-from hrdmap.storage.sqlite.tags import NewTag, TagRepository
+from hrdmap.storage.documents import StoredBlock
+from hrdmap.storage.tags import NewTag, TagRepository
 
 #: Blocks that are tagged; headings and titles only give context.
 TAGGED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})

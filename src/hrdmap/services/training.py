@@ -24,7 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from hrdmap.analyse.classifier.labelled import LabelledText
 from hrdmap.analyse.taggers.base import Passage, Tagger
-from hrdmap.storage.sqlite.tags import Decision, ReviewedExample, StoredTag, TagRepository
+from hrdmap.storage.tags import Decision, ReviewedExample, StoredTag, TagRepository
 
 MODELS_DIR = "models"
 FINGERPRINT = "reviews.sha256"

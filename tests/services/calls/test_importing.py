@@ -19,7 +19,7 @@ from hrdmap.readers.call_file import CallFileError
 from hrdmap.services.calls import manage as calls
 from hrdmap.services.calls.importing import ImportReport, import_call
 from hrdmap.services.workspace import Workspace, open_workspace
-from hrdmap.storage.sqlite.calls import Change
+from hrdmap.storage.calls import Change
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 CALL_YAML = EXAMPLES / "call.yaml"

@@ -36,7 +36,7 @@ from hrdmap.services.calls.manage import (
     save_stakeholder,
 )
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.sqlite.calls import Change
+from hrdmap.storage.calls import Change
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,9 @@ from hrdmap.readers.call_file import resolve_country
 from hrdmap.reports.draft.stakeholder_counts import Contributor, contributions_sentence
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.repository import ItemStatus, Store
-from hrdmap.storage.sqlite.calls import Change, StoredCall
+from hrdmap.storage.batches import ItemStatus
+from hrdmap.storage.calls import Change, StoredCall
+from hrdmap.storage.repository import Store
 
 
 class CallError(HrdmapError):
@@ -227,10 +228,10 @@ def _read_file(store: Store, path: Path, status: ItemStatus, version_id: int) ->
     own = store.documents.version(version_id)
     if own is None:
         return ReadFile(path, ItemStatus.FAILED, "its stored version is gone")
-    members = store.calls.member_documents(own.source)
+    members = store.documents.members(own.source)
     language = own.languages[0] if own.languages else None
-    ids = (own.id, *(document_id for document_id, _ in members))
-    return ReadFile(path, status, None, ids, tuple(source for _, source in members), language)
+    ids = (own.id, *(member.id for member in members))
+    return ReadFile(path, status, None, ids, tuple(member.source for member in members), language)
 
 
 def contribution_from(

@@ -36,8 +36,8 @@ from hrdmap.readers.thematic_list import read_thematic_list
 from hrdmap.reports.tracker import TrackerGroup, TrackerView, tracker, tracker_sheets, write_csv, write_xlsx
 from hrdmap.services.corpus import AmbiguousDocument, UnknownDocument, resolve
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.repository import StoredBlock
-from hrdmap.storage.sqlite.recommendations import Saved
+from hrdmap.storage.documents import StoredBlock
+from hrdmap.storage.recommendations import Saved
 
 #: Blocks read for recommendations. Headings too: structure recovery sometimes takes a short numbered paragraph
 #: (a UPR list's lead-in "127. The recommendations … enjoy the support of Sri Lanka") for a heading.

@@ -1,4 +1,4 @@
-"""The SQLite implementation of :class:`hrdmap.storage.repository.AuditLog`."""
+"""The SQLite implementation of :class:`hrdmap.storage.audit.AuditLog`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Mapping
 
-from hrdmap.storage.repository import AuditEntry
+from hrdmap.storage.audit import AuditEntry
 from hrdmap.storage.sqlite.timestamps import from_text, to_text
 
 

@@ -1,4 +1,4 @@
-"""The SQLite implementation of :class:`hrdmap.storage.repository.BatchRepository`."""
+"""The SQLite implementation of :class:`hrdmap.storage.batches.BatchRepository`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 
-from hrdmap.storage.repository import Batch, BatchItem, ItemStatus
+from hrdmap.storage.batches import Batch, BatchItem, ItemStatus
 from hrdmap.storage.sqlite.timestamps import from_text, to_text
 
 

@@ -1,8 +1,7 @@
-"""The SQLite repository of calls for inputs: calls, stakeholders, requests sent and contributions received.
+"""The SQLite implementation of :class:`hrdmap.storage.calls.CallRepository`.
 
-Tables are created by ``migrations/0004_calls.sql``. Saving is an upsert that says what it did
-(:class:`Change`), so an import can be repeated and audit only what changed. Contact addresses live in a table
-of their own and are read by :meth:`CallRepository.contacts` only.
+Tables are created by ``migrations/0004_calls.sql``. Contact addresses live in a table of their own
+(``stakeholder_contacts``), read by :meth:`SqliteCalls.contacts` only.
 
 The store hands the repository out (``store.calls``); writes are grouped, with their audit entries, by the
 store's transaction.
@@ -14,9 +13,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from hrdmap.domain.calls import (
     Accreditation,
@@ -30,34 +27,8 @@ from hrdmap.domain.calls import (
     Stakeholder,
     StakeholderType,
 )
+from hrdmap.storage.calls import Change, StoredCall
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
-
-
-class Change(StrEnum):
-    """What an upsert did."""
-
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCall:
-    """A call in the registry.
-
-    Attributes:
-        id: Its id in the registry.
-        call: The call.
-        resolution_id: The mandate registry's resolution with the call's mandate symbol, when one is stored.
-        created_at: When it was first stored (UTC).
-        updated_at: When it last changed (UTC).
-    """
-
-    id: int
-    call: Call
-    resolution_id: int | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
 
 
 def _call_columns(call: Call) -> dict[str, Any]:
@@ -123,72 +94,8 @@ def _stakeholder(r: sqlite3.Row) -> Stakeholder:
     )
 
 
-class CallRepository(Protocol):
-    """The calls registry: calls, stakeholders and their contacts, requests sent and contributions received."""
-
-    def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
-        """Store a call, or update the one with the same key. Returns its id and what changed."""
-        ...
-
-    def call(self, key: str) -> StoredCall | None:
-        """The call with this key, or ``None``."""
-        ...
-
-    def calls(self) -> list[StoredCall]:
-        """Every call, by deadline then key."""
-        ...
-
-    def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
-        """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
-        ...
-
-    def stakeholder(self, key: str) -> Stakeholder | None:
-        """The stakeholder with this key, or ``None``."""
-        ...
-
-    def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
-        """Stakeholders (of these types, or all), by name; without their contacts."""
-        ...
-
-    def set_contact(self, key: str, contact: str | None) -> bool:
-        """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed."""
-        ...
-
-    def contacts(self, keys: Sequence[str]) -> dict[str, str]:
-        """The contact addresses of these stakeholders, by key: the only read of contacts."""
-        ...
-
-    def add_request(self, call_id: int, request: CallRequest, *, at: dt.datetime) -> bool:
-        """Record a request; ``False`` when the same request is recorded already."""
-        ...
-
-    def requests(self, call_id: int) -> list[CallRequest]:
-        """A call's requests, by date then stakeholder key."""
-        ...
-
-    def save_contribution(self, call_id: int, contribution: Contribution, *, at: dt.datetime) -> tuple[int, Change]:
-        """Store a contribution, or update the call's one from the same file; returns its id and what changed."""
-        ...
-
-    def link_documents(self, contribution_id: int, document_ids: Sequence[int]) -> list[int]:
-        """Link stored documents to a contribution, after those linked already; returns the new ones."""
-        ...
-
-    def contributions(self, call_id: int) -> list[Contribution]:
-        """A call's contributions with their documents, by date received then id."""
-        ...
-
-    def document_id(self, source: str) -> int | None:
-        """The stored document with this source, or ``None``."""
-        ...
-
-    def member_documents(self, source: str) -> list[tuple[int, str]]:
-        """``(id, source)`` of the stored documents read from inside a file (``source!member``…), by source."""
-        ...
-
-
 class SqliteCalls:
-    """Calls for inputs in the corpus database; implements :class:`CallRepository`.
+    """Calls for inputs in the corpus database; implements :class:`hrdmap.storage.calls.CallRepository`.
 
     The store hands it out (``store.calls``); group writes with the store's transaction.
 
@@ -416,19 +323,3 @@ class SqliteCalls:
             )
             for r in rows
         ]
-
-    # The corpus, as far as calls need it
-
-    def document_id(self, source: str) -> int | None:
-        """The stored document with this source, or ``None``."""
-        row = self._conn.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
-        return int(row[0]) if row else None
-
-    def member_documents(self, source: str) -> list[tuple[int, str]]:
-        """``(id, source)`` of the stored documents read from inside a file (``source!member``…), by source."""
-        prefix = source + "!"
-        rows = self._conn.execute(
-            "SELECT id, source FROM documents WHERE substr(source, 1, ?) = ? ORDER BY source",
-            (len(prefix), prefix),
-        )
-        return [(int(r[0]), str(r[1])) for r in rows]

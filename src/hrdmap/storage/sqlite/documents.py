@@ -1,4 +1,4 @@
-"""The SQLite implementation of :class:`hrdmap.storage.repository.DocumentRepository`."""
+"""The SQLite implementation of :class:`hrdmap.storage.documents.DocumentRepository`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote, StoredDocument
-from hrdmap.storage.repository import LocatedBlock, StoredBlock
+from hrdmap.storage.documents import LocatedBlock, StoredBlock
 from hrdmap.storage.sqlite.connection import chunks
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
 
@@ -114,6 +114,13 @@ class SqliteDocuments:
         """Every version of a document, oldest first."""
         return self._many("WHERE v.document_id = ? ORDER BY v.version", (document_id,))
 
+    def members(self, source: str) -> list[StoredDocument]:
+        """Current versions of the documents read from inside ``source`` (``source!member``…), by source."""
+        prefix = source + "!"
+        return self._many(
+            "WHERE substr(d.source, 1, ?) = ? AND v.is_current = 1 ORDER BY d.source", (len(prefix), prefix)
+        )
+
     def load(self, version_id: int) -> Document:
         """A version with its blocks and footnotes.
 
@@ -168,6 +175,10 @@ class SqliteDocuments:
             if stored is not None and document is not None:
                 located.append(LocatedBlock(id=block_id, document=document, block=stored.block))
         return located
+
+    def block_exists(self, block_id: int) -> bool:
+        """Whether a block with this id is stored (in any version)."""
+        return self._conn.execute("SELECT 1 FROM blocks WHERE id = ?", (block_id,)).fetchone() is not None
 
     def unindexed(self) -> list[int]:
         """Ids of current versions the search index does not hold yet."""

@@ -1,19 +1,16 @@
-"""Tracked recommendations: the repository protocol and its SQLite implementation.
+"""The SQLite implementation of :class:`hrdmap.storage.recommendations.RecommendationRepository`.
 
-Tables are created by ``migrations/0005_recommendations.sql``. Saving a record is an upsert by its key that
-merges rather than overwrites (see :meth:`SqliteRecommendations.save`), so extracting or importing the same
-recommendation again, or from a second source, enriches one row. Status entries are rows of an append-only table.
+Tables are created by ``migrations/0005_recommendations.sql``. A record is one row of ``recommendations`` and
+its terms rows of ``recommendation_terms``; status entries are rows of ``recommendation_status``, whose triggers
+refuse updates and deletes.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
-from typing import Protocol
 
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import (
@@ -25,7 +22,9 @@ from hrdmap.domain.tracking import (
     Term,
     TrackedRecommendation,
     history_order,
+    merge_records,
 )
+from hrdmap.storage.recommendations import Saved
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
 
 _TERM_KINDS = ("themes", "groups", "sdgs")
@@ -50,66 +49,8 @@ _SCALARS = (
 )
 
 
-class Saved(StrEnum):
-    """What saving a record did."""
-
-    ADDED = "added"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
-class RecommendationRepository(Protocol):
-    """Recommendations and their status history."""
-
-    def save(self, record: RecommendationRecord, *, at: dt.datetime) -> tuple[int, Saved]:
-        """Add a record, or merge it into the stored one with the same key; returns the id and what was done."""
-        ...
-
-    def add_status(
-        self, recommendation_id: int, assessment: Assessment, *, recorded_by: str, at: dt.datetime
-    ) -> StatusEntry:
-        """Append an entry to a recommendation's status history."""
-        ...
-
-    def get(self, recommendation_id: int) -> TrackedRecommendation | None:
-        """A recommendation with its history, or ``None``."""
-        ...
-
-    def all(self) -> list[TrackedRecommendation]:
-        """Every recommendation with its history, by addressee, symbol and paragraph."""
-        ...
-
-
-def merge(old: RecommendationRecord, new: RecommendationRecord) -> RecommendationRecord:
-    """``old`` completed by ``new``: a field ``old`` leaves empty takes ``new``'s value; terms are united (by text).
-
-    What was stored first wins where both say something, so a second source never silently rewrites the first.
-    """
-    changes: dict[str, object] = {}
-    for name in (*_SCALARS, "recommending_states"):
-        if getattr(old, name) in (None, "", ()) and getattr(new, name) not in (None, "", ()):
-            changes[name] = getattr(new, name)
-    for name in _TERM_KINDS:
-        united = _united(getattr(old, name), getattr(new, name))
-        if united != getattr(old, name):
-            changes[name] = united
-    return dataclasses.replace(old, **changes) if changes else old  # type: ignore[arg-type]
-
-
-def _united(old: tuple[Term, ...], new: tuple[Term, ...]) -> tuple[Term, ...]:
-    """``old`` then the terms of ``new`` whose text (any case) ``old`` lacks: a theme is one theme whatever its
-    vocabulary."""
-    seen = {t.text.casefold() for t in old}
-    added: list[Term] = []
-    for term in new:
-        if term.text.casefold() not in seen:
-            seen.add(term.text.casefold())
-            added.append(term)
-    return (*old, *added)
-
-
 class SqliteRecommendations:
-    """Recommendations in the corpus database; implements :class:`RecommendationRepository`.
+    """Recommendations in the corpus database; implements the protocol of :mod:`hrdmap.storage.recommendations`.
 
     Args:
         conn: An open connection; group writes with the store's transaction.
@@ -119,7 +60,7 @@ class SqliteRecommendations:
         self._conn = conn
 
     def save(self, record: RecommendationRecord, *, at: dt.datetime) -> tuple[int, Saved]:
-        """Add ``record``, or merge it (see :func:`merge`) into the stored record with the same key."""
+        """Add ``record``, or merge it into the stored record with the same key (``merge_records``)."""
         row = self._conn.execute("SELECT id FROM recommendations WHERE key = ?", (record.key,)).fetchone()
         if row is None:
             values = _row_values(record)
@@ -133,7 +74,7 @@ class SqliteRecommendations:
             return recommendation_id, Saved.ADDED
         recommendation_id = int(row["id"])
         old = self._records([recommendation_id])[recommendation_id]
-        merged = merge(old, record)
+        merged = merge_records(old, record)
         if merged == old:
             return recommendation_id, Saved.UNCHANGED
         values = _row_values(merged)

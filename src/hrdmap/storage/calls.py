@@ -1,0 +1,113 @@
+"""The calls registry: calls for inputs, stakeholders, requests sent and contributions received.
+
+Saving is an upsert that says what it did (:class:`Change`), so an import can be repeated and audit only what
+changed. Contact addresses are kept apart and read by :meth:`CallRepository.contacts` only. The documents a
+contribution brought are looked up through :class:`hrdmap.storage.documents.DocumentRepository`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from hrdmap.domain.calls import Call, CallRequest, Contribution, Stakeholder, StakeholderType
+
+
+class Change(StrEnum):
+    """What an upsert did."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCall:
+    """A call in the registry.
+
+    Attributes:
+        id: Its id in the registry.
+        call: The call.
+        resolution_id: The mandate registry's resolution with the call's mandate symbol, when one is stored.
+        created_at: When it was first stored (UTC).
+        updated_at: When it last changed (UTC).
+    """
+
+    id: int
+    call: Call
+    resolution_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class CallRepository(Protocol):
+    """The calls registry: calls, stakeholders and their contacts, requests sent and contributions received."""
+
+    def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a call, or update the one with the same key. Returns its id and what changed."""
+        ...
+
+    def call(self, key: str) -> StoredCall | None:
+        """The call with this key, or ``None``."""
+        ...
+
+    def calls(self) -> list[StoredCall]:
+        """Every call, by deadline then key."""
+        ...
+
+    def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
+        ...
+
+    def stakeholder(self, key: str) -> Stakeholder | None:
+        """The stakeholder with this key, or ``None``."""
+        ...
+
+    def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
+        """Stakeholders (of these types, or all), by name; without their contacts."""
+        ...
+
+    def set_contact(self, key: str, contact: str | None) -> bool:
+        """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed.
+
+        Raises:
+            KeyError: No stakeholder has this key.
+        """
+        ...
+
+    def contacts(self, keys: Sequence[str]) -> dict[str, str]:
+        """The contact addresses of these stakeholders, by key: the only read of contacts."""
+        ...
+
+    def add_request(self, call_id: int, request: CallRequest, *, at: dt.datetime) -> bool:
+        """Record a request; ``False`` when the same (stakeholder, date, channel, reminder) is recorded already.
+
+        Raises:
+            KeyError: The stakeholder is not in the registry.
+        """
+        ...
+
+    def requests(self, call_id: int) -> list[CallRequest]:
+        """A call's requests, by date then stakeholder key."""
+        ...
+
+    def save_contribution(self, call_id: int, contribution: Contribution, *, at: dt.datetime) -> tuple[int, Change]:
+        """Store a contribution, or update the call's one from the same file; returns its id and what changed.
+
+        The documents of an existing contribution are left as they are (see :meth:`link_documents`).
+
+        Raises:
+            KeyError: The stakeholder is not in the registry.
+        """
+        ...
+
+    def link_documents(self, contribution_id: int, document_ids: Sequence[int]) -> list[int]:
+        """Link stored documents to a contribution, after those linked already; returns the new ones."""
+        ...
+
+    def contributions(self, call_id: int) -> list[Contribution]:
+        """A call's contributions with their documents, by date received then id."""
+        ...
