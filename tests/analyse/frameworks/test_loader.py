@@ -73,6 +73,7 @@ def test_attack_types_cover_the_monitoring_categories() -> None:
     assert {
         "killing",
         "enforced-disappearance",
+        "kidnapping",
         "arbitrary-detention",
         "torture",
         "physical-attack",
