@@ -12,11 +12,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.monitoring.incidents import FuzzyDate
 from hrdmap.domain.monitoring.vocabulary import DatePrecision
 
 
-class DateError(ValueError):
+class DateError(InvalidInput):
     """A date that cannot be read or cannot exist; the message says which and why."""
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from hrdmap.domain.errors import HrdmapError, InvalidInput
 from hrdmap.monitoring.mapping import FieldSpec
 
 #: First characters that make a spreadsheet run a cell as a formula (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class RowProblem(ValueError):
+class RowProblem(InvalidInput):
     """A row that cannot be imported: which column and why."""
 
     def __init__(self, column: str, reason: str) -> None:
@@ -24,8 +25,8 @@ class RowProblem(ValueError):
         self.reason = reason
 
 
-class RowSkip(Exception):  # noqa: N818 - a signal, not an error
-    """A row the mapping leaves out on purpose (``unmatched: skip``)."""
+class RowSkip(HrdmapError):  # noqa: N818 - a signal, not an error
+    """A row the mapping leaves out on purpose (``unmatched: skip``); the importer counts it, no user sees it."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

@@ -27,6 +27,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from hrdmap.domain.errors import InvalidInput
+
 #: The fields each section of a mapping may fill.
 TARGETS: dict[str, frozenset[str]] = {
     "source": frozenset({"kind", "reference", "name", "reliability", "independence", "independence_group"}),
@@ -50,7 +52,7 @@ TEXT_FIELDS = frozenset(
 )
 
 
-class MappingError(ValueError):
+class MappingError(InvalidInput):
     """A mapping file that cannot be used; ``str(error)`` is ``"<file>: <field>: <reason>"``."""
 
 

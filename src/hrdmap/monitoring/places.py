@@ -10,9 +10,10 @@ import unicodedata
 from functools import cache
 
 from hrdmap.analyse.reference.data import Place, countries, regions
+from hrdmap.domain.errors import InvalidInput
 
 
-class CountryError(ValueError):
+class CountryError(InvalidInput):
     """A country that the reference data does not know."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.monitoring.mapping import FileLayout
 
 #: The largest cell accepted in a CSV file; a longer one is a bad row, not a crash.
@@ -24,7 +25,7 @@ EXTRA_CELLS = "\x00extra-cells"
 _SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
 
 
-class ReadError(ValueError):
+class ReadError(InvalidInput):
     """The file cannot be read as the mapping says; the message names the file and, if known, the row."""
 
 
