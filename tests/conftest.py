@@ -21,6 +21,12 @@ def _shared_data_dir() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def _own_store_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep a developer's ``HRDMAP_DATABASE_URL`` away from the tests: each test's store is the one it names."""
+    monkeypatch.delenv("HRDMAP_DATABASE_URL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder of real UN documents and data sets; skips the test when it is absent."""

@@ -1,4 +1,4 @@
-"""Settings from the environment: the folders of user frameworks (HRDMAP_FRAMEWORKS and $HRDMAP_HOME/frameworks)."""
+"""Settings from the environment: the folders of user frameworks and the store's URL (HRDMAP_DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.config import Settings, SettingsError
+from hrdmap.config import DATABASE_FILE, Settings, SettingsError
 
 
 def test_no_framework_folders_by_default(tmp_path: Path) -> None:
@@ -36,3 +36,31 @@ def test_a_named_folder_that_does_not_exist_is_refused_naming_it(tmp_path: Path)
         Settings.from_env({"HRDMAP_FRAMEWORKS": str(tmp_path / "nowhere")}, home=tmp_path)
     with pytest.raises(SettingsError, match=r"HRDMAP_FRAMEWORKS names the folder '.*file.yaml', which is not a folder"):
         Settings.from_env({"HRDMAP_FRAMEWORKS": str(file)}, home=tmp_path)
+
+
+def test_the_store_is_the_sqlite_file_in_the_data_folder_by_default(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, home=tmp_path / "home")
+    assert settings.database_url is None
+    assert settings.store_url == f"sqlite:///{(tmp_path / 'home' / DATABASE_FILE).as_posix()}"
+    assert Settings(home=Path("data")).store_url == "sqlite:///data/hrdmap.sqlite3"
+
+
+def test_hrdmap_database_url_names_the_store_whatever_the_data_folder(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'elsewhere.sqlite3').as_posix()}"
+    settings = Settings.from_env({"HRDMAP_DATABASE_URL": f" {url} "}, home=tmp_path / "home")
+    assert settings.database_url == url and settings.store_url == url
+    assert Settings.from_env({"HRDMAP_DATABASE_URL": ""}, home=tmp_path).database_url is None
+
+
+def test_an_unknown_database_scheme_is_refused_naming_the_variable_and_the_choices(tmp_path: Path) -> None:
+    env = {"HRDMAP_DATABASE_URL": "mysql://ana:s3cret@db.example.org/hrdmap"}
+    refused = r"HRDMAP_DATABASE_URL: .*'mysql' is unknown; choose one of .*sqlite"
+    with pytest.raises(SettingsError, match=refused) as caught:
+        Settings.from_env(env, home=tmp_path)
+    assert "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["hrdmap.sqlite3", "/var/lib/hrdmap.sqlite3", "://nothing"])
+def test_a_database_setting_that_is_not_a_url_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(SettingsError, match=r"HRDMAP_DATABASE_URL: a database URL looks like sqlite:///"):
+        Settings.from_env({"HRDMAP_DATABASE_URL": value}, home=tmp_path)

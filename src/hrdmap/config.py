@@ -7,6 +7,10 @@ Environment variables override the defaults:
 variable                   meaning                                                  default
 =========================  =======================================================  ==================
 ``HRDMAP_HOME``            folder for the database and the search index             ``./.hrdmap``
+``HRDMAP_DATABASE_URL``    the store: ``sqlite:///path/to/hrdmap.sqlite3`` (a       ``sqlite:///``
+                           relative path; ``sqlite:////abs/path`` for an absolute   ``$HRDMAP_HOME/``
+                           one); the scheme picks the store adapter registered      ``hrdmap.sqlite3``
+                           under ``hrdmap.stores`` (docs/storage.md)
 ``HRDMAP_MAX_FILE_MB``     largest file accepted, in MiB                            100
 ``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
 ``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
@@ -30,10 +34,14 @@ from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
 from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.ingest.base import Limits
+from hrdmap.storage.registry import StoreUrlError, check_scheme
 
 MIB = 1024 * 1024
 #: The data folder's own folder of framework files, read when it exists.
 FRAMEWORKS_DIR = "frameworks"
+#: The SQLite file in the data folder: the store when ``HRDMAP_DATABASE_URL`` is not set.
+DATABASE_FILE = "hrdmap.sqlite3"
+DATABASE_VAR = "HRDMAP_DATABASE_URL"
 
 
 class SettingsError(InvalidInput):
@@ -68,6 +76,28 @@ def frameworks_dirs(env: Mapping[str, str], home: Path) -> tuple[Path, ...]:
     return distinct_folders((own, *named) if own.is_dir() else named)
 
 
+def sqlite_url(path: Path) -> str:
+    """The database URL of a SQLite file (``sqlite:///`` then the path, so an absolute path gives four slashes)."""
+    return f"sqlite:///{path.as_posix()}"
+
+
+def database_url(env: Mapping[str, str]) -> str | None:
+    """The store's URL from ``HRDMAP_DATABASE_URL``, or ``None`` when it is not set.
+
+    Raises:
+        SettingsError: The value is not a URL, or no store adapter serves its scheme (the message names the
+            scheme, never the rest of the URL, which may hold a password).
+    """
+    url = env.get(DATABASE_VAR, "").strip()
+    if not url:
+        return None
+    try:
+        check_scheme(url)
+    except StoreUrlError as error:
+        raise SettingsError(f"{DATABASE_VAR}: {error.message}") from None
+    return url
+
+
 def _default_actor() -> str:
     try:
         return getpass.getuser()
@@ -80,11 +110,13 @@ class Settings:
     """Where hrdmap keeps its data and how it protects a batch.
 
     Attributes:
-        home: Folder holding ``hrdmap.sqlite3`` and ``search/``.
+        home: Folder holding ``hrdmap.sqlite3`` (unless ``database_url`` names another store) and ``search/``.
         limits: Limits applied to every file read.
         search_backend: Name of the search back-end.
         actor: Who the audit trail names for actions taken from this process.
         frameworks_dirs: Folders of user framework files (see :func:`frameworks_dirs`).
+        database_url: The store's URL as set (``HRDMAP_DATABASE_URL``), or ``None`` for the SQLite file in
+            ``home``; :attr:`store_url` is the one in effect.
     """
 
     home: Path = field(default_factory=lambda: Path(".hrdmap"))
@@ -92,11 +124,12 @@ class Settings:
     search_backend: str = "tantivy"
     actor: str = field(default_factory=_default_actor)
     frameworks_dirs: tuple[Path, ...] = ()
+    database_url: str | None = None
 
     @property
-    def database(self) -> Path:
-        """The SQLite file."""
-        return self.home / "hrdmap.sqlite3"
+    def store_url(self) -> str:
+        """The URL of the store in effect: ``database_url``, or ``sqlite:///`` the file ``home/hrdmap.sqlite3``."""
+        return self.database_url or sqlite_url(self.home / DATABASE_FILE)
 
     @property
     def search_dir(self) -> Path:
@@ -129,4 +162,5 @@ class Settings:
             search_backend=backend,
             actor=env.get("HRDMAP_ACTOR") or _default_actor(),
             frameworks_dirs=frameworks_dirs(env, folder),
+            database_url=database_url(env),
         )

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from hrdmap.cli.main import cli
 from hrdmap.config import Settings
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote, StoredDocument
-from hrdmap.storage.sqlite.store import SqliteStore
+from hrdmap.storage.registry import open_store
 
 Invoke = Callable[..., Result]
 
@@ -94,7 +94,7 @@ def report_document() -> Document:
 @pytest.fixture
 def stored_report(home: Path) -> StoredDocument:
     """The report of :func:`report_document`, stored in the data folder (search index not built)."""
-    store = SqliteStore.open(Settings(home=home).database)
+    store = open_store(Settings(home=home).store_url)
     with store.transaction():
         stored = store.documents.add_version(report_document(), at=dt.datetime.now(dt.UTC))
     store.close()

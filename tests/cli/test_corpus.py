@@ -139,6 +139,20 @@ def test_the_home_folder_comes_from_the_environment(tmp_path: Path, html_folder:
     assert (home / "hrdmap.sqlite3").is_file()
 
 
+def test_hrdmap_database_url_names_the_store_and_an_unknown_scheme_is_refused(
+    tmp_path: Path, html_folder: Path
+) -> None:
+    database = tmp_path / "shared" / "team.sqlite3"
+    env = {"HRDMAP_HOME": str(tmp_path / "home"), "HRDMAP_DATABASE_URL": f"sqlite:///{database.as_posix()}"}
+    assert CliRunner().invoke(cli, ["ingest", str(html_folder)], env=env).exit_code == 0
+    assert database.is_file() and not (tmp_path / "home" / "hrdmap.sqlite3").exists()
+    env["HRDMAP_DATABASE_URL"] = "oracle://ana:s3cret@db.example.org/hrdmap"
+    refused = CliRunner().invoke(cli, ["documents"], env=env)
+    assert refused.exit_code == 2
+    assert "HRDMAP_DATABASE_URL: the database URL scheme 'oracle' is unknown" in refused.stderr
+    assert "s3cret" not in refused.output
+
+
 def test_every_corpus_command_and_option_is_documented() -> None:
     documented = DOCS.read_text(encoding="utf-8")
     for name in ("ingest", "documents", "show", "search", "export"):

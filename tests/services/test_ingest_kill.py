@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.config import Settings
+from hrdmap.config import DATABASE_FILE, Settings
 from hrdmap.services import corpus
 from hrdmap.services.workspace import open_workspace
 
@@ -57,11 +57,11 @@ def test_a_killed_batch_is_finished_by_the_next_run_without_duplicates(tmp_path:
     _write_corpus(folder)
     settings = Settings(home=home, actor="tester")
     process = _ingest(home, folder, output=subprocess.DEVNULL)
-    while process.poll() is None and _finished_items(settings.database) < 3:
+    while process.poll() is None and _finished_items(settings.home / DATABASE_FILE) < 3:
         time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    killed_after = _finished_items(settings.database)
+    killed_after = _finished_items(settings.home / DATABASE_FILE)
     if killed_after >= FILES:
         pytest.skip("the first run finished before it could be killed")
     assert process.returncode == -signal.SIGKILL
@@ -82,7 +82,7 @@ def test_a_killed_batch_is_finished_by_the_next_run_without_duplicates(tmp_path:
         for n in range(FILES):
             hits = corpus.search(ws, f"token{n:03d}x", limit=5)
             assert len(hits) == 1, f"token{n:03d}x found {len(hits)} times"
-    with closing(sqlite3.connect(settings.database)) as conn:
+    with closing(sqlite3.connect(settings.home / DATABASE_FILE)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM versions").fetchone()[0] == FILES
         assert conn.execute("SELECT count(*) FROM batch_items WHERE status = 'pending'").fetchone()[0] == 0

@@ -1,4 +1,4 @@
-"""The store and the search index of one data folder, opened together for the services."""
+"""The store and the search index the settings name, opened together for the services."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from hrdmap.config import Settings
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
+from hrdmap.storage.registry import open_store
 from hrdmap.storage.repository import Store
-from hrdmap.storage.sqlite.store import SqliteStore
 
 
 class Workspace:
@@ -41,8 +41,15 @@ class Workspace:
 
 @contextmanager
 def open_workspace(settings: Settings) -> Iterator[Workspace]:
-    """Open the data folder of ``settings`` (creating the database on first use) for the block."""
-    workspace = Workspace(settings, SqliteStore.open(settings.database))
+    """Open the store of ``settings`` (creating the database on first use) and its search index, for the block.
+
+    The store is the one ``settings.store_url`` names, opened by the adapter registered for its scheme
+    (:mod:`hrdmap.storage.registry`); the search back-end is opened on first use.
+
+    Raises:
+        hrdmap.storage.registry.StoreUrlError: No adapter can open the URL.
+    """
+    workspace = Workspace(settings, open_store(settings.store_url))
     try:
         yield workspace
     finally:

@@ -13,8 +13,9 @@ protocol and the records it exchanges live in a module of their own, none of whi
     ├── calls:     CallRepository       calls, stakeholders, contributions       storage.calls
     └── transaction()                   everything inside commits together, or not at all
 
-Adapters implement the protocols; the built-in one is SQLite (:mod:`hrdmap.storage.sqlite`). No SQL lives
-outside the adapters.
+Adapters implement the protocols and register under the ``hrdmap.stores`` entry-point group by URL scheme
+(:mod:`hrdmap.storage.registry`); the built-in one is SQLite (:mod:`hrdmap.storage.sqlite`). No SQL lives outside
+the adapters.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hrdmap.config import Settings
+from hrdmap.config import DATABASE_FILE, Settings
 from hrdmap.domain.calls import Consent, StakeholderType
 from hrdmap.readers.call_file import CallFileError
 from hrdmap.services.calls import manage as calls
@@ -41,7 +41,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspa
 
 
 def rows(ws: Workspace, sql: str) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(ws.settings.database)
+    conn = sqlite3.connect(ws.settings.home / DATABASE_FILE)
     conn.row_factory = sqlite3.Row
     try:
         return conn.execute(sql).fetchall()

@@ -1,4 +1,9 @@
-"""The SQLite store: one database file holding the corpus, its batches and the audit trail."""
+"""The SQLite store: one database file holding the corpus, its batches and the audit trail.
+
+Registered under the ``hrdmap.stores`` entry-point group as ``sqlite``: the URL ``sqlite:///data/hrdmap.sqlite3``
+names a file relative to the working folder, ``sqlite:////srv/hrdmap/hrdmap.sqlite3`` an absolute one (the path
+is everything after ``sqlite:///``, taken as written).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.sqlite.audit import SqliteAudit
 from hrdmap.storage.sqlite.batches import SqliteBatches
 from hrdmap.storage.sqlite.calls import SqliteCalls
@@ -16,13 +22,29 @@ from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
 from hrdmap.storage.sqlite.tags import SqliteTags
 
+#: What a SQLite URL starts with; the file's path follows.
+URL_PREFIX = "sqlite:///"
+
+
+def sqlite_path(url: str) -> str:
+    """The file a ``sqlite:///PATH`` URL names.
+
+    Raises:
+        StoreUrlError: The URL does not start with ``sqlite:///`` or names no file.
+    """
+    if not url.lower().startswith(URL_PREFIX) or len(url) == len(URL_PREFIX):
+        raise StoreUrlError(
+            "a SQLite database URL is sqlite:///relative/path.sqlite3 or sqlite:////absolute/path.sqlite3"
+        )
+    return url[len(URL_PREFIX) :]
+
 
 class SqliteStore:
     """The corpus in one SQLite file; implements :class:`hrdmap.storage.repository.Store`.
 
     Example::
 
-        store = SqliteStore.open(settings.database)
+        store = SqliteStore.from_url("sqlite:///data/hrdmap.sqlite3")
         with store.transaction():
             stored = store.documents.add_version(document, at=now)
             store.audit.record("document.stored", actor="ana", at=now, subject=f"document:{stored.id}")
@@ -42,6 +64,15 @@ class SqliteStore:
     def open(cls, path: Path | str) -> SqliteStore:
         """Open (creating and migrating if needed) the database at ``path``."""
         return cls(connect(path))
+
+    @classmethod
+    def from_url(cls, url: str) -> SqliteStore:
+        """Open the database a ``sqlite:///PATH`` URL names: the adapter's door in the ``hrdmap.stores`` registry.
+
+        Raises:
+            StoreUrlError: The URL names no SQLite file (see :func:`sqlite_path`).
+        """
+        return cls.open(sqlite_path(url))
 
     @property
     def documents(self) -> SqliteDocuments:
