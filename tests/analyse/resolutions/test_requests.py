@@ -275,3 +275,112 @@ def test_french_and_spanish_requests() -> None:
 )
 def test_addressees_are_normalised(text: str, name: str) -> None:
     assert addressees.normalise(text) == Addressee(name, text)
+
+
+# Compound paragraphs (issue 12, finding 3): every verb of an operative paragraph opens its own clause, with its
+# own addressee, action and due point. The texts are written for the tests, in the resolutions' wording.
+
+
+def test_decides_and_requests_gives_two_requests_each_with_its_own_due_point() -> None:
+    decided, asked = requests_from(
+        "A/RES/79/301",
+        "The General Assembly,",
+        "1. Decides to convene a high-level plenary meeting on human rights defenders at its eighty-first "
+        "session, and requests the President of the General Assembly to hold consultations with Member States "
+        "on its modalities by the end of March 2026;",
+    )
+    assert (decided.verb, decided.addressee.name) == ("Decides", "General Assembly")
+    assert decided.product is ProductKind.HIGH_LEVEL_MEETING
+    assert [d.session for d in decided.due_points] == [81]
+    assert (asked.verb, asked.addressee.name) == ("requests", "President of the General Assembly")
+    assert asked.action == "hold consultations with Member States on its modalities by the end of March 2026"
+    assert [d.closes for d in asked.due_points] == [D(2026, 3, 31)]
+    assert asked.product is ProductKind.CONSULTATION and asked.paragraph == decided.paragraph == 1
+
+
+def test_encourages_invites_and_requests_give_three_addressees() -> None:
+    found = requests_from(
+        "A/HRC/RES/58/9",
+        "The Human Rights Council,",
+        "1. Encourages States to adopt laws that recognize and protect human rights defenders, invites United "
+        "Nations entities to support national protection mechanisms, and requests the Office to prepare a "
+        "compilation of good practices for submission to the Council at its sixty-first session;",
+    )
+    assert summary(found) == [
+        ("1", "Encourages", "States"),
+        ("1", "invites", "United Nations entities"),
+        ("1", "requests", OHCHR),
+    ]
+    states, entities, office = found
+    assert states.action == "adopt laws that recognize and protect human rights defenders"
+    assert entities.action == "support national protection mechanisms" and not entities.due_points
+    assert office.product is ProductKind.COMPILATION
+    assert office.due is not None and (office.due.body, office.due.session) == (Body.HRC, 61)
+
+
+def test_a_clause_without_a_comma_and_an_adverb_before_the_verb() -> None:
+    found = requests_from(
+        "A/RES/79/302",
+        "The General Assembly,",
+        "1. Requests the Secretary-General to submit a report at its eighty-second session and also invites the "
+        "Special Rapporteur on the situation of human rights defenders to contribute to it;",
+    )
+    assert summary(found) == [("1", "Requests", SG), ("1", "also invites", SR)]
+    assert found[0].action == "submit a report at its eighty-second session"
+
+
+def test_a_statement_clause_ends_the_action_before_it_but_asks_nothing() -> None:
+    (request,) = requests_from(
+        "A/RES/79/303",
+        "The General Assembly,",
+        "1. Requests the Secretary-General to report annually on reprisals, and stresses that no one should "
+        "suffer reprisals for cooperating with the United Nations;",
+    )
+    assert request.action == "report annually on reprisals"
+    assert request.recurrence is Recurrence.ANNUAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Requests the Office to process complaints and requests from States to be included in the registry;",
+        "1. Encourages the allocation of resources, and encourages consideration of review cycles of three to "
+        "five years;",
+        "1. Invites States to share information on threats, and requests received by the Office to be answered "
+        "promptly;",
+    ],
+)
+def test_verbs_that_open_no_clause_are_left_in_the_action(text: str) -> None:
+    found = requests_from("A/RES/79/304", "The General Assembly,", text)
+    assert [r.verb for r in found] == [text.split()[1]][: len(found)]
+    assert len(found) <= 1
+
+
+def test_french_compound_paragraph() -> None:
+    found = requests_from(
+        "A/HRC/RES/58/9",
+        "Le Conseil des droits de l’homme,",
+        "1. Encourage les États à adopter des lois qui protègent les défenseurs des droits de l’homme, invite les "
+        "entités des Nations Unies à appuyer les mécanismes nationaux de protection, et prie le Haut-Commissariat "
+        "de présenter une compilation au Conseil;",
+    )
+    assert [(r.verb, r.addressee.name) for r in found] == [
+        ("Encourage", "States"),
+        ("invite", "entités des Nations Unies"),
+        ("prie", OHCHR),
+    ]
+    assert found[2].action == "présenter une compilation au Conseil"
+
+
+def test_spanish_compound_paragraph() -> None:
+    found = requests_from(
+        "A/RES/79/301",
+        "La Asamblea General,",
+        "1. Decide convocar una reunión de alto nivel sobre los defensores de los derechos humanos, y solicita "
+        "asimismo al Secretario General que presente un informe sobre la aplicación de la presente resolución;",
+    )
+    assert [(r.verb, r.addressee.name) for r in found] == [
+        ("Decide", "General Assembly"),
+        ("solicita asimismo", SG),
+    ]
+    assert found[1].action.startswith("presente un informe")

@@ -6,7 +6,10 @@ An operative paragraph makes a request when its verb asks someone to act: *Reque
 are requests the body makes of itself; *Decides that …* states a rule and is not one. When the paragraph ends
 with a colon and its sub-paragraphs open with "To …" ("Calls upon States: (a) To …"), each sub-paragraph is a
 request of its own. Paragraphs that name several known addressees ("the Secretary-General and the High
-Commissioner") give one request per addressee.
+Commissioner") give one request per addressee. A compound paragraph ("Decides to …, and requests the President
+of the General Assembly to …"; "Encourages States to …, invites … to …, and requests the Office to …") gives one
+request per asking verb, each with its own addressee, action and due point
+(:mod:`hrdmap.analyse.resolutions.clauses`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from hrdmap.analyse.resolutions import addressees
+from hrdmap.analyse.resolutions.clauses import Clause, clauses
 from hrdmap.analyse.resolutions.sessions import body_named, find_due_points, find_recurrence
 from hrdmap.analyse.resolutions.wording import operative_verb
 from hrdmap.domain.mandates import (
@@ -109,7 +113,17 @@ _NOT_VERBS = frozenset(
         "les",
         "l",
         "tous",
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty"),
     }
+)
+#: First words that cannot open an addressee ("requests from States", "requests received by the Office").
+_NOT_ADDRESSEE_START = frozenset(
+    {"from", "for", "of", "by", "on", "in", "with", "made", "received", "submitted", "concerning", "regarding",
+     "relating", "which", "that", "de", "du", "des", "para", "por", "del", "en"}
+)
+_ADDRESSEE_DETERMINERS = frozenset(
+    {"the", "all", "relevant", "other", "those", "interested", "concerned", "les", "le", "la", "l", "los", "las",
+     "el", "al", "a", "todos", "todas", "tous", "toutes", "aux", "au"}
 )
 _MARKERS = {
     "en": re.compile(r"(?:,\s*|\s+)to\s+(?P<verb>[a-z][a-z-]*)"),
@@ -177,28 +191,64 @@ def extract_requests(resolution: Resolution) -> list[Request]:
 def _paragraph_requests(
     resolution: Resolution, paragraph: OperativeParagraph, rapporteur: str | None
 ) -> Iterator[Request]:
+    """The requests of one paragraph, clause by clause ("Decides to …, and requests the President … to …")."""
     verb = operative_verb(paragraph.text)
-    if verb is None or verb.key not in ASKING_VERBS | SELF_VERBS:
+    if verb is None:
         return
-    rest = paragraph.text[len(paragraph.verb) :].strip()
-    if verb.key in SELF_VERBS:
-        start = _SELF_START[verb.language].match(rest)
+    found = clauses(paragraph.text, verb, _is_request_clause)
+    for index, clause in enumerate(found):
+        last = index == len(found) - 1
+        yield from _clause_requests(resolution, paragraph, clause, rapporteur, last)
+
+
+def _is_request_clause(key: str, language: str, rest: str) -> bool:
+    """Whether ``rest`` reads as a request of verb ``key``: an addressee then an infinitive, or "to" after a
+    verb by which the body gives itself a task."""
+    if key in SELF_VERBS:
+        return _SELF_START[language].match(rest) is not None
+    if key not in ASKING_VERBS:
+        return False
+    split = _split_addressee(rest, language)
+    return split is not None and _plausible_addressee(split[0])
+
+
+def _plausible_addressee(phrase: str) -> bool:
+    """An addressee inside a sentence is a short noun phrase that names someone: a known addressee, a name
+    ("States", "UNESCO") or a phrase opened by a determiner ("the Office", "all relevant actors"), not "from
+    States", "received by the Office" or "consideration of review cycles"."""
+    words = phrase.split()
+    if not 0 < len(words) <= 16 or words[0].lower() in _NOT_ADDRESSEE_START:
+        return False
+    return addressees.known_name(phrase) is not None or words[0][0].isupper() or (
+        words[0].lower().rstrip("'’") in _ADDRESSEE_DETERMINERS
+    )
+
+
+def _clause_requests(
+    resolution: Resolution, paragraph: OperativeParagraph, clause: Clause, rapporteur: str | None, last: bool
+) -> Iterator[Request]:
+    if clause.key not in ASKING_VERBS | SELF_VERBS:
+        return
+    rest = clause.rest
+    if clause.key in SELF_VERBS:
+        start = _SELF_START[clause.language].match(rest)
         if start:
             who = Addressee(resolution.body.value, resolution.body.value)
-            yield _request(resolution, paragraph, None, who, rest[start.end() :])
-            yield from _arrangement_requests(resolution, paragraph, rapporteur)
+            yield _request(resolution, paragraph, None, who, rest[start.end() :], verb=clause.verb)
+            if last:
+                yield from _arrangement_requests(resolution, paragraph, rapporteur)
         return
-    split = _split_addressee(rest, verb.language)
+    split = _split_addressee(rest, clause.language)
     if split is not None:
         phrase, action = split
         for who in addressees.split(phrase, rapporteur):
-            yield _request(resolution, paragraph, None, who, action)
-    elif rest.endswith(":"):
-        yield from _sub_requests(resolution, paragraph, rest, rapporteur)
+            yield _request(resolution, paragraph, None, who, action, verb=clause.verb)
+    elif last and rest.endswith(":"):
+        yield from _sub_requests(resolution, paragraph, rest, rapporteur, clause.verb)
 
 
 def _sub_requests(
-    resolution: Resolution, paragraph: OperativeParagraph, rest: str, rapporteur: str | None
+    resolution: Resolution, paragraph: OperativeParagraph, rest: str, rapporteur: str | None, verb: str
 ) -> Iterator[Request]:
     """Requests made in sub-paragraphs: "Calls upon States: (a) To …; (b) To …"."""
     phrase = re.sub(r"(?:,?\s+to)?\s*:$", "", rest)
@@ -208,7 +258,7 @@ def _sub_requests(
         if opening or rest.endswith(" to:"):
             action = sub.text[opening.end() :] if opening else sub.text
             for who in named:
-                yield _request(resolution, paragraph, sub.key, who, action, sub.text)
+                yield _request(resolution, paragraph, sub.key, who, action, sub.text, verb=verb)
 
 
 def _arrangement_requests(
@@ -260,6 +310,7 @@ def _request(
     who: Addressee,
     action: str,
     text: str | None = None,
+    verb: str | None = None,
 ) -> Request:
     action = action.strip().rstrip(";.,:").removesuffix("; and").removesuffix(" and").strip()
     due_points = tuple(find_due_points(action, resolution.body, resolution.session))
@@ -270,7 +321,7 @@ def _request(
     return Request(
         paragraph=paragraph.number,
         subparagraph=sub,
-        verb=paragraph.verb,
+        verb=verb or paragraph.verb,
         addressee=who,
         action=action,
         recipients=recipients,
