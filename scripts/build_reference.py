@@ -13,8 +13,10 @@ shipped
   ISO names, official and common names). Inverted names ("Korea, Republic of") are not used.
 - ``un-entities/un-entities.csv``: the UN System Chart entities (UN EOSG): acronyms, long names, aliases.
 - ``sources/country_extras.yaml``, ``sources/regions.yaml``, ``sources/mechanisms.yaml``,
-  ``sources/entity_extras.yaml``: written by hand for hrdmap (variants, adjectives, informal regions, the UN
-  human rights mechanisms, ambiguity and blocking rules).
+  ``sources/entity_extras.yaml``, ``sources/entity_additions.yaml`` (entities the System Chart file lacks: principal
+  organs, World Bank Group members, UNAIDS, peacebuilding bodies, political missions and peace operations present
+  and closed, each with the public source of its facts): written by hand for hrdmap (variants, adjectives,
+  informal regions, the UN human rights mechanisms, ambiguity and blocking rules).
 
 country_converter's GPL data is not used. Run from the repository root::
 
@@ -266,30 +268,68 @@ def build_regions(shared: Path, country_names: set[str]) -> dict[str, Any]:
 
 
 def build_entities(shared: Path) -> dict[str, Any]:
+    """The UN System Chart's entities, less treaty bodies, plus the hand-written additions (missions …)."""
     extras = load_yaml("entity_extras.yaml")
     with (shared / "un-entities" / "un-entities.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    entities = []
-    for row in sorted(rows, key=lambda r: r["entity"]):
-        acronym, long_name = row["entity"].strip(), row["entity_long"].strip()
-        generic = long_name in extras["generic_long_names"]
-        names = [acronym] if generic else [long_name]
-        if long_name.startswith("United Nations ") and not generic:
-            names.append("UN " + long_name.removeprefix("United Nations "))
-        names += [a.strip() for a in row["entity_aliases"].split(";") if a.strip()]
-        names += extras["variants"].get(acronym) or []
-        acronyms = [] if acronym in extras["ambiguous_acronyms"] or " " in acronym else [acronym]
-        entities.append(
-            {
-                "id": acronym,
-                "name": long_name if not generic else acronym,
-                "category": row["category"],
-                "principal_organ": row["un_principal_organ"],
-                "variants": [n for n in unique(names) if n not in acronyms],
-                "acronyms": acronyms,
-            }
-        )
-    return {"entities": entities}
+        rows = [r for r in csv.DictReader(fh) if r["entity"].strip() not in extras["mechanisms_not_entities"]]
+    entities = [chart_entity(row, extras) for row in rows]
+    entities += [added_entity(item, extras) for item in added_entities()]
+    ids = [e["id"] for e in entities]
+    doubles = sorted({i for i in ids if ids.count(i) > 1})
+    if doubles:
+        raise SystemExit(f"entity ids defined twice: {', '.join(doubles)}")
+    return {"entities": sorted(entities, key=lambda e: e["id"])}
+
+
+def chart_entity(row: dict[str, str], extras: dict[str, Any]) -> dict[str, Any]:
+    """One entity of the System Chart file, with its name forms."""
+    acronym, long_name = row["entity"].strip(), row["entity_long"].strip()
+    generic = long_name in extras["generic_long_names"]
+    names = [acronym] if generic else [long_name]
+    if long_name.startswith("United Nations ") and not generic:
+        names.append("UN " + long_name.removeprefix("United Nations "))
+        if re.search(r"\b(?:Commission|Forum)\b", long_name):  # "(the) Commission on the Status of Women"
+            names.append(long_name.removeprefix("United Nations "))
+    if long_name.startswith("Office of the Special "):  # the Special Representative, Envoy or Adviser himself
+        names.append(long_name.removeprefix("Office of the "))
+    names += [a.strip() for a in row["entity_aliases"].split(";") if a.strip()]
+    item = {"id": acronym, "name": long_name if not generic else acronym, "category": row["category"],
+            "principal_organ": row["un_principal_organ"], "variants": names}
+    return added_entity(item, extras)
+
+
+def added_entities() -> list[dict[str, Any]]:
+    """The hand-written entities of ``entity_additions.yaml``: single entries and the compact mission list."""
+    source = load_yaml("entity_additions.yaml")
+    items = [dict(e) for e in source["entities"]]
+    kinds = {"pko": "Peacekeeping Operations", "spm": "Special Political Missions and Other Political Presences"}
+    for acronym, (name, kind, years, french, spanish, *more) in source["missions"].items():
+        names = {"en": name} | ({"fr": french} if french else {}) | ({"es": spanish} if spanish else {})
+        items.append({"id": acronym, "name": name, "category": kinds[kind], "principal_organ": "Security Council",
+                      "years": years, "source": "PKO" if kind == "pko" else "SPM", "names": names,
+                      "variants": list(more), "acronyms": [acronym]})
+    return items
+
+
+def added_entity(item: dict[str, Any], extras: dict[str, Any]) -> dict[str, Any]:
+    """An entity record: every name form matched, acronyms apart (exact case), ambiguous acronyms left out."""
+    acronym = item["id"]
+    names = [*item.get("names", {}).values(), *item.get("variants", []), *(extras["variants"].get(acronym) or [])]
+    if acronym.startswith("United Nations ") or not names:
+        names.append(acronym)
+    wanted = [acronym, *item.get("acronyms", []), *extras["acronyms"].get(acronym, [])]
+    acronyms = [a for a in unique(wanted) if a not in extras["ambiguous_acronyms"] and " " not in a
+                and re.fullmatch(r"[A-Z][A-Za-z-]*[A-Z][A-Za-z-]*s?", a)]
+    out = {
+        "id": acronym,
+        "name": item["name"],
+        "category": item.get("category", ""),
+        "principal_organ": item.get("principal_organ", ""),
+        "variants": [n for n in unique(names) if n not in acronyms],
+        "acronyms": acronyms,
+    }
+    out |= {key: item[key] for key in ("years", "parent", "source") if item.get(key)}
+    return out
 
 
 def build_mechanisms() -> dict[str, Any]:

@@ -178,3 +178,32 @@ def test_reference_data_is_rebuilt_identically(shared_data: Path, tmp_path: Path
     shipped = REPO / "src" / "hrdmap" / "analyse" / "reference"
     for name in ("countries.json", "regions.json", "un_entities.json", "mechanisms.json"):
         assert (tmp_path / name).read_text("utf-8") == (shipped / name).read_text("utf-8"), name
+
+
+@pytest.mark.parametrize("name", ["entities_gold.jsonl", "entities_heldout.jsonl"])
+def test_un_entities_reach_precision_and_recall_095_on_hand_written_sentences(name: str) -> None:
+    # Issue 12, finding 4: World Bank Group members, UNAIDS, peacebuilding bodies, missions present and closed,
+    # principal organs and ECOSOC bodies; treaty bodies are mechanisms. bench/eval_entities.py prints the misses.
+    tagger = GazetteerTagger()
+    tp = fp = fn = 0
+    for line in (Path(__file__).parents[2] / "fixtures" / "analyse" / name).read_text("utf-8").splitlines():
+        item = json.loads(line)
+        found = {t.label for t in tagger.tag_text(item["text"]) if t.framework == "un-entities"}
+        expected = set(item["entities"])
+        tp, fp, fn = tp + len(found & expected), fp + len(found - expected), fn + len(expected - found)
+    assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95
+
+
+def test_treaty_bodies_are_mechanisms_not_un_entities(tagger: GazetteerTagger) -> None:
+    tags = {(t.framework, t.label) for t in tagger.tag_text("the Committee on Economic, Social and Cultural Rights")}
+    assert tags == {("mechanisms", "CESCR")}
+
+
+def test_closed_missions_and_world_bank_members_carry_their_facts() -> None:
+    from importlib.resources import files
+
+    text = files("hrdmap.analyse.reference").joinpath("un_entities.json").read_text("utf-8")
+    raw = {e["id"]: e for e in json.loads(text)["entities"]}
+    assert (raw["MINUSMA"]["years"], raw["MINUSMA"]["category"]) == ("2013-2023", "Peacekeeping Operations")
+    assert raw["IFC"]["parent"] == "WORLD BANK GROUP" and raw["IFC"]["source"] == "WBG"
+    assert {"MIGA", "IBRD", "IDA", "ICSID", "UNAIDS", "ECOSOC", "PBF", "UNAMI", "UNITAMS"} <= set(raw)
