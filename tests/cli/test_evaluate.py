@@ -70,10 +70,12 @@ def test_the_default_framework_is_the_one_that_knows_every_label(labels: Path, t
 
 def test_evaluate_json_fits_on_training_rows(tmp_path: Path, example_frameworks: Path) -> None:
     path = tmp_path / "labels.jsonl"
-    rows = [{"text": f"Protect the defenders of region {i}.", "labels": ["Human rights defenders"], "split": "train"}
+    # "campaigners" is no keyword of the theme: only the fitted model can learn it, so few-shot beats zero-shot
+    # on the held-out training rows and is kept (a label its keywords decide as well stays zero-shot).
+    rows = [{"text": f"Protect the campaigners of region {i}.", "labels": ["Human rights defenders"], "split": "train"}
             for i in range(10)]
     rows += [{"text": f"Build {i} new roads.", "labels": [], "split": "train"} for i in range(10)]
-    rows += [{"text": "Protect defenders in the north.", "labels": ["Human rights defenders"], "split": "test"}]
+    rows += [{"text": "Protect campaigners in the north.", "labels": ["Human rights defenders"], "split": "test"}]
     path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
     themes = ("--frameworks", str(example_frameworks), "--framework", "upr-info-themes")
     result = run("evaluate", "--labels", str(path), *themes, "--json")

@@ -22,7 +22,7 @@ def test_tag_stores_tags_and_summarises_per_document(invoke: Invoke, stored_repo
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith(f"document {stored_report.id} (A/73/230): 3 paragraphs, ")
-    assert lines[-1].endswith("on 1 documents (run 1)")
+    assert "on 1 documents (run 1): 3 paragraphs in " in lines[-1] and lines[-1].endswith(" paragraphs/s)")
     report = json.loads(invoke("tag", str(stored_report.id), "--tagger", "gazetteer", "--json").stdout)
     assert report["run_id"] == 2 and report["taggers"] == {"gazetteer": report["taggers"]["gazetteer"]}
     assert report["documents"][0]["document_id"] == stored_report.id

@@ -6,8 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
-from hrdmap.cli.output import echo, echo_json, progress_bar, workspace
+from hrdmap.cli.output import echo, echo_json, stderr, workspace
 from hrdmap.services.tagging import ProgressCallback, TaggingReport, tag_documents
 
 
@@ -32,8 +42,20 @@ def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...]
 
 @contextmanager
 def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
-    """A progress bar on stderr while paragraphs are tagged (shown only on a terminal)."""
-    bar = progress_bar(enabled=enabled)
+    """A progress bar on stderr while paragraphs are tagged: paragraphs done of all, rate and time left (shown
+    only on a terminal)."""
+    console = stderr()
+    bar = Progress(
+        TextColumn("tagging"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("paragraphs"),
+        _RateColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not enabled or not console.is_terminal,
+    )
     task = bar.add_task("tagging", total=None)
 
     def update(done: int, total: int) -> None:
@@ -41,6 +63,14 @@ def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
 
     with bar:
         yield update
+
+
+class _RateColumn(ProgressColumn):
+    """Paragraphs per second, as measured by rich over the last updates."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.0f}/s")
 
 
 def _print_report(report: TaggingReport) -> None:
@@ -54,7 +84,8 @@ def _print_report(report: TaggingReport) -> None:
         place = done.document.symbol or done.document.source.rsplit("/", 1)[-1]
         counts = ", ".join(f"{n} {name}" for name, n in sorted(done.tags.items()))
         echo(f"document {done.document.id} ({place}): {done.paragraphs} paragraphs, {counts or 'no'} tags")
-    echo(f"{report.total} tags on {len(report.documents)} documents (run {report.run_id})")
+    echo(f"{report.total} tags on {len(report.documents)} documents (run {report.run_id}): "
+         f"{report.paragraphs} paragraphs in {report.seconds:.1f} s ({report.rate:,.0f} paragraphs/s)")
 
 
 def _report_json(report: TaggingReport) -> dict[str, object]:
@@ -71,4 +102,6 @@ def _report_json(report: TaggingReport) -> dict[str, object]:
             for d in report.documents
         ],
         "total": report.total,
+        "paragraphs": report.paragraphs,
+        "seconds": round(report.seconds, 3),
     }

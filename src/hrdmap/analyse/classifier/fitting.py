@@ -6,7 +6,12 @@ For the labels with enough examples (:func:`hrdmap.analyse.classifier.calibratio
 2. Per label, a logistic regression reads [ridge score, keyword flag, prototype similarity, learned cues].
 3. Steps 1–2 are repeated on ``k`` folds to score every example by a model that never saw it; those scores fit
    Platt scaling and choose the label's threshold (:mod:`hrdmap.analyse.classifier.calibration`).
-4. Steps 1–2 are run once more on all examples: that is the model kept.
+4. **Few-shot or zero-shot, per label, on held-out data.** The same out-of-fold scores give the few-shot
+   model's held-out F1: each fold is cut at the threshold chosen on the other folds, so no example decides its
+   own cut. The zero-shot decision (keywords and prototypes, which learn nothing) is scored on the same
+   examples. A label keeps its few-shot model only when its held-out F1 beats zero-shot's; otherwise it stays
+   zero-shot, so fitting never makes a label worse than the framework file alone on the reviewed examples.
+5. Steps 1–2 are run once more on all examples: that is the model kept.
 
 The other labels stay zero-shot. The folds are stratified on the rarest fitted label.
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,8 +34,17 @@ from hrdmap.analyse.classifier.state import FrameworkState, LabelState
 from hrdmap.domain.framework import Framework
 
 
-def fit_framework(framework: Framework, batch: Batch, examples: Sequence[LabelledText]) -> FrameworkState:
-    """Learn ``framework``'s labels from ``examples`` (whose features are ``batch``)."""
+def fit_framework(framework: Framework, batch: Batch, examples: Sequence[LabelledText],
+                  zero_shot: NDArray[np.bool_] | None = None) -> FrameworkState:
+    """Learn ``framework``'s labels from ``examples`` (whose features are ``batch``).
+
+    Args:
+        framework: The framework.
+        batch: The examples' features.
+        examples: The reviewed examples.
+        zero_shot: ``(examples, labels)`` the zero-shot decisions on the examples; when given, a label whose
+            few-shot held-out F1 does not beat zero-shot's F1 stays zero-shot.
+    """
     targets = np.array([[label in e.labels for label in batch.labels] for e in examples], dtype=bool)
     targets = targets.reshape(len(examples), len(batch.labels))
     fitted = [label for i, label in enumerate(batch.labels) if enough_examples(targets[:, i])]
@@ -38,10 +53,16 @@ def fit_framework(framework: Framework, batch: Batch, examples: Sequence[Labelle
     if fitted:
         columns = [batch.column(label) for label in fitted]
         y = targets[:, columns]
-        oof = _out_of_fold(batch, y, fitted)
+        oof, folds = _out_of_fold(batch, y, fitted)
         ridge, loo = fit_ridge(batch.vectors, y)
         for j, label in enumerate(fitted):
-            states[label] = _final(batch, label, y[:, j], loo[:, j], oof[:, j], states[label])
+            held_out = cross_fitted_f1(oof[:, j], y[:, j], folds)
+            zero = None if zero_shot is None else _f1(zero_shot[:, batch.column(label)], y[:, j])
+            if zero is not None and zero >= held_out:
+                states[label] = replace(states[label], held_out_f1=held_out, zero_shot_f1=zero)
+                continue
+            states[label] = replace(_final(batch, label, y[:, j], loo[:, j], oof[:, j], states[label]),
+                                    held_out_f1=held_out, zero_shot_f1=zero)
     return FrameworkState(
         framework=framework.id,
         version=framework.version,
@@ -67,8 +88,23 @@ def _fit_label(batch: Batch, label: str, rows: NDArray[np.bool_], ridge_scores: 
     return cues, fit_logistic(features[rows], targets[rows])
 
 
-def _out_of_fold(batch: Batch, y: NDArray[np.bool_], fitted: list[str]) -> Matrix:
-    """Every example's score from models fitted without its fold."""
+def cross_fitted_f1(scores: Matrix, targets: NDArray[np.bool_], folds: NDArray[np.int64]) -> float:
+    """F1 of out-of-fold ``scores`` when each fold is cut at the threshold that is best on the other folds."""
+    decided = np.zeros(len(scores), dtype=bool)
+    for fold in np.unique(folds):
+        held = folds == fold
+        threshold, _ = best_threshold(scores[~held], targets[~held])
+        decided[held] = scores[held] >= threshold
+    return _f1(decided, targets)
+
+
+def _f1(decided: NDArray[np.bool_], targets: NDArray[np.bool_]) -> float:
+    hits = int((decided & targets).sum())
+    return 2 * hits / max(int(decided.sum()) + int(targets.sum()), 1)
+
+
+def _out_of_fold(batch: Batch, y: NDArray[np.bool_], fitted: list[str]) -> tuple[Matrix, NDArray[np.int64]]:
+    """Every example's score from models fitted without its fold, and each example's fold."""
     rarest = int(np.argmin(y.sum(axis=0)))
     folds = stratified_folds(y[:, rarest], FOLDS)
     oof = np.zeros(y.shape)
@@ -82,7 +118,7 @@ def _out_of_fold(batch: Batch, y: NDArray[np.bool_], fitted: list[str]) -> Matri
             cues, model = _fit_label(batch, label, train, scores[:, j], y[:, j], frequency)
             held_out = label_features(batch, label, scores[:, j], cues)[~train]
             oof[~train, j] = model.decision(held_out)
-    return oof
+    return oof, folds
 
 
 def _final(batch: Batch, label: str, targets: NDArray[np.bool_], loo: Matrix, oof: Matrix,

