@@ -59,7 +59,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except HrdmapError as error:
-            click.echo(f"Error: {error.message}", err=True)  # the style of click's own usage errors
+            from hrdmap.cli.output import terminal_safe  # imported here: ``hrdmap --help`` stays fast
+
+            click.echo(f"Error: {terminal_safe(error.message)}", err=True)  # the style of click's usage errors
             raise click.exceptions.Exit(error.exit_code) from None
 
 

@@ -28,6 +28,7 @@ from hrdmap.config import Settings, SettingsError, frameworks_dirs
 from hrdmap.domain.document import StoredDocument
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
 from hrdmap.services.workspace import Workspace, open_workspace
+from hrdmap.storage.private import exposure
 
 #: How search matches look in a terminal.
 MATCH_STYLE = "bold yellow"
@@ -59,7 +60,23 @@ def workspace(ctx: click.Context) -> Iterator[Workspace]:
     home = (ctx.find_root().obj or {}).get("home")
     settings = Settings.from_env(home=Path(home) if home is not None else None)
     with open_workspace(settings) as opened:
+        warn_if_exposed(settings.home)
         yield opened
+
+
+def warn_if_exposed(home: Path) -> None:
+    """Warn on standard error when other users of the machine can read the data folder or files in it."""
+    found = exposure(home)
+    if not found:
+        return
+    parts = [f"folder mode {found.folder_mode:04o}"] if found.folder_mode is not None else []
+    if found.files:
+        parts.append(f"{len(found.files)} file{'s' if len(found.files) > 1 else ''} readable by others")
+    echo(
+        f"warning: the data folder {home} can be read by other users of this computer ({', '.join(parts)}); "
+        f"it holds confidential contributions: run chmod -R go-rwx {home}",
+        err=True,
+    )
 
 
 @contextmanager

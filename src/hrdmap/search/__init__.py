@@ -25,8 +25,11 @@ def backend_names() -> list[str]:
     return sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
 
 
-def open_backend(name: str, directory: Path) -> SearchBackend:
+def open_backend(name: str, directory: Path, *, read_only: bool = False) -> SearchBackend:
     """Open (creating when missing) the index of back-end ``name`` in ``directory``.
+
+    With ``read_only`` (a data folder hrdmap cannot write), nothing is created or written: the back-end class is
+    called with ``read_only=True``, which a back-end that can search a read-only index accepts.
 
     Example::
 
@@ -41,5 +44,6 @@ def open_backend(name: str, directory: Path) -> SearchBackend:
         raise UnknownBackend(
             f"search back-end {name!r} is unknown; choose one of {', '.join(backend_names())}"
         )
-    backend: SearchBackend = found[0].load()(directory)
+    backend_class = found[0].load()
+    backend: SearchBackend = backend_class(directory, read_only=True) if read_only else backend_class(directory)
     return backend

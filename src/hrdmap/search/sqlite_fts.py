@@ -19,6 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from hrdmap.search.analysis import analyse_paragraph
 from hrdmap.search.base import IndexedParagraph, SearchHit, SearchQuery
@@ -65,6 +66,32 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA busy_timeout = 5000")
     except sqlite3.Error as error:
         raise SearchIndexError(f"{path}: cannot open the search index ({error})") from None
+    return connection
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open the index for reading only: ``mode=ro``, or ``immutable`` when SQLite cannot make its ``-shm`` file.
+
+    An index that does not exist yet reads as empty (an in-memory database with the same tables).
+    """
+    if not path.is_file():
+        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        connection.executescript(_SCHEMA)
+        return connection
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        return _open_uri(uri)
+    except sqlite3.OperationalError:
+        pass
+    try:
+        return _open_uri(uri + "&immutable=1")
+    except sqlite3.OperationalError as error:
+        raise SearchIndexError(f"{path}: cannot open the search index read-only ({error})") from None
+
+
+def _open_uri(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return connection
 
 
@@ -150,16 +177,19 @@ class SqliteFtsBackend:
 
     name = "sqlite"
 
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
+    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
         self._path = directory / FILE_NAME
-        self._writer = _connect(self._path)
-        try:
-            _create(self._writer, self._path)
-        except SearchIndexError:
-            self._writer.close()
-            raise
-        self._reader = _connect(self._path)
+        if read_only:  # both connections read; a write fails with SQLite's "readonly database"
+            self._writer = self._reader = _connect_read_only(self._path)
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._writer = _connect(self._path)
+            try:
+                _create(self._writer, self._path)
+            except SearchIndexError:
+                self._writer.close()
+                raise
+            self._reader = _connect(self._path)
         self._pending_versions: set[int] = set()
         self._lock = threading.Lock()
         self._read_lock = threading.Lock()
@@ -234,7 +264,8 @@ class SqliteFtsBackend:
             if self._writer.in_transaction:
                 self._writer.execute("ROLLBACK")
             self._writer.close()
-            self._reader.close()
+            if self._reader is not self._writer:
+                self._reader.close()
             self._closed = True
 
     def search(self, query: SearchQuery) -> list[SearchHit]:

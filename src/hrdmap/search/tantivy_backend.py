@@ -16,6 +16,8 @@ writer is opened on the first change, so processes that only search never take t
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -101,13 +103,20 @@ class TantivyBackend:
 
     name = "tantivy"
 
-    def __init__(self, directory: Path, heap_bytes: int = DEFAULT_HEAP_BYTES, threads: int = 1) -> None:
+    def __init__(
+        self, directory: Path, heap_bytes: int = DEFAULT_HEAP_BYTES, threads: int = 1, *, read_only: bool = False
+    ) -> None:
         self._path = directory / _INDEX_FOLDER
-        self._path.mkdir(parents=True, exist_ok=True)
+        self._links: Path | None = None
+        if read_only:
+            self._links = _linked_copy(self._path)
+        else:
+            self._path.mkdir(parents=True, exist_ok=True)
         self._schema = _schema()
         try:
-            self._index = tantivy.Index(self._schema, path=str(self._path), reuse=True)
+            self._index = tantivy.Index(self._schema, path=str(self._links or self._path), reuse=True)
         except ValueError as error:
+            self._remove_links()
             raise SearchIndexError(
                 f"{self._path}: cannot open the search index ({error}); "
                 "run `hrdmap reindex` to rebuild it"
@@ -175,6 +184,12 @@ class TantivyBackend:
                 self._writer.rollback()
                 self._writer.wait_merging_threads()
                 self._writer = None
+            self._remove_links()
+
+    def _remove_links(self) -> None:
+        if self._links is not None:
+            shutil.rmtree(self._links, ignore_errors=True)
+            self._links = None
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         """Ranked hits with snippets; all words must match, or any of them when all together match nothing."""
@@ -245,3 +260,17 @@ class TantivyBackend:
                 Query.range_query(self._schema, "year", FieldType.Integer, query.year_from, query.year_to)
             )
         return filters
+
+
+def _linked_copy(index: Path) -> Path:
+    """A private temporary folder of links to the index's files, for reading an index that cannot be written.
+
+    Tantivy creates a lock file even to read, which a read-only folder refuses; its segment files never change
+    once written, so links to them read the index as it is, and the lock files go to the temporary folder.
+    """
+    links = Path(tempfile.mkdtemp(prefix="hrdmap-index-"))  # 0700
+    if index.is_dir():
+        for file in index.iterdir():
+            if file.is_file() and not file.name.endswith(".lock"):
+                (links / file.name).symlink_to(file.resolve())
+    return links

@@ -19,7 +19,7 @@ from hrdmap.search import open_backend
 from hrdmap.search.base import IndexedParagraph, SearchBackend
 from hrdmap.search.rebuild import rebuild_index
 from hrdmap.storage.lock import exclusive
-from hrdmap.storage.repository import Store
+from hrdmap.storage.repository import ReadOnlyStore, Store
 
 #: Block kinds the index holds.
 INDEXED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
@@ -72,7 +72,10 @@ def rebuild(store: Store, backend_name: str, search_dir: Path, lock_dir: Path) -
 
     Raises:
         hrdmap.storage.lock.Busy: An ingest is running on the same data folder.
+        hrdmap.storage.repository.ReadOnlyStore: The data folder cannot be written.
     """
+    if store.read_only:
+        raise ReadOnlyStore(f"the data folder {lock_dir} is read-only: reindex needs to write to it")
     fresh = search_dir.with_name(search_dir.name + ".rebuilding")
     with exclusive(lock_dir / "ingest.lock"):
         shutil.rmtree(fresh, ignore_errors=True)

@@ -28,6 +28,7 @@ from hrdmap.services.reading import Outcome, Reader, failure
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.batches import BatchItem, ItemStatus
 from hrdmap.storage.lock import exclusive
+from hrdmap.storage.repository import ReadOnlyStore
 
 #: Stored documents between two commits of the search index.
 INDEX_EVERY = 50
@@ -125,8 +126,11 @@ def ingest(
     Raises:
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
+        hrdmap.storage.repository.ReadOnlyStore: The data folder cannot be written.
     """
     found = expand_paths(paths, exclude=workspace.settings.home, follow_links=follow_links)
+    if workspace.store.read_only:
+        raise ReadOnlyStore(f"the data folder {workspace.settings.home} is read-only: ingest needs to write to it")
     with exclusive(workspace.settings.home / "ingest.lock"):
         run = _Run(workspace, progress, index_every)
         run.sync_index()

@@ -1,4 +1,10 @@
-"""The store and the search index the settings name, opened together for the services."""
+"""The store and the search index the settings name, opened together for the services.
+
+While a workspace is open, what hrdmap creates is private (files ``0600``, folders ``0700``, whatever the umask:
+see :mod:`hrdmap.storage.private`). A store that cannot be written (a SQLite file in a read-only folder) is
+open for reading: the commands that read work, the ones that write are refused with
+:class:`~hrdmap.storage.repository.ReadOnlyStore`, and the search index is opened read-only too.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from contextlib import contextmanager
 from hrdmap.config import Settings
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
+from hrdmap.storage.private import private_files
 from hrdmap.storage.registry import open_store
 from hrdmap.storage.repository import Store
 
@@ -28,7 +35,9 @@ class Workspace:
     def search_backend(self) -> SearchBackend:
         """The search back-end named in the settings, opened once."""
         if self._backend is None:
-            self._backend = open_backend(self.settings.search_backend, self.settings.search_dir)
+            self._backend = open_backend(
+                self.settings.search_backend, self.settings.search_dir, read_only=self.store.read_only
+            )
         return self._backend
 
     def close(self) -> None:
@@ -44,13 +53,17 @@ def open_workspace(settings: Settings) -> Iterator[Workspace]:
     """Open the store of ``settings`` (creating the database on first use) and its search index, for the block.
 
     The store is the one ``settings.store_url`` names, opened by the adapter registered for its scheme
-    (:mod:`hrdmap.storage.registry`); the search back-end is opened on first use.
+    (:mod:`hrdmap.storage.registry`); the search back-end is opened on first use. Files created meanwhile are
+    private (:func:`~hrdmap.storage.private.private_files`).
 
     Raises:
         hrdmap.storage.registry.StoreUrlError: No adapter can open the URL.
+        hrdmap.storage.repository.ReadOnlyStore: The store cannot be written and holds no database, or one
+            that needs migrations.
     """
-    workspace = Workspace(settings, open_store(settings.store_url))
-    try:
-        yield workspace
-    finally:
-        workspace.close()
+    with private_files():
+        workspace = Workspace(settings, open_store(settings.store_url))
+        try:
+            yield workspace
+        finally:
+            workspace.close()

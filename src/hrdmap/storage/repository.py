@@ -23,6 +23,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from hrdmap.domain.errors import Unavailable
 from hrdmap.storage.audit import AuditLog
 from hrdmap.storage.batches import BatchRepository
 from hrdmap.storage.calls import CallRepository
@@ -32,8 +33,17 @@ from hrdmap.storage.recommendations import RecommendationRepository
 from hrdmap.storage.tags import TagRepository
 
 
+class ReadOnlyStore(Unavailable):
+    """The store can be read but not written (a read-only data folder), and this needs to write."""
+
+
 class Store(Protocol):
     """A corpus store: the repositories and the transaction that groups their writes."""
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store is open for reading only; :meth:`transaction` then raises :class:`ReadOnlyStore`."""
+        ...
 
     @property
     def documents(self) -> DocumentRepository:
@@ -71,7 +81,11 @@ class Store(Protocol):
         ...
 
     def transaction(self) -> AbstractContextManager[None]:
-        """Group writes: all of them commit at the end of the block, or none if it raises. Nesting joins."""
+        """Group writes: all of them commit at the end of the block, or none if it raises. Nesting joins.
+
+        Raises:
+            ReadOnlyStore: The store is open for reading only.
+        """
         ...
 
     def check(self) -> list[str]:

@@ -2,6 +2,10 @@
 
 One file, WAL journal, foreign keys on. Migrations are the numbered ``*.sql`` files in
 ``hrdmap/storage/sqlite/migrations``; each runs once, inside a transaction, and is recorded in ``schema_migrations``.
+
+A database in a folder hrdmap cannot write (a backup on a read-only disk) is opened read-only
+(:func:`connect_read_only`): reads work, a write is refused, and a database that needs a migration is refused
+with a message that asks for write access once.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote
+
+from hrdmap.storage.repository import ReadOnlyStore
 
 MIGRATIONS_PACKAGE = "hrdmap.storage.sqlite.migrations"
 
@@ -30,6 +37,49 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 30000")
     migrate(conn)
     return conn
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a database for reading only, without writing anything beside it.
+
+    SQLite reads a WAL database read-only when its ``-wal`` and ``-shm`` files exist (after a crash) or can be
+    created; in a folder it cannot write, a database closed cleanly has neither, so it is opened as
+    ``immutable`` (no locks, no shared memory): right for a folder that cannot change while it is read.
+
+    Raises:
+        ReadOnlyStore: There is no database, or its schema needs migrations, which need write access.
+    """
+    if not path.is_file():
+        raise ReadOnlyStore(f"the data folder {path.parent} is read-only and holds no database ({path.name})")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = _open_uri(uri)
+    except sqlite3.OperationalError:
+        conn = _open_uri(uri + "&immutable=1")
+    pending = _pending(conn)
+    if pending:
+        conn.close()
+        raise ReadOnlyStore(
+            f"the data folder {path.parent} is read-only and its database needs upgrading "
+            f"({', '.join(pending)}): run hrdmap once with write access to the folder"
+        )
+    return conn
+
+
+def _open_uri(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30.0)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here when it cannot be read
+    return conn
+
+
+def _pending(conn: sqlite3.Connection) -> list[str]:
+    """Migrations the database has not had (all of them when it has no schema at all)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+        return migration_names()
+    done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    return [name for name in migration_names() if name not in done]
 
 
 def chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:

@@ -12,11 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
+from hrdmap.storage.repository import ReadOnlyStore
 from hrdmap.storage.sqlite.audit import SqliteAudit
 from hrdmap.storage.sqlite.batches import SqliteBatches
 from hrdmap.storage.sqlite.calls import SqliteCalls
-from hrdmap.storage.sqlite.connection import connect, transaction
+from hrdmap.storage.sqlite.connection import connect, connect_read_only, transaction
 from hrdmap.storage.sqlite.documents import SqliteDocuments
 from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
@@ -50,8 +52,9 @@ class SqliteStore:
             store.audit.record("document.stored", actor="ana", at=now, subject=f"document:{stored.id}")
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self._conn = conn
+        self._read_only = read_only
         self._documents = SqliteDocuments(conn)
         self._batches = SqliteBatches(conn)
         self._audit = SqliteAudit(conn)
@@ -61,18 +64,37 @@ class SqliteStore:
         self._calls = SqliteCalls(conn)
 
     @classmethod
-    def open(cls, path: Path | str) -> SqliteStore:
-        """Open (creating and migrating if needed) the database at ``path``."""
+    def open(cls, path: Path | str, *, read_only: bool = False) -> SqliteStore:
+        """Open (creating and migrating if needed) the database at ``path``.
+
+        Args:
+            path: The database file.
+            read_only: Open it for reading only (see :func:`connect_read_only`); writes are then refused.
+
+        Raises:
+            ReadOnlyStore: ``read_only`` and the file is missing or needs migrations.
+        """
+        if read_only:
+            return cls(connect_read_only(Path(path)), read_only=True)
         return cls(connect(path))
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
         """Open the database a ``sqlite:///PATH`` URL names: the adapter's door in the ``hrdmap.stores`` registry.
 
+        A database hrdmap cannot write (its folder or the file is read-only) is opened for reading only.
+
         Raises:
             StoreUrlError: The URL names no SQLite file (see :func:`sqlite_path`).
+            ReadOnlyStore: The database cannot be written and is missing or needs migrations.
         """
-        return cls.open(sqlite_path(url))
+        path = Path(sqlite_path(url))
+        return cls.open(path, read_only=not writable(path))
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store is open for reading only."""
+        return self._read_only
 
     @property
     def documents(self) -> SqliteDocuments:
@@ -111,7 +133,14 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes: all of them commit at the end of the block, or none if it raises. Nesting joins."""
+        """Group writes: all of them commit at the end of the block, or none if it raises. Nesting joins.
+
+        Raises:
+            ReadOnlyStore: The store is open for reading only.
+        """
+        if self._read_only:
+            folder = Path(self._conn.execute("PRAGMA database_list").fetchone()[2]).parent
+            raise ReadOnlyStore(f"the data folder {folder} is read-only: this command needs to write to it")
         with transaction(self._conn):
             yield
 
