@@ -1,15 +1,17 @@
+"""The audit trail: entries come back newest first, and a rolled-back change leaves none."""
+
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from hrdmap.storage.sqlite.store import SqliteStore
+import pytest
+
+from hrdmap.storage.repository import Store
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def test_entries_come_back_newest_first_with_their_detail(tmp_path: Path) -> None:
-    store = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
+def test_entries_come_back_newest_first_with_their_detail(store: Store) -> None:
     with store.transaction():
         store.audit.record("batch.started", actor="ana", at=AT, subject="batch:1", detail={"files": 3})
         store.audit.record(
@@ -21,16 +23,25 @@ def test_entries_come_back_newest_first_with_their_detail(tmp_path: Path) -> Non
         ("batch.started", "batch:1", {"files": 3}),
     ]
     assert entries[1].at == AT and entries[1].actor == "ana"
-    store.close()
 
 
-def test_an_entry_written_in_a_rolled_back_transaction_is_gone(tmp_path: Path) -> None:
-    store = SqliteStore.open(tmp_path / "hrdmap.sqlite3")
-    try:
-        with store.transaction():
-            store.audit.record("document.stored", actor="ana", at=AT)
-            raise KeyboardInterrupt
-    except KeyboardInterrupt:
-        pass
+def test_the_latest_entries_are_the_ones_a_limit_keeps(store: Store) -> None:
+    with store.transaction():
+        for n in range(5):
+            store.audit.record("document.stored", actor="ana", at=AT, subject=f"document:{n}")
+    assert [e.subject for e in store.audit.entries(limit=2)] == ["document:4", "document:3"]
+
+
+def test_an_entry_written_in_a_rolled_back_transaction_is_gone(store: Store) -> None:
+    with pytest.raises(KeyboardInterrupt), store.transaction():
+        store.audit.record("document.stored", actor="ana", at=AT)
+        raise KeyboardInterrupt
     assert store.audit.entries() == []
-    store.close()
+
+
+def test_a_nested_transaction_joins_the_outer_one(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        with store.transaction():
+            store.audit.record("batch.started", actor="ana", at=AT)
+        raise RuntimeError("the outer block fails after the inner one ended")
+    assert store.audit.entries() == []

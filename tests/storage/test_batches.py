@@ -3,12 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 from hrdmap.storage.batches import ItemStatus
-from hrdmap.storage.sqlite.store import SqliteStore
+from hrdmap.storage.repository import Store
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def test_a_batch_starts_with_every_file_pending_and_unfinished(store: SqliteStore) -> None:
+def test_a_batch_starts_with_every_file_pending_and_unfinished(store: Store) -> None:
     with store.transaction():
         batch = store.batches.start(["/in/a.pdf", "/in/b.docx"], actor="ana", at=AT)
     assert [(i.path, i.status) for i in store.batches.items(batch.id)] == [
@@ -20,7 +20,7 @@ def test_a_batch_starts_with_every_file_pending_and_unfinished(store: SqliteStor
     assert store.batches.unfinished() == []
 
 
-def test_setting_an_item_updates_it_and_adds_members_of_containers(store: SqliteStore) -> None:
+def test_setting_an_item_updates_it_and_adds_members_of_containers(store: Store) -> None:
     with store.transaction():
         batch = store.batches.start(["/in/a.zip"], actor="ana", at=AT)
         store.batches.set_item(batch.id, "/in/a.zip", ItemStatus.UNPACKED, at=AT)
@@ -40,7 +40,7 @@ def test_setting_an_item_updates_it_and_adds_members_of_containers(store: Sqlite
     )
 
 
-def test_latest_failures_forget_files_that_were_read_later(store: SqliteStore) -> None:
+def test_latest_failures_forget_files_that_were_read_later(store: Store) -> None:
     with store.transaction():
         first = store.batches.start(["/in/a.pdf", "/in/b.pdf"], actor="ana", at=AT)
         store.batches.set_item(

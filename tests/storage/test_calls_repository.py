@@ -19,7 +19,7 @@ from hrdmap.domain.calls import (
 )
 from hrdmap.domain.document import Document
 from hrdmap.storage.calls import CallRepository, Change
-from hrdmap.storage.sqlite.store import SqliteStore
+from hrdmap.storage.repository import Store
 
 AT = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
 CALL = Call("c", "A call", dt.date(2026, 4, 30), MandateReference("A/RES/72/247", (16, 17), "resolution 72/247"))
@@ -27,7 +27,7 @@ NHRI = Stakeholder("cndh", "CNDH", StakeholderType.NHRI, "Madagascar", "MDG", Ac
 
 
 @pytest.fixture
-def registry(store: SqliteStore) -> CallRepository:
+def registry(store: Store) -> CallRepository:
     return store.calls
 
 
@@ -66,7 +66,7 @@ def test_requests_are_recorded_once(registry: CallRepository) -> None:
     assert registry.requests(call_id) == [request, reminder]
 
 
-def test_contributions_link_their_documents_in_order(store: SqliteStore) -> None:
+def test_contributions_link_their_documents_in_order(store: Store) -> None:
     with store.transaction():
         ids = [
             store.documents.add_version(Document(source, source[-1] * 64, "text"), at=AT).id

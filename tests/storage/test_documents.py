@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote
-from hrdmap.storage.sqlite.store import SqliteStore
+from hrdmap.storage.repository import Store
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
@@ -56,7 +56,7 @@ def make_document(source: str = "/in/report.pdf", sha256: str = "a" * 64, **chan
     return Document(**values)  # type: ignore[arg-type]
 
 
-def test_a_document_comes_back_as_it_was_stored(store: SqliteStore) -> None:
+def test_a_document_comes_back_as_it_was_stored(store: Store) -> None:
     document = make_document()
     with store.transaction():
         stored = store.documents.add_version(document, at=AT)
@@ -64,7 +64,7 @@ def test_a_document_comes_back_as_it_was_stored(store: SqliteStore) -> None:
     assert (stored.version, stored.symbol, stored.paragraphs, stored.ingested_at) == (1, "A/73/230", 2, AT)
 
 
-def test_a_new_version_becomes_current_and_the_old_one_is_kept(store: SqliteStore) -> None:
+def test_a_new_version_becomes_current_and_the_old_one_is_kept(store: Store) -> None:
     with store.transaction():
         first = store.documents.add_version(make_document(), at=AT)
         second = store.documents.add_version(make_document(sha256="b" * 64, title="Revised"), at=AT)
@@ -75,7 +75,7 @@ def test_a_new_version_becomes_current_and_the_old_one_is_kept(store: SqliteStor
     assert [d.version_id for d in store.documents.current()] == [second.version_id]
 
 
-def test_look_ups_by_source_bytes_and_symbol(store: SqliteStore) -> None:
+def test_look_ups_by_source_bytes_and_symbol(store: Store) -> None:
     with store.transaction():
         english = store.documents.add_version(make_document(), at=AT)
         french = store.documents.add_version(make_document("/in/rapport.pdf", "c" * 64), at=AT)
@@ -85,7 +85,7 @@ def test_look_ups_by_source_bytes_and_symbol(store: SqliteStore) -> None:
     assert store.documents.by_symbol("a/73/230") == [english, french]
 
 
-def test_located_blocks_follow_the_order_asked_and_skip_unknown_ids(store: SqliteStore) -> None:
+def test_located_blocks_follow_the_order_asked_and_skip_unknown_ids(store: Store) -> None:
     with store.transaction():
         stored = store.documents.add_version(make_document(), at=AT)
     ids = [b.id for b in store.documents.blocks(stored.version_id)]
@@ -93,7 +93,7 @@ def test_located_blocks_follow_the_order_asked_and_skip_unknown_ids(store: Sqlit
     assert [(b.block.label, b.document.id) for b in located] == [("(a)", stored.id), ("1.", stored.id)]
 
 
-def test_index_bookkeeping_names_unindexed_and_replaced_versions(store: SqliteStore) -> None:
+def test_index_bookkeeping_names_unindexed_and_replaced_versions(store: Store) -> None:
     with store.transaction():
         first = store.documents.add_version(make_document(), at=AT)
     assert store.documents.unindexed() == [first.version_id]
@@ -104,7 +104,7 @@ def test_index_bookkeeping_names_unindexed_and_replaced_versions(store: SqliteSt
     assert store.documents.stale_indexed() == [first.version_id]
 
 
-def test_a_failed_transaction_stores_no_part_of_a_document(store: SqliteStore) -> None:
+def test_a_failed_transaction_stores_no_part_of_a_document(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction():
         store.documents.add_version(make_document(), at=AT)
         raise RuntimeError("crash after the blocks were written")
@@ -112,17 +112,17 @@ def test_a_failed_transaction_stores_no_part_of_a_document(store: SqliteStore) -
     assert store.check() == []
 
 
-def test_naive_timestamps_are_refused(store: SqliteStore) -> None:
+def test_naive_timestamps_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="naive datetime"), store.transaction():
         store.documents.add_version(make_document(), at=dt.datetime(2026, 3, 1))  # noqa: DTZ001
 
 
-def test_loading_an_unknown_version_names_it(store: SqliteStore) -> None:
+def test_loading_an_unknown_version_names_it(store: Store) -> None:
     with pytest.raises(KeyError, match="no version 42"):
         store.documents.load(42)
 
 
-def test_members_are_the_documents_read_from_inside_a_file(store: SqliteStore) -> None:
+def test_members_are_the_documents_read_from_inside_a_file(store: Store) -> None:
     with store.transaction():
         mail = store.documents.add_version(make_document("/in/mail.eml", "1" * 64), at=AT)
         first = store.documents.add_version(make_document("/in/mail.eml!b.pdf", "2" * 64), at=AT)
@@ -132,7 +132,7 @@ def test_members_are_the_documents_read_from_inside_a_file(store: SqliteStore) -
     assert store.documents.members("/in/other.txt") == []
 
 
-def test_a_block_exists_in_any_version_of_its_document(store: SqliteStore) -> None:
+def test_a_block_exists_in_any_version_of_its_document(store: Store) -> None:
     with store.transaction():
         old = store.documents.add_version(make_document(), at=AT)
         store.documents.add_version(make_document(sha256="b" * 64), at=AT)

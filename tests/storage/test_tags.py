@@ -1,17 +1,19 @@
+"""The tags repository: machine tags with evidence and history, reviews beside them, the queue and the map."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
-from hrdmap.storage.sqlite.store import SqliteStore
+from hrdmap.storage.repository import Store
 from hrdmap.storage.tags import Decision, LabelRow, NewTag
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 LATER = AT + dt.timedelta(hours=1)
 
 
-def _blocks(store: SqliteStore, source: str = "/in/a.txt", sha: str = "a", texts: tuple[str, ...] = ()) -> list[int]:
+def _blocks(store: Store, source: str = "/in/a.txt", sha: str = "a", texts: tuple[str, ...] = ()) -> list[int]:
     texts = texts or ("OHCHR trained defenders in Kenya.", "Defenders face threats.", "A third paragraph.")
     blocks = [
         Block(i, BlockKind.PARAGRAPH, t, label=f"{i + 1}.", heading_path=("I. Intro",)) for i, t in enumerate(texts)
@@ -26,7 +28,7 @@ def _tag(label: str, score: float, tagger: str = "gazetteer", framework: str = "
     return Tag(framework, label, score, tagger, (span,))
 
 
-def _store_tags(store: SqliteStore, tagger: str, block_ids: list[int], tags: list[NewTag], at: dt.datetime = AT) -> int:
+def _store_tags(store: Store, tagger: str, block_ids: list[int], tags: list[NewTag], at: dt.datetime = AT) -> int:
     with store.transaction():
         run = store.tags.start_run({tagger: "1.0"}, actor="ana", at=at)
         store.tags.replace(tagger, block_ids, tags, run_id=run.id, at=at)
@@ -34,7 +36,7 @@ def _store_tags(store: SqliteStore, tagger: str, block_ids: list[int], tags: lis
     return run.id
 
 
-def test_a_tag_round_trips_with_its_evidence_threshold_and_run(store: SqliteStore) -> None:
+def test_a_tag_round_trips_with_its_evidence_threshold_and_run(store: Store) -> None:
     ids = _blocks(store)
     run_id = _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 1.0), 0.5)])
     [stored] = store.tags.for_blocks(ids)[ids[0]]
@@ -45,7 +47,7 @@ def test_a_tag_round_trips_with_its_evidence_threshold_and_run(store: SqliteStor
     assert (run.actor, dict(run.taggers), run.finished_at) == ("ana", {"gazetteer": "1.0"}, AT)
 
 
-def test_replacing_keeps_the_old_tags_as_history_and_other_taggers_untouched(store: SqliteStore) -> None:
+def test_replacing_keeps_the_old_tags_as_history_and_other_taggers_untouched(store: Store) -> None:
     ids = _blocks(store)
     _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.6), 0.5)])
     _store_tags(store, "keywords", ids, [NewTag(ids[0], _tag("G", 0.7, "keywords", "hrd-areas"), 0.5)])
@@ -58,7 +60,7 @@ def test_replacing_keeps_the_old_tags_as_history_and_other_taggers_untouched(sto
     ]
 
 
-def test_a_review_is_stored_beside_the_machine_tag_which_stays_as_it_was(store: SqliteStore) -> None:
+def test_a_review_is_stored_beside_the_machine_tag_which_stays_as_it_was(store: Store) -> None:
     ids = _blocks(store)
     _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.6), 0.5)])
     [machine] = store.tags.for_blocks(ids)[ids[0]]
@@ -71,7 +73,7 @@ def test_a_review_is_stored_beside_the_machine_tag_which_stays_as_it_was(store: 
     assert stored == review and (stored.reviewer, stored.at, stored.tag_id) == ("ben", LATER, machine.id)
 
 
-def test_the_queue_puts_the_least_certain_unreviewed_tags_first(store: SqliteStore) -> None:
+def test_the_queue_puts_the_least_certain_unreviewed_tags_first(store: Store) -> None:
     ids = _blocks(store)
     tags = [
         NewTag(ids[0], _tag("KEN", 1.0), 0.5),
@@ -89,7 +91,7 @@ def test_the_queue_puts_the_least_certain_unreviewed_tags_first(store: SqliteSto
     assert store.tags.queue(framework="hrd-areas") == []
 
 
-def test_the_queue_shows_a_label_given_by_two_taggers_once(store: SqliteStore) -> None:
+def test_the_queue_shows_a_label_given_by_two_taggers_once(store: Store) -> None:
     ids = _blocks(store)
     _store_tags(store, "keywords", ids, [NewTag(ids[0], _tag("G", 0.7, "keywords", "hrd-areas"), 0.5)])
     _store_tags(store, "classifier", ids, [NewTag(ids[0], _tag("G", 0.52, "classifier", "hrd-areas"), 0.5)])
@@ -97,7 +99,7 @@ def test_the_queue_shows_a_label_given_by_two_taggers_once(store: SqliteStore) -
     assert only.tag.tagger == "classifier"
 
 
-def test_only_current_versions_count_for_the_queue_and_the_map(store: SqliteStore) -> None:
+def test_only_current_versions_count_for_the_queue_and_the_map(store: Store) -> None:
     old = _blocks(store)
     _store_tags(store, "gazetteer", old, [NewTag(old[0], _tag("KEN", 0.9), 0.5)])
     new = _blocks(store, sha="b")
@@ -107,19 +109,22 @@ def test_only_current_versions_count_for_the_queue_and_the_map(store: SqliteStor
 
 
 def test_machine_labels_keep_tags_at_or_above_threshold_and_reviews_give_the_latest_decision(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
     ids = _blocks(store)
+    document = store.documents.by_source("/in/a.txt")
+    assert document is not None
     _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.5), 0.5), NewTag(ids[1], _tag("UGA", 0.4), 0.5)])
-    assert store.tags.machine_labels(["countries"]) == [LabelRow(ids[0], 1, "countries", "KEN")]
+    assert store.tags.machine_labels(["countries"]) == [LabelRow(ids[0], document.id, "countries", "KEN")]
     with store.transaction():
         store.tags.add_review(ids[1], "countries", "UGA", Decision.ACCEPT, reviewer="ben", at=AT)
         store.tags.add_review(ids[1], "countries", "UGA", Decision.REJECT, reviewer="cy", at=LATER)
-    assert store.tags.latest_reviews(["countries"]) == [(LabelRow(ids[1], 1, "countries", "UGA"), Decision.REJECT)]
+    latest = store.tags.latest_reviews(["countries"])
+    assert latest == [(LabelRow(ids[1], document.id, "countries", "UGA"), Decision.REJECT)]
     assert store.tags.latest_reviews(["hrd-areas"]) == []
 
 
-def test_reviewed_examples_carry_the_paragraph_text_and_context(store: SqliteStore) -> None:
+def test_reviewed_examples_carry_the_paragraph_text_and_context(store: Store) -> None:
     ids = _blocks(store)
     with store.transaction():
         store.tags.add_review(ids[1], "hrd-areas", "G", Decision.ADD, reviewer="ben", at=AT)
@@ -133,7 +138,7 @@ def test_reviewed_examples_carry_the_paragraph_text_and_context(store: SqliteSto
     assert (example.framework, example.label, example.decision) == ("hrd-areas", "G", Decision.ADD)
 
 
-def test_stored_tags_pass_the_integrity_and_foreign_key_checks(store: SqliteStore) -> None:
+def test_stored_tags_pass_the_integrity_and_foreign_key_checks(store: Store) -> None:
     ids = _blocks(store)
     _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 1.0), 0.5)])
     assert store.check() == []

@@ -67,7 +67,7 @@ class CallRepository(Protocol):
         ...
 
     def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
-        """Stakeholders (of these types, or all), by name; without their contacts."""
+        """Stakeholders (of these types, or all), by name ignoring case, then key; without their contacts."""
         ...
 
     def set_contact(self, key: str, contact: str | None) -> bool:

@@ -69,11 +69,12 @@ class DocumentRepository(Protocol):
         ...
 
     def by_sha256(self, sha256: str) -> StoredDocument | None:
-        """A current version with these bytes (the oldest document first), or ``None``."""
+        """A current version with these bytes (of the document with the lowest id when several), or ``None``."""
         ...
 
     def by_symbol(self, symbol: str) -> list[StoredDocument]:
-        """Current versions whose UN symbol is ``symbol`` (case-insensitive); one per language is common."""
+        """Current versions whose UN symbol is ``symbol`` (case-insensitive), by document id; one per language is
+        common."""
         ...
 
     def current(self) -> list[StoredDocument]:
@@ -109,11 +110,11 @@ class DocumentRepository(Protocol):
         ...
 
     def unindexed(self) -> list[int]:
-        """Ids of current versions the search index does not hold yet."""
+        """Ids of current versions the search index does not hold yet, ascending."""
         ...
 
     def stale_indexed(self) -> list[int]:
-        """Ids of versions that are no longer current but are still in the search index."""
+        """Ids of versions that are no longer current but are still in the search index, ascending."""
         ...
 
     def mark_indexed(self, version_ids: Sequence[int], indexed: bool) -> None:

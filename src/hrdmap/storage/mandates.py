@@ -74,7 +74,11 @@ class MandateRepository(Protocol):
         version_id: int,
         at: dt.datetime,
     ) -> int:
-        """Store a resolution and its requests, replacing an earlier reading of the same symbol."""
+        """Store a resolution and its requests, replacing an earlier reading of the same symbol and its links.
+
+        Each request points at the block of ``version_id`` whose index is its operative paragraph's
+        ``block_index``, when there is one. Returns the resolution's id.
+        """
         ...
 
     def resolution(self, symbol: str) -> StoredResolution | None:
@@ -98,5 +102,6 @@ class MandateRepository(Protocol):
         ...
 
     def citing_blocks(self, number: str, symbol: str) -> list[CitingBlock]:
-        """Paragraphs and footnotes of current versions that mention a resolution's number or symbol."""
+        """Paragraphs and footnotes of current versions whose text contains a resolution's number ("72/247") or
+        symbol ("A/RES/72/247"), by document then paragraph; a footnote is given with the paragraph citing it."""
         ...

@@ -83,6 +83,12 @@ class Store(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes: all of them commit at the end of the block, or none if it raises. Nesting joins.
 
+        Joining means no savepoint: an error raised inside an inner block and caught inside the outer one leaves
+        the inner block's writes to commit or roll back with the outer block. Any exception, ``KeyboardInterrupt``
+        included, rolls the outermost block back. Writing transactions are serialised (SQLite takes its write
+        lock when the block starts): the services check inside a transaction what they are about to add
+        (``documents.by_sha256``) and rely on no other process adding it before the commit.
+
         Raises:
             ReadOnlyStore: The store is open for reading only.
         """

@@ -149,6 +149,9 @@ class ReviewedExample:
 class TagRepository(Protocol):
     """Machine tags, their runs, and reviewers' decisions.
 
+    "Oldest first" and "latest" follow the order things were stored (ids), not their timestamps: two decisions
+    recorded with the same ``at`` are still told apart.
+
     Writes join the store's transaction (``Store.transaction()``), with their audit rows (``Store.audit``).
     """
 
@@ -175,7 +178,7 @@ class TagRepository(Protocol):
         ...
 
     def for_blocks(self, block_ids: Sequence[int]) -> dict[int, list[StoredTag]]:
-        """Current tags of each paragraph, by block id."""
+        """Current tags of each paragraph, by block id (each paragraph's by framework, best score first)."""
         ...
 
     def history(self, block_id: int) -> list[StoredTag]:
@@ -209,7 +212,12 @@ class TagRepository(Protocol):
         document_id: int | None = None,
         limit: int = 50,
     ) -> list[StoredTag]:
-        """Unreviewed current tags of current documents, least certain first (one per paragraph and label)."""
+        """Unreviewed current tags of current documents, least certain first (one per paragraph and label).
+
+        Certainty is the distance between a tag's score and its threshold (ties by tag id); where two taggers gave
+        the same label to a paragraph, the less certain tag stands for both. A label counts as reviewed once any
+        decision names it on that paragraph.
+        """
         ...
 
     def machine_labels(self, frameworks: Sequence[str]) -> list[LabelRow]:
@@ -221,5 +229,9 @@ class TagRepository(Protocol):
         ...
 
     def examples(self, frameworks: Sequence[str] | None = None) -> list[ReviewedExample]:
-        """The latest decision on each reviewed (paragraph, label), with the paragraph's text."""
+        """The latest decision on each reviewed (paragraph, label), with the paragraph's text, oldest first.
+
+        Paragraphs of earlier versions count too: a reviewed paragraph teaches a classifier whatever version it
+        belongs to.
+        """
         ...
