@@ -14,7 +14,6 @@ variable                   meaning                                              
 ``HRDMAP_MAX_FILE_MB``     largest file accepted, in MiB                            100
 ``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
 ``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
-``HRDMAP_ACTOR``           name recorded in the audit trail for CLI actions         the OS user name
 ``HRDMAP_FRAMEWORKS``      folders of your framework YAML files, separated by       none
                            ``os.pathsep`` (``:``; ``;`` on Windows); each must
                            exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
@@ -24,19 +23,19 @@ variable                   meaning                                              
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
 from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.ingest.base import Limits
 from hrdmap.storage.registry import StoreUrlError, check_scheme
 
 MIB = 1024 * 1024
+#: The variable that names folders of user frameworks.
+FRAMEWORKS_VAR = "HRDMAP_FRAMEWORKS"
 #: The data folder's own folder of framework files, read when it exists.
 FRAMEWORKS_DIR = "frameworks"
 #: The SQLite file in the data folder: the store when ``HRDMAP_DATABASE_URL`` is not set.
@@ -98,12 +97,6 @@ def database_url(env: Mapping[str, str]) -> str | None:
     return url
 
 
-def _default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -113,7 +106,6 @@ class Settings:
         home: Folder holding ``hrdmap.sqlite3`` (unless ``database_url`` names another store) and ``search/``.
         limits: Limits applied to every file read.
         search_backend: Name of the search back-end.
-        actor: Who the audit trail names for actions taken from this process.
         frameworks_dirs: Folders of user framework files (see :func:`frameworks_dirs`).
         database_url: The store's URL as set (``HRDMAP_DATABASE_URL``), or ``None`` for the SQLite file in
             ``home``; :attr:`store_url` is the one in effect.
@@ -122,7 +114,6 @@ class Settings:
     home: Path = field(default_factory=lambda: Path(".hrdmap"))
     limits: Limits = field(default_factory=Limits)
     search_backend: str = "tantivy"
-    actor: str = field(default_factory=_default_actor)
     frameworks_dirs: tuple[Path, ...] = ()
     database_url: str | None = None
 
@@ -160,7 +151,6 @@ class Settings:
             home=folder,
             limits=limits,
             search_backend=backend,
-            actor=env.get("HRDMAP_ACTOR") or _default_actor(),
             frameworks_dirs=frameworks_dirs(env, folder),
             database_url=database_url(env),
         )

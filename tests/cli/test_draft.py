@@ -11,6 +11,7 @@ from hrdmap.config import Settings
 from hrdmap.services.calls.importing import import_call
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace
+from tests.actors import TESTER
 
 from .conftest import Invoke
 
@@ -22,8 +23,8 @@ CALL = "hrd-assessment-2026"
 def prepared(home: Path) -> Path:
     """The data folder with the example call imported and tagged by the rule taggers."""
     with open_workspace(Settings(home=home)) as workspace:
-        import_call(workspace, REPO / "examples" / "call.yaml")
-        tag_documents(workspace, taggers=("statement-kind", "framework-keywords", "gazetteer"))
+        import_call(workspace, TESTER, REPO / "examples" / "call.yaml")
+        tag_documents(workspace, TESTER, taggers=("statement-kind", "framework-keywords", "gazetteer"))
     return home
 
 

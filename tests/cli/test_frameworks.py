@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+
+#: The account running the tests: the audit trail's name for CLI actions.
+ME = pwd.getpwuid(os.getuid()).pw_name
 
 Invoke = Callable[..., Result]
 RULES = ("--tagger", "gazetteer", "--tagger", "statement-kind", "--tagger", "framework-keywords")
@@ -41,7 +45,8 @@ TEXT = (
 
 @pytest.fixture(autouse=True)
 def actor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HRDMAP_ACTOR", "ana")
+    for variable in ("HRDMAP_ACTOR", "USER", "LOGNAME"):  # names the environment claims are not believed
+        monkeypatch.setenv(variable, "mallory")
     monkeypatch.delenv("HRDMAP_FRAMEWORKS", raising=False)
 
 
@@ -95,7 +100,7 @@ def test_a_framework_in_the_data_folder_is_read_and_its_labels_can_be_reviewed(
     blocks = json.loads(invoke("show", document, "--json").stdout)["blocks"]
     budget = next(b for b in blocks if "budget" in b["text"])
     assert invoke("review", "add", str(budget["block_id"]), "shutdown-watch", "shutdowns").exit_code == 0
-    assert "▸ shutdown-watch: Internet shutdowns ✓ added by ana" in invoke("show", document).stdout
+    assert f"▸ shutdown-watch: Internet shutdowns ✓ added by {ME}" in invoke("show", document).stdout
     assert "HRDMAP_FRAMEWORKS" not in os.environ
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pwd
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,13 +12,17 @@ from click.testing import CliRunner, Result
 from hrdmap.cli.main import cli
 from hrdmap.domain.document import StoredDocument
 
+#: The account running the tests: the audit trail's name for CLI actions.
+ME = pwd.getpwuid(os.getuid()).pw_name
+
 Invoke = Callable[..., Result]
 RULES = ("--tagger", "gazetteer", "--tagger", "statement-kind", "--tagger", "framework-keywords")
 
 
 @pytest.fixture(autouse=True)
 def actor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HRDMAP_ACTOR", "ana")
+    for variable in ("HRDMAP_ACTOR", "USER", "LOGNAME"):  # names the environment claims are not believed
+        monkeypatch.setenv(variable, "mallory")
 
 
 @pytest.fixture
@@ -45,7 +51,7 @@ def test_accept_reject_and_add_store_who_decided(invoke: Invoke, queue: list[dic
     accepted = invoke("review", "accept", str(first["tag_id"]))
     assert accepted.exit_code == 0 and accepted.stdout.startswith(f"accepted tag {first['tag_id']} ")
     rejected = json.loads(invoke("review", "reject", str(second["tag_id"]), "--note", "no", "--json").stdout)
-    assert (rejected["decision"], rejected["reviewer"], rejected["note"]) == ("reject", "ana", "no")
+    assert (rejected["decision"], rejected["reviewer"], rejected["note"]) == ("reject", ME, "no")
     added = json.loads(invoke("review", "add", str(first["block_id"]), "countries", "KEN", "--json").stdout)
     assert (added["decision"], added["label"], added["tag_id"]) == ("add", "KEN", None)
     remaining = json.loads(invoke("review", "--list", "--json").stdout)

@@ -16,6 +16,7 @@ from hrdmap.services import corpus
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import open_workspace
 from hrdmap.storage.batches import ItemStatus
+from tests.actors import TESTER
 
 from .cli_process import run_hrdmap
 
@@ -67,8 +68,8 @@ def test_special_files_inside_a_folder_are_refused_with_their_kind(tmp_path: Pat
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(folder / "c-socket"))
-        with open_workspace(Settings(home=tmp_path / "home", actor="tester")) as ws:
-            report = ingest([folder], ws)
+        with open_workspace(Settings(home=tmp_path / "home")) as ws:
+            report = ingest(ws, TESTER, [folder])
     finally:
         server.close()
     by_name = {Path(i.path).name: i for i in report.batches[0].items}
@@ -83,15 +84,15 @@ def test_a_link_to_a_file_outside_the_folder_was_followed_silently_and_is_now_re
     secret = _text_file(tmp_path / "elsewhere" / "secret.txt", topic="a private matter")
     (folder / "link.txt").symlink_to(secret)
     (folder / "inside.txt").symlink_to(folder / "a.txt")
-    with open_workspace(Settings(home=tmp_path / "home", actor="tester")) as ws:
-        report = ingest([folder], ws)
+    with open_workspace(Settings(home=tmp_path / "home")) as ws:
+        report = ingest(ws, TESTER, [folder])
         by_name = {Path(i.path).name: i for i in report.batches[0].items}
         assert by_name["link.txt"].status is ItemStatus.FAILED
         assert by_name["link.txt"].error_code == "outside_link"
         assert "--follow-links" in (by_name["link.txt"].reason or "")
         assert by_name["inside.txt"].status is ItemStatus.UNCHANGED  # a link inside the folder is read
-        assert corpus.search(ws, "private") == []
-        followed = ingest([folder], ws, follow_links=True)
+        assert corpus.search(ws, TESTER, "private") == []
+        followed = ingest(ws, TESTER, [folder], follow_links=True)
         assert {Path(i.path).name: i.status for i in followed.batches[0].items}["link.txt"] is ItemStatus.STORED
 
 

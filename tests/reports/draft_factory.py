@@ -19,6 +19,7 @@ from hrdmap.reports.draft.inputs import (
     Outreach,
 )
 from hrdmap.reports.draft.templates import Templates
+from tests.actors import TESTER
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CALL = REPO / "examples" / "call.yaml"
@@ -104,6 +105,6 @@ def prepare_example(home: Path) -> Settings:
 
     settings = Settings(home=home)
     with open_workspace(settings) as workspace:
-        import_call(workspace, EXAMPLE_CALL)
-        tag_documents(workspace, taggers=RULE_TAGGERS)
+        import_call(workspace, TESTER, EXAMPLE_CALL)
+        tag_documents(workspace, TESTER, taggers=RULE_TAGGERS)
     return settings

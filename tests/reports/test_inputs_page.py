@@ -27,6 +27,7 @@ from hrdmap.services.calls import manage as calls
 from hrdmap.services.calls.importing import import_call
 from hrdmap.services.calls.page import inputs_page
 from hrdmap.services.workspace import Workspace, open_workspace
+from tests.actors import TESTER
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KEY = "hrd-assessment-2026"
@@ -34,16 +35,16 @@ KEY = "hrd-assessment-2026"
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    settings = Settings(home=tmp_path_factory.mktemp("page") / "home", actor="tester")
+    settings = Settings(home=tmp_path_factory.mktemp("page") / "home")
     with open_workspace(settings) as ws:
-        import_call(ws, EXAMPLES / "call.yaml")
+        import_call(ws, TESTER, EXAMPLES / "call.yaml")
         yield ws
 
 
 @pytest.fixture(scope="module")
 def written(workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("site") / "inputs.html"
-    built = inputs_page(workspace, KEY)
+    built = inputs_page(workspace, TESTER, KEY)
     assert built.warnings == ()
     write_inputs_page(built.page, output)
     return output
@@ -104,7 +105,7 @@ def test_confidential_contributions_are_counted(written: Path) -> None:
 
 def _confidential_strings(workspace: Workspace) -> list[str]:
     """Everything that identifies a confidential contribution: stakeholder, key, file names, titles, text."""
-    view = calls.get_call(workspace, KEY)
+    view = calls.get_call(workspace, TESTER, KEY)
     public_text = " ".join(
         b.block.text
         for c in view.contributions
@@ -172,9 +173,9 @@ def test_a_public_e_mail_publishes_its_attachment_never_the_message(tmp_path: Pa
         "consent: confidential\n    language: es", "consent: public\n    language: es"
     )
     path.write_text(text, encoding="utf-8")
-    with open_workspace(Settings(home=tmp_path / "home", actor="tester")) as ws:
-        import_call(ws, path)
-        built = inputs_page(ws, KEY)
+    with open_workspace(Settings(home=tmp_path / "home")) as ws:
+        import_call(ws, TESTER, path)
+        built = inputs_page(ws, TESTER, KEY)
     (entry,) = [e for e in built.page.entries if e.slug == "tierra-viva"]
     (published,) = entry.files
     assert published.suffix == ".docx" and published.data.startswith(b"PK")

@@ -12,6 +12,7 @@ import pytest
 
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import (
+    RECOMMENDATION_COLUMNS,
     Assessment,
     RecommendationRecord,
     Status,
@@ -23,7 +24,6 @@ from hrdmap.reports.tracker import (
     HISTORY_COLUMNS,
     NO_ADDRESSEE,
     NO_THEME,
-    RECOMMENDATION_COLUMNS,
     TrackerView,
     recommendation_row,
     safe_cell,

@@ -22,7 +22,7 @@ Contribution = Callable[..., bytes]
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings whose data folder is in tmp_path."""
-    return Settings(home=tmp_path / "home", limits=Limits(), actor="tester")
+    return Settings(home=tmp_path / "home", limits=Limits())
 
 
 @pytest.fixture

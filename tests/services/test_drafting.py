@@ -18,6 +18,7 @@ from hrdmap.services.calls.importing import import_call
 from hrdmap.services.calls.manage import CallError
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace
+from tests.actors import TESTER
 
 REPO = Path(__file__).resolve().parents[2]
 CALL = "hrd-assessment-2026"
@@ -29,15 +30,15 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A data folder with the example call imported and tagged by the rule taggers."""
     settings = Settings(home=tmp_path_factory.mktemp("home"))
     with open_workspace(settings) as workspace:
-        import_call(workspace, REPO / "examples" / "call.yaml")
-        tag_documents(workspace, taggers=("statement-kind", "framework-keywords", "gazetteer"))
+        import_call(workspace, TESTER, REPO / "examples" / "call.yaml")
+        tag_documents(workspace, TESTER, taggers=("statement-kind", "framework-keywords", "gazetteer"))
     return settings
 
 
 @pytest.fixture(scope="module")
 def result(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> drafting.DraftResult:
     with open_workspace(settings) as workspace:
-        return drafting.draft(workspace, CALL, tmp_path_factory.mktemp("draft"))
+        return drafting.draft(workspace, TESTER, CALL, tmp_path_factory.mktemp("draft"))
 
 
 def _docx_text(path: Path) -> str:
@@ -134,4 +135,4 @@ def test_pdf_pages_are_not_blank(result: drafting.DraftResult) -> None:
 
 def test_an_unknown_call_is_refused(settings: Settings, tmp_path: Path) -> None:
     with open_workspace(settings) as workspace, pytest.raises(CallError):
-        drafting.draft(workspace, "no-such-call", tmp_path)
+        drafting.draft(workspace, TESTER, "no-such-call", tmp_path)

@@ -8,6 +8,7 @@ import json
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote
 from hrdmap.services.export import ExportFormat, cited_footnotes, export_corpus
 from hrdmap.services.workspace import Workspace
+from tests.actors import TESTER
 
 HEADING = ("II. Normative framework",)
 
@@ -59,7 +60,7 @@ def _stored(workspace: Workspace) -> None:
 def test_jsonl_has_one_row_per_paragraph_with_the_footnotes_it_cites(workspace: Workspace) -> None:
     _stored(workspace)
     out = io.StringIO()
-    assert export_corpus(workspace, out, ExportFormat.JSONL) == 2
+    assert export_corpus(workspace, TESTER, out, ExportFormat.JSONL) == 2
     first, second = (json.loads(line) for line in out.getvalue().splitlines())
     assert (first["document_id"], first["symbol"], first["label"], first["page"]) == (1, "A/73/230", "5.", 3)
     assert first["heading_path"] == ["II. Normative framework"] and first["language"] == "en"
@@ -70,7 +71,7 @@ def test_jsonl_has_one_row_per_paragraph_with_the_footnotes_it_cites(workspace: 
 def test_csv_has_a_header_and_flat_cells(workspace: Workspace) -> None:
     _stored(workspace)
     out = io.StringIO(newline="")
-    export_corpus(workspace, out, ExportFormat.CSV)
+    export_corpus(workspace, TESTER, out, ExportFormat.CSV)
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert [r["number"] for r in rows] == ["5", "6"]
     assert rows[0]["footnotes"] == "4: General Assembly resolution 53/144, annex.\n5: Input by Kenya."

@@ -16,6 +16,7 @@ import pytest
 from hrdmap.config import DATABASE_FILE, Settings
 from hrdmap.services import corpus
 from hrdmap.services.workspace import open_workspace
+from tests.actors import TESTER
 
 FILES = 40
 PARAGRAPHS = 80
@@ -55,7 +56,7 @@ def _ingest(home: Path, folder: Path, *, output: int | None = subprocess.PIPE) -
 def test_a_killed_batch_is_finished_by_the_next_run_without_duplicates(tmp_path: Path) -> None:
     folder, home = tmp_path / "inputs", tmp_path / "home"
     _write_corpus(folder)
-    settings = Settings(home=home, actor="tester")
+    settings = Settings(home=home)
     process = _ingest(home, folder, output=subprocess.DEVNULL)
     while process.poll() is None and _finished_items(settings.home / DATABASE_FILE) < 3:
         time.sleep(0.005)
@@ -72,7 +73,7 @@ def test_a_killed_batch_is_finished_by_the_next_run_without_duplicates(tmp_path:
     assert "finished interrupted batch 1" in out.decode()
 
     with open_workspace(settings) as ws:
-        documents = corpus.list_documents(ws)
+        documents = corpus.list_documents(ws, TESTER)
         assert len(documents) == FILES
         assert len({d.source for d in documents}) == FILES
         assert {d.version for d in documents} == {1}
@@ -80,7 +81,7 @@ def test_a_killed_batch_is_finished_by_the_next_run_without_duplicates(tmp_path:
         assert ws.store.check() == []
         assert ws.store.batches.unfinished() == []
         for n in range(FILES):
-            hits = corpus.search(ws, f"token{n:03d}x", limit=5)
+            hits = corpus.search(ws, TESTER, f"token{n:03d}x", limit=5)
             assert len(hits) == 1, f"token{n:03d}x found {len(hits)} times"
     with closing(sqlite3.connect(settings.home / DATABASE_FILE)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -12,6 +12,7 @@ from hrdmap.services import review
 from hrdmap.services.mapping import MapFormat, build, write_map
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import NewTag
+from tests.actors import TESTER
 
 # paragraph text → its labels, "framework:label"
 PARAGRAPHS = {
@@ -52,7 +53,7 @@ def _cell(data: MapData, matrix: str, row: str, column: str) -> tuple[int, ...]:
 def test_each_matrix_counts_paragraphs_and_documents_and_links_back(workspace: Workspace) -> None:
     ids = _corpus(workspace)
     other = _corpus(workspace, {"UNDP supported defenders in Kenya.": ["hrd-areas:G", "countries:KEN"]}, sha="e")
-    data = build(workspace)
+    data = build(workspace, TESTER)
     kenya = _cell(data, "area-country", "hrd-areas:G", "countries:KEN")
     assert set(kenya) == {ids[t] for t in list(PARAGRAPHS)[:2]} | set(other.values())
     cell = next(m for m in data.matrices if m.id == "area-country").cell("hrd-areas:G", "countries:KEN")
@@ -68,7 +69,7 @@ def test_each_matrix_counts_paragraphs_and_documents_and_links_back(workspace: W
 
 def test_gaps_show_challenges_and_attacks_without_practice_and_what_nobody_covers(workspace: Workspace) -> None:
     ids = _corpus(workspace)
-    data = build(workspace)
+    data = build(workspace, TESTER)
     challenge = {tuple(i.key for i in g.where): g.blocks for g in data.gaps if g.kind == "challenge-without-practice"}
     assert challenge[("hrd-areas:G", "countries:UGA")] == (ids[list(PARAGRAPHS)[2]],)
     assert ("hrd-areas:G", "countries:KEN") not in challenge  # a practice is reported there
@@ -86,9 +87,9 @@ def test_reviews_change_the_map(workspace: Workspace) -> None:
     ids = _corpus(workspace)
     practice = next(t for t in workspace.store.tags.for_blocks([ids[list(PARAGRAPHS)[3]]])[ids[list(PARAGRAPHS)[3]]]
                     if t.tag.label == "practice")
-    review.reject(workspace, practice.id)
-    review.add_label(workspace, ids[list(PARAGRAPHS)[2]], "hrd-areas", "C")
-    data = build(workspace)
+    review.reject(workspace, TESTER, practice.id)
+    review.add_label(workspace, TESTER, ids[list(PARAGRAPHS)[2]], "hrd-areas", "C")
+    data = build(workspace, TESTER)
     assert _cell(data, "country-kind", "countries:UGA", "statement-kinds:practice") == ()
     assert _cell(data, "area-country", "hrd-areas:C", "countries:UGA") == (ids[list(PARAGRAPHS)[2]],)
     attacks = {tuple(i.key for i in g.where) for g in data.gaps if g.kind == "attacks-without-practice"}
@@ -97,7 +98,7 @@ def test_reviews_change_the_map(workspace: Workspace) -> None:
 
 def test_json_and_csv_outputs_hold_the_same_counts(workspace: Workspace, tmp_path: Path) -> None:
     _corpus(workspace)
-    data = build(workspace)
+    data = build(workspace, TESTER)
     [json_file] = write_map(data, MapFormat.JSON, tmp_path / "map.json")
     written = write_map(data, MapFormat.CSV, tmp_path / "csv")
     assert {p.name for p in written} == {"area-country.csv", "area-entity.csv", "group-area.csv", "country-kind.csv",

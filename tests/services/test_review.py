@@ -10,6 +10,7 @@ from hrdmap.services import review
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Decision, NewTag
+from tests.actors import TESTER
 
 TEXTS = (
     "OHCHR organized a consultation with defenders in Kenya.",
@@ -43,7 +44,7 @@ def test_a_decision_is_stored_with_who_and_when_and_the_machine_tag_stays(worksp
     block = _document(workspace)[0]
     [tag_id] = _tags(workspace, block, ("A", 0.55))
     before = workspace.store.tags.get(tag_id)
-    decided = review.reject(workspace, tag_id, note="a training, not a dialogue")
+    decided = review.reject(workspace, TESTER, tag_id, note="a training, not a dialogue")
     assert (decided.reviewer, decided.decision, decided.tag_id) == ("tester", Decision.REJECT, tag_id)
     assert abs((dt.datetime.now(dt.UTC) - decided.at).total_seconds()) < 60
     assert workspace.store.tags.get(tag_id) == before
@@ -55,16 +56,16 @@ def test_a_decision_is_stored_with_who_and_when_and_the_machine_tag_stays(worksp
 def test_the_latest_decision_decides_the_effective_label(workspace: Workspace) -> None:
     block = _document(workspace)[0]
     accepted, low, rejected = _tags(workspace, block, ("A", 0.9), ("B", 0.3), ("C", 0.8))
-    review.reject(workspace, rejected)
-    review.accept(workspace, low)
-    review.add_label(workspace, block, "countries", "KEN")
-    found = review.block_tags(workspace, workspace.store.documents.current()[0].version_id)
+    review.reject(workspace, TESTER, rejected)
+    review.accept(workspace, TESTER, low)
+    review.add_label(workspace, TESTER, block, "countries", "KEN")
+    found = review.block_tags(workspace, TESTER, workspace.store.documents.current()[0].version_id)
     [tags] = [b.tags for b in found.values() if b.block_id == block]
     assert [(t.framework, t.label) for t in tags] == [("hrd-areas", "A"), ("hrd-areas", "B"), ("countries", "KEN")]
     assert [t.review is not None for t in tags] == [False, True, True]
     assert tags[2].name == "Kenya" and tags[2].machine == () and tags[0].name.startswith("A. Dialogue")
-    review.accept(workspace, rejected)
-    again = review.block_tags(workspace, workspace.store.documents.current()[0].version_id)
+    review.accept(workspace, TESTER, rejected)
+    again = review.block_tags(workspace, TESTER, workspace.store.documents.current()[0].version_id)
     assert "C" in {t.label for b in again.values() for t in b.tags}
     assert accepted in {m.id for b in again.values() for t in b.tags for m in t.machine}
 
@@ -73,31 +74,31 @@ def test_the_queue_lists_unreviewed_tags_least_certain_first_with_their_paragrap
     blocks = _document(workspace)
     _tags(workspace, blocks[0], ("A", 0.95))
     _tags(workspace, blocks[1], ("B", 0.52), ("C", 0.7))
-    queue = review.review_queue(workspace)
+    queue = review.review_queue(workspace, TESTER)
     assert [(q.tag.tag.label, round(q.tag.margin, 2)) for q in queue] == [("B", 0.02), ("C", 0.2), ("A", 0.45)]
     assert queue[0].block.text == TEXTS[1] and queue[0].document.symbol == "A/HRC/EX/9"
-    review.accept(workspace, queue[0].tag.id)
-    assert [q.tag.tag.label for q in review.review_queue(workspace)] == ["C", "A"]
-    assert [q.tag.tag.label for q in review.review_queue(workspace, label="A", document="A/HRC/EX/9")] == ["A"]
+    review.accept(workspace, TESTER, queue[0].tag.id)
+    assert [q.tag.tag.label for q in review.review_queue(workspace, TESTER)] == ["C", "A"]
+    assert [q.tag.tag.label for q in review.review_queue(workspace, TESTER, label="A", document="A/HRC/EX/9")] == ["A"]
 
 
 def test_unknown_tags_paragraphs_and_labels_are_refused(workspace: Workspace) -> None:
     block = _document(workspace)[0]
     with pytest.raises(review.UnknownTag, match="no tag 999"):
-        review.accept(workspace, 999)
+        review.accept(workspace, TESTER, 999)
     with pytest.raises(review.UnknownBlock, match="no paragraph 999"):
-        review.add_label(workspace, 999, "hrd-areas", "G")
+        review.add_label(workspace, TESTER, 999, "hrd-areas", "G")
     with pytest.raises(review.BadLabel, match="framework 'hrd-areas' has no label 'Z'"):
-        review.add_label(workspace, block, "hrd-areas", "Z")
+        review.add_label(workspace, TESTER, block, "hrd-areas", "Z")
     with pytest.raises(review.BadLabel, match="unknown framework 'areas'"):
-        review.add_label(workspace, block, "areas", "G")
+        review.add_label(workspace, TESTER, block, "areas", "G")
 
 
 def test_rule_tags_of_a_stored_document_reach_the_queue_and_show(workspace: Workspace) -> None:
     blocks = _document(workspace)
-    tag_documents(workspace, taggers=["gazetteer", "statement-kind"])
-    labels = {(q.tag.tag.framework, q.tag.tag.label) for q in review.review_queue(workspace, limit=100)}
+    tag_documents(workspace, TESTER, taggers=["gazetteer", "statement-kind"])
+    labels = {(q.tag.tag.framework, q.tag.tag.label) for q in review.review_queue(workspace, TESTER, limit=100)}
     assert {("countries", "KEN"), ("countries", "UGA"), ("statement-kinds", "recommendation")} <= labels
-    shown = review.block_tags(workspace, workspace.store.documents.current()[0].version_id)
+    shown = review.block_tags(workspace, TESTER, workspace.store.documents.current()[0].version_id)
     kenya = next(b for b in shown.values() if b.block_id == blocks[0])
     assert ("countries", "KEN") in {(t.framework, t.label) for t in kenya.tags}

@@ -17,6 +17,7 @@ from hrdmap.services.ingest import ingest
 from hrdmap.services.tagging import TaggingError, tag_documents
 from hrdmap.services.training import model_folder, train
 from hrdmap.services.workspace import Workspace, open_workspace
+from tests.actors import TESTER
 
 RULES = ("gazetteer", "statement-kind", "framework-keywords")
 
@@ -24,10 +25,10 @@ RULES = ("gazetteer", "statement-kind", "framework-keywords")
 @pytest.fixture(scope="module")
 def tagged(tmp_path_factory: pytest.TempPathFactory, examples: Path) -> Iterator[Workspace]:
     """The example corpus, ingested and tagged by the rule-based taggers."""
-    settings = Settings(home=tmp_path_factory.mktemp("tagged") / "home", search_backend="sqlite", actor="ana")
+    settings = Settings(home=tmp_path_factory.mktemp("tagged") / "home", search_backend="sqlite")
     with open_workspace(settings) as ws:
-        ingest([examples], ws)
-        tag_documents(ws, taggers=RULES)
+        ingest(ws, TESTER, [examples])
+        tag_documents(ws, TESTER, taggers=RULES)
         yield ws
 
 
@@ -68,20 +69,20 @@ def test_headings_are_not_tagged_and_each_run_is_recorded_with_its_taggers(tagge
     }
     assert kinds <= {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
     run = tagged.store.tags.runs()[0]
-    assert set(run.taggers) == set(RULES) and run.actor == "ana" and run.finished_at is not None
+    assert set(run.taggers) == set(RULES) and run.actor == "tester" and run.finished_at is not None
 
 
 def test_each_document_is_audited(tagged: Workspace) -> None:
     entries = [e for e in tagged.store.audit.entries(limit=500) if e.action == "document.tagged"]
     assert {e.subject for e in entries} == {f"document:{d.id}" for d in tagged.store.documents.current()}
-    assert all(e.actor == "ana" for e in entries)
+    assert all(e.actor == "tester" for e in entries)
 
 
 def test_retagging_replaces_current_tags_and_keeps_history(workspace: Workspace, make_file: object) -> None:
     path = Path(str(make_file("in/kenya.txt", topic="reprisals against defenders in Kenya")))  # type: ignore[operator]
-    ingest([path], workspace)
-    first = tag_documents(workspace, taggers=["gazetteer"])
-    second = tag_documents(workspace, taggers=["gazetteer"])
+    ingest(workspace, TESTER, [path])
+    first = tag_documents(workspace, TESTER, taggers=["gazetteer"])
+    second = tag_documents(workspace, TESTER, taggers=["gazetteer"])
     assert first.total == second.total > 0
     block = next(t[0] for t in _all_tags(workspace) if t[2] == "KEN")
     history = workspace.store.tags.history(block)
@@ -92,7 +93,7 @@ def test_retagging_replaces_current_tags_and_keeps_history(workspace: Workspace,
 
 def test_an_unknown_tagger_is_refused_by_name(workspace: Workspace) -> None:
     with pytest.raises(TaggingError, match="no tagger named 'nope'"):
-        tag_documents(workspace, taggers=["nope"])
+        tag_documents(workspace, TESTER, taggers=["nope"])
 
 
 # The classifier learns from reviews -------------------------------------------------------------------------
@@ -132,14 +133,14 @@ def _labels(ws: Workspace, block_id: int) -> set[str]:
 @pytest.mark.slow
 def test_reviewed_labels_teach_the_classifier_a_paragraph_it_missed(workspace: Workspace) -> None:
     ids = _synthetic(workspace)
-    before = tag_documents(workspace, taggers=[_classifier()])
+    before = tag_documents(workspace, TESTER, taggers=[_classifier()])
     assert before.trained["framework-classifier"].examples == 0
     assert "E" not in _labels(workspace, ids[MISSED])
     for text, block_id in ids.items():
         if text != MISSED:
             bees = "bee" in text.lower() or "honey" in text.lower()
-            review.add_label(workspace, block_id, "hrd-areas", "E" if bees else "H")
-    after = tag_documents(workspace, taggers=[_classifier()])
+            review.add_label(workspace, TESTER, block_id, "hrd-areas", "E" if bees else "H")
+    after = tag_documents(workspace, TESTER, taggers=[_classifier()])
     trained = after.trained["framework-classifier"]
     assert trained.examples == 24 and not trained.reused
     assert "E" in _labels(workspace, ids[MISSED])

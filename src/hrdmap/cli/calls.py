@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo, echo_json, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, stderr, stdout, workspace
 from hrdmap.domain.calls import (
     Accreditation,
     Call,
@@ -24,11 +24,10 @@ from hrdmap.domain.calls import (
     StakeholderType,
 )
 from hrdmap.readers.call_file import CallFileError
-from hrdmap.reports.inputs_page import write_inputs_page
 from hrdmap.reports.wording import un_date
 from hrdmap.services.calls import manage as service
 from hrdmap.services.calls.importing import ImportReport, import_call
-from hrdmap.services.calls.page import inputs_page
+from hrdmap.services.calls.page import publish_inputs_page
 
 
 @click.group()
@@ -44,7 +43,7 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Import a call.yaml FILE: check it, store its contribution files in the corpus, register everything."""
     with workspace(ctx) as ws:
         try:
-            report = import_call(ws, file)
+            report = import_call(ws, local_actor(), file)
         except CallFileError as error:
             for line in error.problems:
                 echo(line, err=True)
@@ -125,7 +124,7 @@ def add(
         languages=languages,
     )
     with workspace(ctx) as ws:
-        service.add_call(ws, call)
+        service.add_call(ws, local_actor(), call)
     echo(f"call {key}: created")
 
 
@@ -135,7 +134,7 @@ def add(
 def list_(ctx: click.Context, as_json: bool) -> None:
     """List the calls in the registry."""
     with workspace(ctx) as ws:
-        found = service.list_calls(ws)
+        found = service.list_calls(ws, local_actor())
     if as_json:
         echo_json([_call_json(s.call, s.resolution_id) for s in found])
         return
@@ -153,7 +152,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 def request(ctx: click.Context, call: str, stakeholder: str, date: dt.datetime, channel: str, reminder: bool) -> None:
     """Record that CALL's request for inputs (or a reminder) was sent to STAKEHOLDER."""
     with workspace(ctx) as ws:
-        added = service.record_request(ws, call, CallRequest(stakeholder, date.date(), Channel(channel), reminder))
+        request = CallRequest(stakeholder, date.date(), Channel(channel), reminder)
+        added = service.record_request(ws, local_actor(), call, request)
     echo("request recorded" if added else "request was recorded already")
 
 
@@ -177,7 +177,14 @@ def contribution(
     """Record a contribution to CALL from STAKEHOLDER for each FILE, storing the files in the corpus."""
     with workspace(ctx) as ws:
         recorded = service.record_contributions(
-            ws, call, stakeholder, files, received=received.date(), consent=Consent(consent), language=language
+            ws,
+            local_actor(),
+            call,
+            stakeholder,
+            files,
+            received=received.date(),
+            consent=Consent(consent),
+            language=language,
         )
     failed = 0
     for r in recorded:
@@ -198,11 +205,11 @@ def contribution(
 def page(ctx: click.Context, call: str, output: Path) -> None:
     """Write CALL's public inputs page to OUTPUT, with the public files in inputs/ beside it."""
     with workspace(ctx) as ws:
-        built = inputs_page(ws, call)
-        written = write_inputs_page(built.page, output)
+        published = publish_inputs_page(ws, local_actor(), call, output)
+    built = published.built
     for line in built.warnings:
         echo(f"warning: {line}", err=True)
-    stderr().print(f"{output}: {len(built.page.entries)} public contributions, {len(written) - 1} files")
+    stderr().print(f"{output}: {len(built.page.entries)} public contributions, {len(published.written) - 1} files")
     ctx.exit(1 if built.warnings else 0)
 
 
@@ -309,7 +316,7 @@ def _print_status(found: service.StatusView) -> None:
 def status(ctx: click.Context, call: str, as_of: dt.datetime | None, as_json: bool) -> None:
     """Who was asked, who answered, who is late, what came after the deadline, counts in a report's words."""
     with workspace(ctx) as ws:
-        found = service.call_status_view(ws, call, as_of=day(as_of))
+        found = service.call_status_view(ws, local_actor(), call, as_of=day(as_of))
     if as_json:
         echo_json(_status_json(found))
     else:
@@ -350,7 +357,7 @@ def add_stakeholder(
             country=country,
             accreditation=Accreditation(accreditation) if accreditation else None,
         )
-        change = service.add_stakeholder(ws, stakeholder, contact)
+        change = service.add_stakeholder(ws, local_actor(), stakeholder, contact)
     echo(f"stakeholder {key}: {change.value}")
 
 
@@ -362,8 +369,8 @@ def add_stakeholder(
 def list_stakeholders(ctx: click.Context, types: tuple[str, ...], show_contacts: bool, as_json: bool) -> None:
     """List the stakeholders, by name. Contacts are printed only with --show-contacts."""
     with workspace(ctx) as ws:
-        found = service.list_stakeholders(ws, [StakeholderType(t) for t in types])
-        contacts = service.stakeholder_contacts(ws, [s.key for s in found]) if show_contacts else {}
+        found = service.list_stakeholders(ws, local_actor(), [StakeholderType(t) for t in types])
+        contacts = service.stakeholder_contacts(ws, local_actor(), [s.key for s in found]) if show_contacts else {}
     rows = [
         {
             "key": s.key,

@@ -23,6 +23,7 @@ from hrdmap.cli.output import (
     echo,
     echo_json,
     highlighted,
+    local_actor,
     plain,
     progress_bar,
     safe_cells,
@@ -34,7 +35,7 @@ from hrdmap.cli.output import (
 from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.services import corpus
 from hrdmap.services.export import ExportFormat, export_corpus
-from hrdmap.services.indexing import rebuild
+from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
@@ -60,7 +61,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_li
     interrupted is finished by the next one (with or without PATHS).
     """
     with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        report = ingest_files(paths, ws, progress=on_progress, follow_links=follow_links)
+        report = ingest_files(ws, local_actor(), paths, progress=on_progress, follow_links=follow_links)
     if not report.batches:
         raise Refused(
             "nothing to ingest: give files or folders" if not paths else "no files found in the folders"
@@ -77,8 +78,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_li
 def reindex(ctx: click.Context) -> None:
     """Rebuild the search index from the store (after a lost index, a change of HRDMAP_SEARCH or an upgrade)."""
     with workspace(ctx) as ws:
-        settings = ws.settings
-        count = rebuild(ws.store, settings.search_backend, settings.search_dir, settings.home)
+        count = reindex_service(ws, local_actor())
     stderr().print(f"search index rebuilt: {count} paragraphs ({ws.settings.search_backend})")
 
 
@@ -90,9 +90,9 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
     """List the documents in the corpus (their current versions)."""
     with workspace(ctx) as ws:
         if failed:
-            _print_failures(corpus.failed_files(ws), as_json)
+            _print_failures(corpus.failed_files(ws, local_actor()), as_json)
             return
-        listed = corpus.list_documents(ws)
+        listed = corpus.list_documents(ws, local_actor())
     if as_json:
         echo_json([document_json(d) for d in listed])
         return
@@ -108,8 +108,8 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
 def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
     """Print a document's structure. DOCUMENT is an id, a UN symbol or a path."""
     with workspace(ctx) as ws:
-        loaded = corpus.load(ws, document)
-        tagged = block_tags(ws, loaded.stored.version_id) if tags else {}
+        loaded = corpus.load(ws, local_actor(), document)
+        tagged = block_tags(ws, local_actor(), loaded.stored.version_id) if tags else {}
     if as_json:
         echo_json(
             {
@@ -159,6 +159,7 @@ def search(
     with workspace(ctx) as ws:
         results = corpus.search(
             ws,
+            local_actor(),
             query,
             documents=documents_,
             languages=language,
@@ -190,10 +191,10 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export every paragraph of the corpus, one row each, with its document and footnotes."""
     with workspace(ctx) as ws:
         if output is None:
-            count = export_corpus(ws, sys.stdout, ExportFormat(fmt))
+            count = export_corpus(ws, local_actor(), sys.stdout, ExportFormat(fmt))
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                count = export_corpus(ws, stream, ExportFormat(fmt))
+                count = export_corpus(ws, local_actor(), stream, ExportFormat(fmt))
     stderr().print(f"{count} paragraphs exported" + (f" to {output}" if output else ""))
 
 

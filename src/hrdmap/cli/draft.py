@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import echo, echo_json, stderr, workspace
+from hrdmap.cli.output import echo, echo_json, local_actor, stderr, workspace
 from hrdmap.reports.draft.inputs import DraftOptions
 from hrdmap.services import drafting
 
@@ -58,7 +58,7 @@ def draft(
     options = DraftOptions(max_per_area=max_per_area, word_limit=word_limit)
     with workspace(ctx) as ws:
         result = drafting.draft(
-            ws, call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
+            ws, local_actor(), call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
             options=options,
         )
     report = result.report

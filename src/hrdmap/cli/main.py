@@ -78,10 +78,7 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, home: Path) -> None:
     """hrdmap: map the UN's support to human rights defenders."""
-    from hrdmap.cli.output import user_frameworks  # imported here: ``hrdmap --help`` stays fast
-
     ctx.obj = {"home": home}
-    ctx.with_resource(user_frameworks(home))
 
 
 def main() -> None:

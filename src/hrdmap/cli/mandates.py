@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import echo, echo_json, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import echo, echo_json, local_actor, shortened, stderr, stdout, workspace
 from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
 
@@ -109,7 +109,7 @@ def add(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     with workspace(ctx) as ws:
         for file in files:
             try:
-                added.append(service.add_resolution(ws, file))
+                added.append(service.add_resolution(ws, local_actor(), file))
             except service.MandateError as error:
                 failed.append(str(error))
     if as_json:
@@ -154,7 +154,7 @@ def list_(
     """List the requests in the registry with their due point, status and answering documents."""
     with workspace(ctx) as ws:
         rows = service.list_requests(
-            ws, symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
+            ws, local_actor(), symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
         )
     if as_json:
         echo_json([request_json(r) for r in rows])
@@ -177,7 +177,7 @@ def _sub_lines(sub: SubParagraph, indent: str) -> list[str]:
 def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
     """Show a registered resolution: its preamble count, operative paragraphs and requests."""
     with workspace(ctx) as ws:
-        view = service.show_resolution(ws, symbol)
+        view = service.show_resolution(ws, local_actor(), symbol)
     if as_json:
         echo_json(_view_json(view))
         return
@@ -229,7 +229,7 @@ def _sub_json(sub: SubParagraph) -> dict[str, object]:
 def link(ctx: click.Context, as_json: bool) -> None:
     """Link requests to the stored documents that answer them (documents citing the resolution)."""
     with workspace(ctx) as ws:
-        added = service.link_answers(ws)
+        added = service.link_answers(ws, local_actor())
     if as_json:
         echo_json(
             [

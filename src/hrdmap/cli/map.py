@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import json_safe, stderr, workspace
+from hrdmap.cli.output import json_safe, local_actor, stderr, workspace
 from hrdmap.services.mapping import MapFormat, build, map_json_text, write_map
 
 
@@ -33,7 +33,7 @@ def map_(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
     if output is None and chosen is not MapFormat.JSON:
         raise click.UsageError(f"--format {fmt} needs --output (a {'folder' if fmt == 'csv' else 'file'})")
     with workspace(ctx) as ws:
-        data = build(ws)
+        data = build(ws, local_actor())
     if output is None:
         click.echo(json_safe(map_json_text(data)), nl=False)
         return

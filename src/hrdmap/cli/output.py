@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pwd
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,9 +23,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.segment import Segment
 from rich.text import Text
 
-from hrdmap.analyse.frameworks.folders import ENV_VAR as FRAMEWORKS_VAR
-from hrdmap.analyse.frameworks.folders import join_folders
-from hrdmap.config import Settings, SettingsError, frameworks_dirs
+from hrdmap.config import Settings
+from hrdmap.domain.actor import Actor, Role
 from hrdmap.domain.document import StoredDocument
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
 from hrdmap.services.workspace import Workspace, open_workspace
@@ -57,10 +57,9 @@ def workspace(ctx: click.Context) -> Iterator[Workspace]:
     Raises:
         hrdmap.config.SettingsError: A setting in the environment cannot be used.
     """
-    home = (ctx.find_root().obj or {}).get("home")
-    settings = Settings.from_env(home=Path(home) if home is not None else None)
-    with open_workspace(settings) as opened:
-        warn_if_exposed(settings.home)
+    chosen = settings(ctx)
+    with open_workspace(chosen) as opened:
+        warn_if_exposed(chosen.home)
         yield opened
 
 
@@ -79,31 +78,28 @@ def warn_if_exposed(home: Path) -> None:
     )
 
 
-@contextmanager
-def user_frameworks(home: Path) -> Iterator[None]:
-    """Name every folder of user frameworks in ``HRDMAP_FRAMEWORKS`` while a command runs, then restore it.
-
-    The folders are those of :func:`hrdmap.config.frameworks_dirs`: the ones ``HRDMAP_FRAMEWORKS`` names and
-    ``HOME/frameworks/`` when it exists (``HOME`` from ``--home``, which ``HRDMAP_HOME`` alone cannot tell the
-    analysis layer). Everything that loads frameworks without being given folders reads the variable, the
-    taggers built from entry points included (docs/frameworks.md).
+def settings(ctx: click.Context) -> Settings:
+    """The settings of the environment, with the data folder of ``--home`` / ``HRDMAP_HOME``.
 
     Raises:
-        Refused: ``HRDMAP_FRAMEWORKS`` names a folder that does not exist.
+        hrdmap.config.SettingsError: A setting in the environment cannot be used.
+    """
+    home = (ctx.find_root().obj or {}).get("home")
+    return Settings.from_env(home=Path(home) if home is not None else None)
+
+
+def local_actor() -> Actor:
+    """The person at the terminal: the operating-system account running hrdmap, administrator of its data folder.
+
+    The name comes from the account database by user id, never from an environment variable (``USER`` and
+    ``LOGNAME`` can say anything). On one machine the account that owns the data folder can read its files anyway,
+    so it holds every role; the web app gives each signed-in person their own roles and scope.
     """
     try:
-        folders = frameworks_dirs(os.environ, home)
-    except SettingsError as error:
-        raise Refused(str(error)) from None
-    before = os.environ.get(FRAMEWORKS_VAR)
-    os.environ[FRAMEWORKS_VAR] = join_folders(folder.resolve() for folder in folders)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(FRAMEWORKS_VAR, None)
-        else:
-            os.environ[FRAMEWORKS_VAR] = before
+        name = pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # an account without an entry (containers): its number
+        name = f"uid:{os.getuid()}"
+    return Actor(name, frozenset({Role.ADMINISTRATOR}))
 
 
 def _escape(match: re.Match[str]) -> str:

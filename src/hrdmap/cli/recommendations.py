@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo, echo_json, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, shortened, stderr, stdout, workspace
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
 from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
@@ -124,7 +124,7 @@ def _saved_text(saved: dict[service.Saved, int]) -> str:
 def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> None:
     """Extract recommendations from stored DOCUMENTS (id, path or symbol; all current documents if none)."""
     with workspace(ctx) as ws:
-        done = service.extract_from_corpus(ws, documents)
+        done = service.extract_from_corpus(ws, local_actor(), documents)
     if as_json:
         echo_json(
             [
@@ -160,7 +160,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, addres
         for file in files:
             try:
                 chosen = service.ImportFormat(fmt) if fmt else None
-                reports.append(service.import_file(ws, file, chosen, addressee=addressee))
+                reports.append(service.import_file(ws, local_actor(), file, chosen, addressee=addressee))
             except service.ImportFileError as error:
                 failed.append(str(error))
     problems = [str(p) for r in reports for p in r.problems]
@@ -207,6 +207,7 @@ def status(
     with workspace(ctx) as ws:
         rec = service.record_status(
             ws,
+            local_actor(),
             recommendation_id,
             Status(status),
             date=day(date),
@@ -246,7 +247,7 @@ def list_(
 ) -> None:
     """List recommendations with their current status."""
     with workspace(ctx) as ws:
-        rows = service.list_recommendations(ws, _filters(addressee, theme, status, source_kind))
+        rows = service.list_recommendations(ws, local_actor(), _filters(addressee, theme, status, source_kind))
     if as_json:
         echo_json([recommendation_json(r) for r in rows])
         return
@@ -261,7 +262,7 @@ def list_(
 def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
     """Show recommendation ID: its source, text, themes and status history."""
     with workspace(ctx) as ws:
-        rec = service.get_recommendation(ws, recommendation_id)
+        rec = service.get_recommendation(ws, local_actor(), recommendation_id)
     if as_json:
         echo_json(recommendation_json(rec))
         return
@@ -303,7 +304,7 @@ def tracker(
     """Count recommendations per status per addressee or theme, with the share implemented and the list."""
     view = TrackerView(by)
     with workspace(ctx) as ws:
-        groups = service.tracker_view(ws, view, _filters(addressee, theme, status, source_kind))
+        groups = service.tracker_view(ws, local_actor(), view, _filters(addressee, theme, status, source_kind))
     if as_json:
         echo_json([_group_json(g) for g in groups])
         return
@@ -346,6 +347,7 @@ def export(
     with workspace(ctx) as ws:
         count = service.export_tracker(
             ws,
+            local_actor(),
             output,
             service.ExportFormat(fmt),
             table=service.ExportTable(table),

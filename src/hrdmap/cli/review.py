@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_json
-from hrdmap.cli.output import Refused, document_json, echo, echo_json, terminal_safe, workspace
+from hrdmap.cli.output import Refused, document_json, echo, echo_json, local_actor, terminal_safe, workspace
 from hrdmap.services import review as service
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Review
@@ -46,7 +46,9 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     with workspace(ctx) as ws:
-        queue = service.review_queue(ws, framework=framework, label=label, document=document, limit=limit)
+        queue = service.review_queue(
+            ws, local_actor(), framework=framework, label=label, document=document, limit=limit
+        )
         if as_list or as_json:
             _print_queue(queue, as_json)
             return
@@ -63,7 +65,7 @@ def review(
 def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Accept machine tag TAG_ID: the paragraph carries its label."""
     with workspace(ctx) as ws:
-        _done(service.accept(ws, tag_id, note), as_json)
+        _done(service.accept(ws, local_actor(), tag_id, note), as_json)
 
 
 @review.command()
@@ -74,7 +76,7 @@ def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said)."""
     with workspace(ctx) as ws:
-        _done(service.reject(ws, tag_id, note), as_json)
+        _done(service.reject(ws, local_actor(), tag_id, note), as_json)
 
 
 @review.command()
@@ -87,7 +89,7 @@ def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def add(ctx: click.Context, block_id: int, framework: str, label: str, note: str | None, as_json: bool) -> None:
     """Give paragraph BLOCK_ID the label LABEL of FRAMEWORK (e.g. ``add 412 hrd-areas G``)."""
     with workspace(ctx) as ws:
-        _done(service.add_label(ws, block_id, framework, label, note), as_json)
+        _done(service.add_label(ws, local_actor(), block_id, framework, label, note), as_json)
 
 
 def _done(decision: Review, as_json: bool) -> None:
@@ -165,9 +167,9 @@ def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
         if key == "q":
             break
         if key == "a":
-            service.accept(ws, item.tag.id)
+            service.accept(ws, local_actor(), item.tag.id)
         elif key == "r":
-            service.reject(ws, item.tag.id)
+            service.reject(ws, local_actor(), item.tag.id)
         elif key == "l":
             _add_label(ws, item.tag.block_id)
         decided += key != "s"
@@ -191,7 +193,7 @@ def _add_label(ws: Workspace, block_id: int) -> None:
         echo("  nothing added: give a framework and a label")
         return
     try:
-        service.add_label(ws, block_id, parts[0], parts[1])
+        service.add_label(ws, local_actor(), block_id, parts[0], parts[1])
     except (LookupError, ValueError) as error:
         echo(f"  nothing added: {error.args[0]}")
         return

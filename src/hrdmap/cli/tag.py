@@ -17,7 +17,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from hrdmap.cli.output import echo, echo_json, stderr, workspace
+from hrdmap.cli.output import echo, echo_json, local_actor, stderr, workspace
 from hrdmap.services.tagging import ProgressCallback, TaggingReport, tag_documents
 
 
@@ -33,7 +33,7 @@ def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...]
     classifier first learns from the reviews (see ``hrdmap review``).
     """
     with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        report = tag_documents(ws, documents, taggers, progress=on_progress)
+        report = tag_documents(ws, local_actor(), documents, taggers, progress=on_progress)
     if as_json:
         echo_json(_report_json(report))
         return

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Mapping, Sequence
 
-from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.reference import data as gazetteer_data
 from hrdmap.analyse.taggers.gazetteer import COUNTRIES, default_matcher
 from hrdmap.analyse.taggers.keywords import SCORE_KEYWORD
 from hrdmap.domain.document import StoredDocument
+from hrdmap.domain.framework import Framework
 from hrdmap.domain.recommendations import Recommendation, RecommendationSource
 from hrdmap.domain.tags import Tag
 from hrdmap.domain.tracking import RecommendationRecord, Response, Term
@@ -100,18 +99,19 @@ def addressee_of(
     return (written.strip() if written else None), None
 
 
-@cache
-def _label_names() -> dict[tuple[str, str], str]:
-    return {(fw.id, label.id): label.name("en") for fw in load_frameworks().values() for label in fw.labels}
+def label_names(frameworks: Mapping[str, Framework]) -> dict[tuple[str, str], str]:
+    """``(framework id, label id)`` → the label's English name, for :func:`terms_from_tags`."""
+    return {(fw.id, label.id): label.name("en") for fw in frameworks.values() for label in fw.labels}
 
 
-def terms_from_tags(tags: Sequence[Tag]) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+def terms_from_tags(
+    tags: Sequence[Tag], names: Mapping[tuple[str, str], str]
+) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
     """``(themes, groups)`` from a tagger's tags on a recommendation's text.
 
     Only direct keyword matches count: the parent labels the keyword tagger adds at a lower score (a group of
     defenders implies "Human rights defenders") would put every recommendation about migrants under defenders.
     """
-    names = _label_names()
     themes: list[Term] = []
     groups: list[Term] = []
     for tag in tags:
@@ -130,6 +130,7 @@ def extracted_record(
     block_id: int,
     ordinal: int,
     tags: Sequence[Tag] = (),
+    names: Mapping[tuple[str, str], str] | None = None,
 ) -> RecommendationRecord:
     """The record of a recommendation extracted from paragraph ``block_id`` of a stored document.
 
@@ -139,6 +140,7 @@ def extracted_record(
         block_id: The paragraph's ``blocks.id``.
         ordinal: Its rank among the recommendations found in the same paragraph, from 0.
         tags: The theme tagger's tags on the recommendation's text.
+        names: Label names of the frameworks the tags come from (:func:`label_names`); needed with ``tags``.
     """
     upr = found.source is RecommendationSource.UPR
     addressee, iso3 = addressee_of(found.addressee, symbol=document.symbol, title=document.title, upr=upr)
@@ -147,7 +149,7 @@ def extracted_record(
         if document.symbol and found.number
         else f"block:{block_id}|{ordinal}"
     )
-    themes, groups = terms_from_tags(tags)
+    themes, groups = terms_from_tags(tags, names or {})
     lead = found.number.split(".")[0] if found.number and "." in found.number else None
     response = Response(found.response) if found.response else None
     return RecommendationRecord(

@@ -8,11 +8,10 @@ name.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from hrdmap.analyse.frameworks.folders import folders_from_env
 from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.reference import data as gazetteer_data
 from hrdmap.domain.framework import Framework
@@ -48,18 +47,44 @@ def _from_framework(framework: Framework) -> Vocabulary:
     return Vocabulary(framework.id, framework.name, labels, {})
 
 
-def vocabularies() -> dict[str, Vocabulary]:
-    """Every known vocabulary by framework id: the framework files (the user's too) and the gazetteer's four.
+class Labels:
+    """The names of every label of a set of frameworks and of the gazetteer, for display and checks.
 
-    Raises:
-        hrdmap.analyse.frameworks.loader.FrameworkError: A user framework file is invalid.
+    Built from the frameworks a workspace loaded (built-in and the user's), so nothing here reads the
+    environment; :func:`builtin_labels` gives those of the built-in frameworks alone.
+
+    Args:
+        frameworks: Frameworks by id.
     """
-    return _vocabularies(folders_from_env())
+
+    def __init__(self, frameworks: Mapping[str, Framework]) -> None:
+        found = {fid: _from_framework(fw) for fid, fw in frameworks.items()}
+        self.vocabularies: dict[str, Vocabulary] = {**found, **_gazetteer_vocabularies()}
+
+    def name(self, framework: str, label: str) -> str:
+        """How a person reads ``label`` of ``framework``: "A. Dialogue …", "Kenya", "OHCHR"."""
+        vocabulary = self.vocabularies.get(framework)
+        return vocabulary.name_of(label) if vocabulary else label
+
+    def check(self, framework: str, label: str) -> str | None:
+        """Why ``framework`` / ``label`` cannot be used, or ``None`` when it can."""
+        vocabulary = self.vocabularies.get(framework)
+        if vocabulary is None:
+            return f"unknown framework {framework!r} (known: {', '.join(sorted(self.vocabularies))})"
+        if label not in vocabulary.labels:
+            return f"framework {framework!r} has no label {label!r}"
+        return None
 
 
 @cache
-def _vocabularies(framework_folders: tuple[Path, ...]) -> dict[str, Vocabulary]:
-    found = {fid: _from_framework(fw) for fid, fw in load_frameworks(framework_folders).items()}
+def builtin_labels() -> Labels:
+    """The labels of the built-in frameworks and the gazetteer (no user frameworks)."""
+    return Labels(load_frameworks(()))
+
+
+@cache
+def _gazetteer_vocabularies() -> dict[str, Vocabulary]:
+    found: dict[str, Vocabulary] = {}
     countries = sorted(gazetteer_data.country_names("en").items(), key=lambda item: item[1])
     found["countries"] = Vocabulary("countries", "Countries and territories", dict(countries), {})
     regions = {r.id: r.names.get("en") or r.id for r in gazetteer_data.regions()}
@@ -71,19 +96,3 @@ def _vocabularies(framework_folders: tuple[Path, ...]) -> dict[str, Vocabulary]:
     mechanisms = gazetteer_data.mechanisms()
     found["mechanisms"] = Vocabulary("mechanisms", "Human rights mechanisms", {m.id: m.name for m in mechanisms}, {})
     return found
-
-
-def label_name(framework: str, label: str) -> str:
-    """How a person reads ``label`` of ``framework``: "A. Dialogue …", "Kenya", "OHCHR"."""
-    vocabulary = vocabularies().get(framework)
-    return vocabulary.name_of(label) if vocabulary else label
-
-
-def check_label(framework: str, label: str) -> str | None:
-    """Why ``framework`` / ``label`` cannot be used, or ``None`` when it can."""
-    vocabulary = vocabularies().get(framework)
-    if vocabulary is None:
-        return f"unknown framework {framework!r} (known: {', '.join(sorted(vocabularies()))})"
-    if label not in vocabulary.labels:
-        return f"framework {framework!r} has no label {label!r}"
-    return None

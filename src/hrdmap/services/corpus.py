@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import Block, Document, StoredDocument
 from hrdmap.domain.errors import Conflict, NotFound
 from hrdmap.search.base import SearchQuery
@@ -53,23 +54,27 @@ class SearchResult:
     block: Block
 
 
-def list_documents(workspace: Workspace) -> list[StoredDocument]:
+def list_documents(workspace: Workspace, actor: Actor) -> list[StoredDocument]:
     """Every document's current version, by id."""
+    actor.require(Permission.READ_CORPUS)
     return workspace.store.documents.current()
 
 
-def failed_files(workspace: Workspace) -> list[BatchItem]:
+def failed_files(workspace: Workspace, actor: Actor) -> list[BatchItem]:
     """Files whose latest ingest attempt failed, newest first, with reasons."""
+    actor.require(Permission.READ_CORPUS)
     return workspace.store.batches.latest_failures()
 
 
-def resolve(workspace: Workspace, reference: str) -> StoredDocument:
+def resolve(workspace: Workspace, actor: Actor, reference: str) -> StoredDocument:
     """Find a document by id, source path (as stored or relative to the current folder) or UN symbol.
 
     Raises:
         UnknownDocument: Nothing matches.
         AmbiguousDocument: A symbol matches several documents (the message lists their ids).
     """
+    if not actor.can(Permission.READ_CORPUS):
+        raise UnknownDocument(f"no document '{reference}'")
     documents = workspace.store.documents
     found = documents.get(int(reference)) if reference.isdigit() else None
     found = found or documents.by_source(reference) or documents.by_source(_absolute(reference))
@@ -84,19 +89,20 @@ def resolve(workspace: Workspace, reference: str) -> StoredDocument:
     raise UnknownDocument(f"no document '{reference}'")
 
 
-def load(workspace: Workspace, reference: str) -> LoadedDocument:
+def load(workspace: Workspace, actor: Actor, reference: str) -> LoadedDocument:
     """A document's current version with its structure.
 
     Raises:
         UnknownDocument: Nothing matches the reference.
         AmbiguousDocument: Several documents match it.
     """
-    stored = resolve(workspace, reference)
+    stored = resolve(workspace, actor, reference)
     return LoadedDocument(stored=stored, document=workspace.store.documents.load(stored.version_id))
 
 
 def search(
     workspace: Workspace,
+    actor: Actor,
     text: str,
     *,
     documents: Sequence[str] = (),
@@ -110,6 +116,7 @@ def search(
 
     Args:
         workspace: The corpus.
+        actor: Who searches.
         text: The query.
         documents: References (id, symbol or path) of documents to search in.
         languages: ISO 639-1 codes to keep.
@@ -121,10 +128,12 @@ def search(
     Raises:
         UnknownDocument: A document reference matches nothing.
         AmbiguousDocument: A document reference matches several documents.
+        hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
     """
+    actor.require(Permission.READ_CORPUS)
     query = SearchQuery(
         text=text,
-        document_ids=[resolve(workspace, d).id for d in documents],
+        document_ids=[resolve(workspace, actor, d).id for d in documents],
         languages=list(languages),
         symbols=list(symbols),
         year_from=year_from,

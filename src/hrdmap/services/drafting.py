@@ -17,8 +17,8 @@ from enum import StrEnum
 from itertools import groupby
 from pathlib import Path
 
-from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.resolutions.sessions import ordinal_value
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.calls import Call, CallRequest, Consent, Stakeholder
 from hrdmap.domain.document import BlockKind
 from hrdmap.domain.mandates import Request, Resolution, SubParagraph
@@ -74,13 +74,13 @@ class DraftResult:
 
 def gather(
     workspace: Workspace,
+    actor: Actor,
     call_key: str,
     *,
     title: str | None = None,
     symbol: str | None = None,
     options: DraftOptions | None = None,
     framework: str = AREAS,
-    framework_dirs: Sequence[Path] | None = None,
 ) -> DraftInput:
     """Everything the builder needs to draft the report of call ``call_key``.
 
@@ -88,12 +88,14 @@ def gather(
         hrdmap.services.calls.manage.CallError: There is no such call.
         hrdmap.analyse.frameworks.loader.FrameworkError: A framework file is invalid.
         KeyError: ``framework`` is not a known framework.
+        hrdmap.domain.errors.Forbidden: The actor may not draft.
     """
-    view = calls.get_call(workspace, call_key)
+    actor.require(Permission.DRAFT)
+    view = calls.get_call(workspace, actor, call_key)
     call = view.call
     contributors = _contributors(view)
     candidates = _candidates(workspace, [d for c in contributors for d in c.document_ids])
-    mandate = _mandate(workspace, call)
+    mandate = _mandate(workspace, actor, call)
     return DraftInput(
         call_id=call.key,
         title=title or _title(call, mandate),
@@ -104,7 +106,7 @@ def gather(
         counts_sentence=contributions_sentence(view.contributors()),
         contributors=tuple(contributors),
         candidates=tuple(candidates),
-        areas=load_frameworks(framework_dirs)[framework],
+        areas=workspace.frameworks()[framework],
         languages=_languages(workspace, [d for c in contributors for d in c.document_ids]),
         symbol=symbol,
         options=options or DraftOptions(),
@@ -134,9 +136,10 @@ def _candidates(workspace: Workspace, document_ids: Sequence[int]) -> list[Candi
     ids = [b.id for _, b in blocks]
     machine = workspace.store.tags.for_blocks(ids)
     reviews = workspace.store.tags.reviews_for_blocks(ids)
+    names = workspace.labels()
     out = []
     for document_id, b in blocks:
-        tags = effective_tags(machine.get(b.id, ()), reviews.get(b.id, ()))
+        tags = effective_tags(machine.get(b.id, ()), reviews.get(b.id, ()), names)
         areas = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == AREAS}
         kinds = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == KINDS}
         spans = _spans(t for tag in tags if tag.framework in (AREAS, KINDS) for t in tag.machine)
@@ -154,14 +157,14 @@ def _spans(tags: Iterable[StoredTag]) -> tuple[tuple[int, int], ...]:
     )
 
 
-def _mandate(workspace: Workspace, call: Call) -> MandateFacts:
+def _mandate(workspace: Workspace, actor: Actor, call: Call) -> MandateFacts:
     reference = call.mandate
     session = ordinal_value(call.report_due.replace(" session", "")) if call.report_due else None
     if reference is None:
         return MandateFacts(symbol="", citation=call.title, session=session)
     facts = MandateFacts(reference.symbol, reference.paragraphs, citation=reference.citation, session=session)
     try:
-        view = mandates.show_resolution(workspace, reference.symbol)
+        view = mandates.show_resolution(workspace, actor, reference.symbol)
     except mandates.UnknownResolution:
         return facts
     resolution = view.stored.resolution
@@ -232,6 +235,7 @@ def _languages(workspace: Workspace, document_ids: Sequence[int]) -> tuple[str, 
 
 def draft(
     workspace: Workspace,
+    actor: Actor,
     call_key: str,
     output: Path,
     *,
@@ -248,6 +252,7 @@ def draft(
 
     Args:
         workspace: The data folder.
+        actor: Who drafts (recorded in the audit trail).
         call_key: The call.
         output: The folder to write to (created when missing).
         formats: The formats to write.
@@ -260,10 +265,11 @@ def draft(
     Raises:
         hrdmap.services.calls.manage.CallError: There is no such call.
         hrdmap.reports.draft.templates.TemplateError: A template cannot be used.
+        hrdmap.domain.errors.Forbidden: The actor may not draft.
     """
     chosen = Templates(templates)
     phrases = chosen.phrases()
-    data = gather(workspace, call_key, title=title, symbol=symbol, options=options)
+    data = gather(workspace, actor, call_key, title=title, symbol=symbol, options=options)
     report = build_draft(data, phrases)
     output.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
@@ -274,4 +280,12 @@ def draft(
         files[fmt.value] = path
     files["sources"] = output / FILE_NAME
     files["sources"].write_text(sidecar_json(report), "utf-8")
+    with workspace.store.transaction():
+        workspace.store.audit.record(
+            "call.drafted",
+            actor=actor.name,
+            at=actor.now(),
+            subject=f"call:{call_key}",
+            detail={"output": str(output), "formats": [f.value for f in formats]},
+        )
     return DraftResult(report, files)

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import TextIO
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import Block, Document, Footnote, StoredDocument
 from hrdmap.services.workspace import Workspace
 
@@ -66,20 +67,31 @@ class ExportRow:
 COLUMNS = tuple(ExportRow.__dataclass_fields__)
 
 
-def rows(workspace: Workspace) -> Iterator[ExportRow]:
-    """The rows of every current version, one document loaded at a time."""
+def rows(workspace: Workspace, actor: Actor) -> Iterator[ExportRow]:
+    """The rows of every current version, one document loaded at a time.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
+    """
+    actor.require(Permission.READ_CORPUS)
     for stored in workspace.store.documents.current():
         document = workspace.store.documents.load(stored.version_id)
         for block in document.paragraphs():
             yield _row(stored, document, block)
 
 
-def export_corpus(workspace: Workspace, output: TextIO, fmt: ExportFormat = ExportFormat.JSONL) -> int:
-    """Write every paragraph to ``output``; returns the number of rows written."""
+def export_corpus(
+    workspace: Workspace, actor: Actor, output: TextIO, fmt: ExportFormat = ExportFormat.JSONL
+) -> int:
+    """Write every paragraph to ``output``; returns the number of rows written.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
+    """
     if fmt is ExportFormat.CSV:
-        return _write_csv(rows(workspace), output)
+        return _write_csv(rows(workspace, actor), output)
     count = 0
-    for row in rows(workspace):
+    for row in rows(workspace, actor):
         output.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
         count += 1
     return count

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.search import open_backend
 from hrdmap.search.base import IndexedParagraph, SearchBackend
 from hrdmap.search.rebuild import rebuild_index
+from hrdmap.services.workspace import Workspace
 from hrdmap.storage.lock import exclusive
 from hrdmap.storage.repository import ReadOnlyStore, Store
 
@@ -90,6 +92,30 @@ def rebuild(store: Store, backend_name: str, search_dir: Path, lock_dir: Path) -
         with store.transaction():
             store.documents.mark_indexed(current, True)
             store.documents.mark_indexed(stale, False)
+    return count
+
+
+def reindex(workspace: Workspace, actor: Actor) -> int:
+    """Rebuild the search index of a data folder from its store (:func:`rebuild`), and audit it.
+
+    Returns:
+        The number of paragraphs indexed.
+
+    Raises:
+        hrdmap.storage.lock.Busy: An ingest is running on the same data folder.
+        hrdmap.domain.errors.Forbidden: The actor may not administer the data folder.
+    """
+    actor.require(Permission.ADMINISTER)
+    settings = workspace.settings
+    workspace.close_search()
+    count = rebuild(workspace.store, settings.search_backend, settings.search_dir, settings.home)
+    with workspace.store.transaction():
+        workspace.store.audit.record(
+            "search.rebuilt",
+            actor=actor.name,
+            at=actor.now(),
+            detail={"backend": settings.search_backend, "paragraphs": count},
+        )
     return count
 
 

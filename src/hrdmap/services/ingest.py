@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.readers.sources import Found, expand_paths, local_path, source_text
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
@@ -106,8 +107,9 @@ class IngestReport:
 
 
 def ingest(
-    paths: Iterable[Path],
     workspace: Workspace,
+    actor: Actor,
+    paths: Iterable[Path],
     *,
     progress: ProgressCallback | None = None,
     index_every: int = INDEX_EVERY,
@@ -116,9 +118,10 @@ def ingest(
     """Finish interrupted batches, then ingest ``paths`` (files and folders) as a new batch.
 
     Args:
+        workspace: The store and search index to ingest into.
+        actor: Who ingests (needs :attr:`~hrdmap.domain.actor.Permission.INGEST`); named in the audit trail.
         paths: Files and folders; folders are walked recursively in sorted order, hidden entries skipped.
             May be empty, to finish interrupted batches only.
-        workspace: The store and search index to ingest into.
         progress: Called after each file.
         index_every: Stored documents between two commits of the search index.
         follow_links: Read files that links inside a folder point to outside it (refused otherwise).
@@ -127,12 +130,14 @@ def ingest(
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
         hrdmap.storage.repository.ReadOnlyStore: The data folder cannot be written.
+        hrdmap.domain.errors.Forbidden: The actor may not ingest.
     """
+    actor.require(Permission.INGEST)
     found = expand_paths(paths, exclude=workspace.settings.home, follow_links=follow_links)
     if workspace.store.read_only:
         raise ReadOnlyStore(f"the data folder {workspace.settings.home} is read-only: ingest needs to write to it")
     with exclusive(workspace.settings.home / "ingest.lock"):
-        run = _Run(workspace, progress, index_every)
+        run = _Run(workspace, actor, progress, index_every)
         run.sync_index()
         reports = [run.finish_batch(batch.id, resumed=True) for batch in workspace.store.batches.unfinished()]
         if found.files:
@@ -144,10 +149,13 @@ def ingest(
 class _Run:
     """One ingest run: processes the pending items of batches and keeps the index in step."""
 
-    def __init__(self, workspace: Workspace, progress: ProgressCallback | None, index_every: int) -> None:
+    def __init__(
+        self, workspace: Workspace, actor: Actor, progress: ProgressCallback | None, index_every: int
+    ) -> None:
         self._ws = workspace
         self._store = workspace.store
-        self._actor = workspace.settings.actor
+        self._clock = actor.clock
+        self._actor = actor.name
         self._reader = Reader(workspace.store.documents, workspace.settings.limits)
         self._progress = progress
         self._index_every = max(1, index_every)
@@ -155,7 +163,7 @@ class _Run:
 
     def start_batch(self, found: Found) -> int:
         """Record a batch with one pending item per file, fail the files refused before reading, and commit."""
-        at = _now()
+        at = self._clock.now()
         with self._store.transaction():
             batch = self._store.batches.start([source_text(f) for f in found.files], actor=self._actor, at=at)
             self._store.audit.record(
@@ -176,7 +184,7 @@ class _Run:
             status = self._process(batch_id, item.path)
             if self._progress is not None:
                 self._progress(Progress(batch_id, done, len(pending), item.path, status))
-        at = _now()
+        at = self._clock.now()
         with self._store.transaction():
             self._store.batches.finish(batch_id, at=at)
             self._store.audit.record(
@@ -208,7 +216,7 @@ class _Run:
 
     def _record(self, batch_id: int, outcomes: list[Outcome]) -> ItemStatus:
         """Store one file's outcomes, its members' and the items' statuses in one transaction."""
-        at = _now()
+        at = self._clock.now()
         with self._store.transaction():
             statuses = [self._record_one(batch_id, outcome, at) for outcome in outcomes]
         return statuses[0]
@@ -254,7 +262,3 @@ class _Run:
             version_id=version_id,
         )
         return status
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

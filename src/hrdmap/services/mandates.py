@@ -19,6 +19,7 @@ from pathlib import Path
 from hrdmap.analyse.resolutions.citations import answered_requests, body_of_symbol, find_citations
 from hrdmap.analyse.resolutions.reader import ResolutionError, parse_resolution
 from hrdmap.analyse.resolutions.requests import extract_requests
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import StoredDocument
 from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
@@ -79,22 +80,18 @@ def request_status(request: Request, links: tuple[AnswerLink, ...], today: dt.da
     return RequestStatus.OVERDUE if due is not None and due.closes < today else RequestStatus.OPEN
 
 
-def _today(today: dt.date | None) -> dt.date:
-    return today or dt.datetime.now(dt.UTC).date()
-
-
-def _ingested_version(workspace: Workspace, path: Path) -> tuple[int, bool]:
+def _ingested_version(workspace: Workspace, actor: Actor, path: Path) -> tuple[int, bool]:
     """Store the file through the ingest service (a no-op when its bytes are stored) and give its version."""
     if not path.is_file():
         raise MandateError(f"{path}: no such file")
-    report = ingest([path], workspace)
+    report = ingest(workspace, actor, [path])
     item = report.batches[-1].items[0]
     if item.status is ItemStatus.FAILED or item.version_id is None:
         raise MandateError(f"{path}: {item.reason or 'could not be read'}")
     return item.version_id, item.status is ItemStatus.STORED
 
 
-def add_resolution(workspace: Workspace, path: Path, *, today: dt.date | None = None) -> AddedResolution:
+def add_resolution(workspace: Workspace, actor: Actor, path: Path) -> AddedResolution:
     """Ingest a resolution's file if needed, parse it, and store the resolution and its requests.
 
     Storing a resolution whose symbol is already registered replaces it (its links are dropped; run
@@ -102,8 +99,10 @@ def add_resolution(workspace: Workspace, path: Path, *, today: dt.date | None = 
 
     Raises:
         MandateError: The file cannot be read, or is not a resolution (the message says why).
+        hrdmap.domain.errors.Forbidden: The actor may not manage mandates.
     """
-    version_id, ingested = _ingested_version(workspace, path)
+    actor.require(Permission.MANAGE_MANDATES)
+    version_id, ingested = _ingested_version(workspace, actor, path)
     document = workspace.store.documents.load(version_id)
     stored = workspace.store.documents.version(version_id)
     assert stored is not None  # noqa: S101 - the ingest service just returned this version
@@ -112,7 +111,7 @@ def add_resolution(workspace: Workspace, path: Path, *, today: dt.date | None = 
     except ResolutionError as error:
         raise MandateError(str(error)) from None
     requests = extract_requests(resolution)
-    now = dt.datetime.now(dt.UTC)
+    now = actor.now()
     store = workspace.store
     with store.transaction():
         resolution_id = store.mandates.save(
@@ -120,12 +119,12 @@ def add_resolution(workspace: Workspace, path: Path, *, today: dt.date | None = 
         )
         store.audit.record(
             "mandate.resolution_stored",
-            actor=workspace.settings.actor,
+            actor=actor.name,
             at=now,
             subject=f"resolution:{resolution.symbol}",
             detail={"document": stored.id, "version": stored.version, "requests": len(requests)},
         )
-        rows = _stored_requests(store.mandates, resolution_id, _today(today))
+        rows = _stored_requests(store.mandates, resolution_id, actor.today())
     return AddedResolution(resolution, stored, tuple(rows), ingested)
 
 
@@ -145,6 +144,7 @@ def _stored_requests(
 
 def list_requests(
     workspace: Workspace,
+    actor: Actor,
     *,
     symbol: str | None = None,
     addressee: str | None = None,
@@ -155,14 +155,16 @@ def list_requests(
 
     Args:
         workspace: The data folder.
+        actor: Who asks.
         symbol: Only this resolution's requests.
         addressee: Only requests whose normalised addressee contains this text (case-insensitive).
         status: Only requests with this status.
-        today: The day status is computed for (today in UTC when omitted).
+        today: The day status is computed for (the actor's today when omitted).
 
     Raises:
         UnknownResolution: ``symbol`` is not in the registry.
     """
+    actor.require(Permission.READ_CORPUS)
     registry = workspace.store.mandates
     resolution_id = None
     if symbol is not None:
@@ -170,7 +172,7 @@ def list_requests(
         if found is None:
             raise UnknownResolution(f"no resolution '{symbol}' in the registry")
         resolution_id = found.id
-    rows = _stored_requests(registry, resolution_id, _today(today))
+    rows = _stored_requests(registry, resolution_id, today or actor.today())
     wanted = (addressee or "").lower()
     return [
         r
@@ -179,21 +181,24 @@ def list_requests(
     ]
 
 
-def show_resolution(workspace: Workspace, symbol: str, *, today: dt.date | None = None) -> ResolutionView:
-    """A resolution with its paragraphs and requests.
+def show_resolution(
+    workspace: Workspace, actor: Actor, symbol: str, *, today: dt.date | None = None
+) -> ResolutionView:
+    """A resolution with its paragraphs and requests, status as of ``today`` (the actor's today when omitted).
 
     Raises:
         UnknownResolution: ``symbol`` is not in the registry.
     """
+    actor.require(Permission.READ_CORPUS)
     registry = workspace.store.mandates
     found = registry.resolution(symbol)
     if found is None:
         raise UnknownResolution(f"no resolution '{symbol}' in the registry")
-    rows = _stored_requests(registry, found.id, _today(today))
+    rows = _stored_requests(registry, found.id, today or actor.today())
     return ResolutionView(found, workspace.store.documents.get(found.document_id), tuple(rows))
 
 
-def link_answers(workspace: Workspace) -> list[NewLink]:
+def link_answers(workspace: Workspace, actor: Actor) -> list[NewLink]:
     """Link every request to the stored documents that answer it, and record each new link.
 
     A document answers a request when one of its paragraphs or footnotes cites the resolution: naming the
@@ -204,8 +209,12 @@ def link_answers(workspace: Workspace) -> list[NewLink]:
 
     Returns:
         The links added by this run (links found before are kept and not repeated).
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not manage mandates.
     """
-    now = dt.datetime.now(dt.UTC)
+    actor.require(Permission.MANAGE_MANDATES)
+    now = actor.now()
     added: list[NewLink] = []
     store = workspace.store
     with store.transaction():
@@ -216,7 +225,7 @@ def link_answers(workspace: Workspace) -> list[NewLink]:
         for new in added:
             store.audit.record(
                 "mandate.linked",
-                actor=workspace.settings.actor,
+                actor=actor.name,
                 at=now,
                 subject=f"resolution:{new.symbol}",
                 detail={

@@ -7,12 +7,12 @@ writes the result as JSON, CSV or one self-contained HTML page. Reading only: no
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from enum import StrEnum
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.reports.map.csv_files import write_map_csv
 from hrdmap.reports.map.data import FRAMEWORKS, DocumentRef, MapData, Paragraph, build_map, map_json
 from hrdmap.reports.map.page import render_map_html
@@ -28,8 +28,13 @@ class MapFormat(StrEnum):
     HTML = "html"  # one self-contained page
 
 
-def build(workspace: Workspace, *, at: dt.datetime | None = None) -> MapData:
-    """The map of the corpus as it stands: matrices, gaps, and the paragraphs behind them."""
+def build(workspace: Workspace, actor: Actor) -> MapData:
+    """The map of the corpus as it stands: matrices, gaps, and the paragraphs behind them.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read the corpus (the map quotes paragraphs).
+    """
+    actor.require(Permission.READ_CORPUS)
     tags = workspace.store.tags
     rows = effective_rows(tags.machine_labels(FRAMEWORKS), tags.latest_reviews(FRAMEWORKS))
     labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -42,7 +47,7 @@ def build(workspace: Workspace, *, at: dt.datetime | None = None) -> MapData:
         found = {framework: frozenset(ids) for framework, ids in labels[located.id].items()}
         block = located.block
         paragraphs.append(Paragraph(located.id, stored.id, block.text, block.label, block.heading_path, found))
-    return build_map(paragraphs, documents, at or dt.datetime.now(dt.UTC))
+    return build_map(paragraphs, documents, actor.now(), workspace.labels())
 
 
 def write_map(data: MapData, fmt: MapFormat, output: Path) -> list[Path]:

@@ -13,13 +13,13 @@ a tag's score and its threshold, the sooner a reviewer sees it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.errors import InvalidInput, NotFound
-from hrdmap.reports.labels import check_label, label_name
+from hrdmap.reports.labels import Labels
 from hrdmap.services import corpus
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
@@ -108,6 +108,7 @@ class BlockTags:
 
 def review_queue(
     workspace: Workspace,
+    actor: Actor,
     *,
     framework: str | None = None,
     label: str | None = None,
@@ -118,66 +119,76 @@ def review_queue(
 
     Raises:
         hrdmap.services.corpus.UnknownDocument: ``document`` matches nothing.
+        hrdmap.domain.errors.Forbidden: The actor may not review.
     """
-    document_id = corpus.resolve(workspace, document).id if document else None
+    actor.require(Permission.REVIEW)
+    document_id = corpus.resolve(workspace, actor, document).id if document else None
     waiting = workspace.store.tags.queue(framework=framework, label=label, document_id=document_id, limit=limit)
     located = {b.id: b for b in workspace.store.documents.locate([t.block_id for t in waiting])}
+    names = workspace.labels()
     return [
-        QueueItem(t, located[t.block_id].document, located[t.block_id].block, label_name(t.tag.framework, t.tag.label))
+        QueueItem(t, located[t.block_id].document, located[t.block_id].block, names.name(t.tag.framework, t.tag.label))
         for t in waiting
         if t.block_id in located
     ]
 
 
-def accept(workspace: Workspace, tag_id: int, note: str | None = None) -> Review:
+def accept(workspace: Workspace, actor: Actor, tag_id: int, note: str | None = None) -> Review:
     """Accept a machine tag: the paragraph carries its label.
 
     Raises:
         UnknownTag: No such tag.
     """
-    return _answer(workspace, tag_id, Decision.ACCEPT, note)
+    return _answer(workspace, actor, tag_id, Decision.ACCEPT, note)
 
 
-def reject(workspace: Workspace, tag_id: int, note: str | None = None) -> Review:
+def reject(workspace: Workspace, actor: Actor, tag_id: int, note: str | None = None) -> Review:
     """Reject a machine tag: the paragraph does not carry its label (the tag itself is kept).
 
     Raises:
         UnknownTag: No such tag.
     """
-    return _answer(workspace, tag_id, Decision.REJECT, note)
+    return _answer(workspace, actor, tag_id, Decision.REJECT, note)
 
 
-def add_label(workspace: Workspace, block_id: int, framework: str, label: str, note: str | None = None) -> Review:
+def add_label(
+    workspace: Workspace, actor: Actor, block_id: int, framework: str, label: str, note: str | None = None
+) -> Review:
     """Give a paragraph a label no tagger gave it (or confirm one, whoever gave it).
 
     Raises:
         UnknownBlock: No such paragraph.
         BadLabel: The framework or label is unknown.
+        hrdmap.domain.errors.Forbidden: The actor may not review.
     """
-    problem = check_label(framework, label)
+    actor.require(Permission.REVIEW)
+    problem = workspace.labels().check(framework, label)
     if problem is not None:
         raise BadLabel(problem)
     if not workspace.store.documents.block_exists(block_id):
         raise UnknownBlock(f"no paragraph {block_id}")
-    return _decide(workspace, block_id, framework, label, Decision.ADD, note, None)
+    return _decide(workspace, actor, block_id, framework, label, Decision.ADD, note, None)
 
 
-def block_tags(workspace: Workspace, version_id: int) -> dict[int, BlockTags]:
+def block_tags(workspace: Workspace, actor: Actor, version_id: int) -> dict[int, BlockTags]:
     """Every block of a version with its id and effective tags (often none), by block index."""
+    actor.require(Permission.READ_CORPUS)
     blocks = workspace.store.documents.blocks(version_id)
     ids = [b.id for b in blocks]
     machine = workspace.store.tags.for_blocks(ids)
     reviews = workspace.store.tags.reviews_for_blocks(ids)
+    names = workspace.labels()
     return {
         b.block.index: BlockTags(
-            b.id, b.block.index, tuple(effective_tags(machine.get(b.id, ()), reviews.get(b.id, ())))
+            b.id, b.block.index, tuple(effective_tags(machine.get(b.id, ()), reviews.get(b.id, ()), names))
         )
         for b in blocks
     }
 
 
-def effective_tags(machine: Iterable[StoredTag], reviews: Iterable[Review]) -> list[EffectiveTag]:
-    """The labels that one paragraph's current machine tags and reviews (oldest first) give it, in display order."""
+def effective_tags(machine: Iterable[StoredTag], reviews: Iterable[Review], names: Labels) -> list[EffectiveTag]:
+    """The labels that one paragraph's current machine tags and reviews (oldest first) give it, in display order,
+    named by ``names``."""
     latest: dict[Key, Review] = {(r.block_id, r.framework, r.label): r for r in reviews}
     tags: dict[Key, list[StoredTag]] = {}
     for t in machine:
@@ -187,7 +198,7 @@ def effective_tags(machine: Iterable[StoredTag], reviews: Iterable[Review]) -> l
         review, found = latest.get(key), sorted(tags.get(key, ()), key=lambda t: -t.tag.score)
         present = review.decision.positive if review else any(t.above_threshold for t in found)
         if present:
-            out.append(EffectiveTag(key[0], key[1], key[2], label_name(key[1], key[2]), tuple(found), review))
+            out.append(EffectiveTag(key[0], key[1], key[2], names.name(key[1], key[2]), tuple(found), review))
     return out
 
 
@@ -202,15 +213,17 @@ def effective_rows(machine: Iterable[LabelRow], reviews: Iterable[tuple[LabelRow
     return found
 
 
-def _answer(workspace: Workspace, tag_id: int, decision: Decision, note: str | None) -> Review:
+def _answer(workspace: Workspace, actor: Actor, tag_id: int, decision: Decision, note: str | None) -> Review:
+    actor.require(Permission.REVIEW)
     tag = workspace.store.tags.get(tag_id)
     if tag is None:
         raise UnknownTag(f"no tag {tag_id}")
-    return _decide(workspace, tag.block_id, tag.tag.framework, tag.tag.label, decision, note, tag_id)
+    return _decide(workspace, actor, tag.block_id, tag.tag.framework, tag.tag.label, decision, note, tag_id)
 
 
 def _decide(
     workspace: Workspace,
+    actor: Actor,
     block_id: int,
     framework: str,
     label: str,
@@ -219,16 +232,15 @@ def _decide(
     tag_id: int | None,
 ) -> Review:
     """Store a decision and its audit row in one transaction."""
-    now = dt.datetime.now(dt.UTC)
-    actor = workspace.settings.actor
+    now = actor.now()
     store = workspace.store
     with store.transaction():
         review = store.tags.add_review(
-            block_id, framework, label, decision, reviewer=actor, at=now, note=note, tag_id=tag_id
+            block_id, framework, label, decision, reviewer=actor.name, at=now, note=note, tag_id=tag_id
         )
         store.audit.record(
             AUDIT_ACTIONS[decision],
-            actor=actor,
+            actor=actor.name,
             at=now,
             subject=f"block:{block_id}",
             detail={"framework": framework, "label": label, "tag": tag_id, "review": review.id, "note": note},

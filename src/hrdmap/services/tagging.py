@@ -12,14 +12,14 @@ kept under ``$HRDMAP_HOME/models/`` so that later runs start from it.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap import __version__
 from hrdmap.analyse.taggers.base import Passage, Tagger
-from hrdmap.analyse.taggers.registry import tagger, tagger_names
+from hrdmap.analyse.taggers.registry import build, tagger_names
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.domain.errors import HrdmapError
 from hrdmap.services import corpus
@@ -97,6 +97,7 @@ class TaggingReport:
 
 def tag_documents(
     workspace: Workspace,
+    actor: Actor,
     documents: Sequence[str] = (),
     taggers: Sequence[str | Tagger] = (),
     *,
@@ -106,6 +107,7 @@ def tag_documents(
 
     Args:
         workspace: The corpus.
+        actor: Who tags (named in the audit trail).
         documents: References (id, symbol or path).
         taggers: Registered tagger names, or tagger instances (used as given); a tagger asked for by name must
             load, one picked by default is skipped (and reported) when it cannot.
@@ -115,21 +117,27 @@ def tag_documents(
         TaggingError: A tagger named is unknown or cannot be loaded.
         hrdmap.services.corpus.UnknownDocument: A reference matches nothing.
         hrdmap.services.corpus.AmbiguousDocument: A reference matches several documents.
+        hrdmap.domain.errors.Forbidden: The actor may not tag.
     """
-    targets = [corpus.resolve(workspace, d) for d in documents] if documents else corpus.list_documents(workspace)
-    loaded, skipped = _load(taggers)
+    actor.require(Permission.TAG)
+    targets = (
+        [corpus.resolve(workspace, actor, d) for d in documents]
+        if documents
+        else corpus.list_documents(workspace, actor)
+    )
+    loaded, skipped = _load(workspace, taggers)
     store = workspace.store
     loaded, trained = _train(loaded, store.tags, workspace)
     versions = {t.name: _version(t, trained.get(t.name)) for t in loaded}
     with store.transaction():
-        run = store.tags.start_run(versions, actor=workspace.settings.actor, at=_now())
+        run = store.tags.start_run(versions, actor=actor.name, at=actor.now())
     work = [(document, passages(store.documents.blocks(document.version_id))) for document in targets]
     counter = _Counter(sum(len(found) for _, found in work), progress)
     started = time.perf_counter()
-    done = [_tag_one(workspace, document, found, loaded, run.id, counter) for document, found in work]
+    done = [_tag_one(workspace, actor, document, found, loaded, run.id, counter) for document, found in work]
     seconds = time.perf_counter() - started
     with store.transaction():
-        store.tags.finish_run(run.id, at=_now())
+        store.tags.finish_run(run.id, at=actor.now())
     return TaggingReport(run.id, versions, skipped, tuple(done), trained, seconds)
 
 
@@ -175,8 +183,15 @@ def threshold_of(found: Tagger, framework: str, label: str) -> float:
     return DEFAULT_THRESHOLD
 
 
-def _tag_one(workspace: Workspace, document: StoredDocument, found: Sequence[Passage], loaded: Sequence[Tagger],
-             run_id: int, counter: _Counter) -> DocumentTagged:
+def _tag_one(
+    workspace: Workspace,
+    actor: Actor,
+    document: StoredDocument,
+    found: Sequence[Passage],
+    loaded: Sequence[Tagger],
+    run_id: int,
+    counter: _Counter,
+) -> DocumentTagged:
     """Run every tagger over one document, a chunk at a time, then store all its tags and the audit row in one
     transaction."""
     store = workspace.store
@@ -189,14 +204,14 @@ def _tag_one(workspace: Workspace, document: StoredDocument, found: Sequence[Pas
         counter.add(len(chunk))
     if not found:
         counter.add(0)
-    now = _now()
+    now = actor.now()
     with store.transaction():
         for name, new in results.items():
             store.tags.replace(name, keys, new, run_id=run_id, at=now)
         counts = {name: len(new) for name, new in results.items()}
         store.audit.record(
             "document.tagged",
-            actor=workspace.settings.actor,
+            actor=actor.name,
             at=now,
             subject=f"document:{document.id}",
             detail={"version": document.version, "run": run_id, "paragraphs": len(found), "tags": counts},
@@ -213,8 +228,11 @@ def _new_tags(found: Tagger, items: Sequence[Passage]) -> list[NewTag]:
     ]
 
 
-def _load(wanted: Sequence[str | Tagger]) -> tuple[list[Tagger], dict[str, str]]:
-    """The taggers asked for (all registered when none), and those skipped because they cannot load."""
+def _load(workspace: Workspace, wanted: Sequence[str | Tagger]) -> tuple[list[Tagger], dict[str, str]]:
+    """The taggers asked for (all registered when none), and those skipped because they cannot load.
+
+    A learning tagger is built anew, so what it learned in one data folder never leaks into another.
+    """
     loaded: list[Tagger] = []
     skipped: dict[str, str] = {}
     for name in wanted or tagger_names():
@@ -222,7 +240,8 @@ def _load(wanted: Sequence[str | Tagger]) -> tuple[list[Tagger], dict[str, str]]
             loaded.append(name)
             continue
         try:
-            loaded.append(_fresh(tagger(name)))
+            found = workspace.tagger(name)
+            loaded.append(build(name, workspace.settings.frameworks_dirs) if is_trainable(found) else found)
         except KeyError as error:
             raise TaggingError(str(error.args[0])) from None
         except (ImportError, RuntimeError, TypeError) as error:
@@ -250,15 +269,7 @@ def _train(
     return ready, trained
 
 
-def _fresh(found: Tagger) -> Tagger:
-    """A learning tagger is built anew, so what it learned in one data folder never leaks into another."""
-    return type(found)() if is_trainable(found) else found
-
-
 def _version(found: Tagger, trained: Trained | None) -> str:
     version = str(getattr(found, "version", "") or __version__)
     return f"{version}+{trained.examples}ex" if trained is not None and trained.examples else version
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.taggers.base import Tagger
+from hrdmap.analyse.taggers.registry import tagger
 from hrdmap.config import Settings
+from hrdmap.domain.framework import Framework
+from hrdmap.reports.labels import Labels
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
 from hrdmap.storage.private import private_files
@@ -31,6 +36,29 @@ class Workspace:
         self.settings = settings
         self.store = store
         self._backend: SearchBackend | None = None
+        self._frameworks: dict[str, Framework] | None = None
+
+    def frameworks(self) -> dict[str, Framework]:
+        """The built-in frameworks and the user's (``settings.frameworks_dirs``), by id, loaded once.
+
+        Raises:
+            hrdmap.analyse.frameworks.loader.FrameworkError: A user framework file is invalid.
+        """
+        if self._frameworks is None:
+            self._frameworks = load_frameworks(self.settings.frameworks_dirs)
+        return self._frameworks
+
+    def labels(self) -> Labels:
+        """The names of the labels of :meth:`frameworks` and of the gazetteer, for display and checks."""
+        return Labels(self.frameworks())
+
+    def tagger(self, name: str) -> Tagger:
+        """The registered tagger ``name``, built with this workspace's frameworks (cached by their folders).
+
+        Raises:
+            KeyError: No tagger has that name.
+        """
+        return tagger(name, self.settings.frameworks_dirs)
 
     def search_backend(self) -> SearchBackend:
         """The search back-end named in the settings, opened once."""
@@ -40,11 +68,15 @@ class Workspace:
             )
         return self._backend
 
-    def close(self) -> None:
-        """Close the search back-end (if opened) and the store."""
+    def close_search(self) -> None:
+        """Close the search back-end if it is open (it opens again on next use)."""
         if self._backend is not None:
             self._backend.close()
             self._backend = None
+
+    def close(self) -> None:
+        """Close the search back-end (if opened) and the store."""
+        self.close_search()
         self.store.close()
 
 

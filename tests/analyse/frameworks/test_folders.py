@@ -1,12 +1,17 @@
-"""HRDMAP_FRAMEWORKS: the folders that load_frameworks() and the entry-point taggers read without being told."""
+"""Folders of user frameworks: how a value lists them, and how the loader and the registry use the folders given.
+
+Nothing in the analysis layer reads ``HRDMAP_FRAMEWORKS``: the settings do (tests/test_config.py), and the workspace
+passes the folders on.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from hrdmap.analyse.frameworks.folders import distinct_folders, folders_from_env, join_folders, parse_folders
+from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
 from hrdmap.analyse.frameworks.loader import FrameworkError, load_frameworks
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.registry import tagger
@@ -27,11 +32,10 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_variable_lists_folders_separated_by_pathsep() -> None:
-    value = join_folders([Path("a"), Path("b c")])
-    assert parse_folders(value) == (Path("a"), Path("b c"))
-    assert folders_from_env({"HRDMAP_FRAMEWORKS": f" {value} "}) == (Path("a"), Path("b c"))
-    assert folders_from_env({}) == () and parse_folders("") == ()
+def test_a_value_lists_folders_separated_by_pathsep() -> None:
+    value = os.pathsep.join(["a", "b c"])
+    assert parse_folders(f" {value} ") == (Path("a"), Path("b c"))
+    assert parse_folders("") == ()
 
 
 def test_a_folder_named_twice_counts_once(folder: Path) -> None:
@@ -39,22 +43,20 @@ def test_a_folder_named_twice_counts_once(folder: Path) -> None:
     assert "mine" in load_frameworks([folder, folder / ".." / folder.name])
 
 
-def test_load_frameworks_without_folders_reads_the_variable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("HRDMAP_FRAMEWORKS", raising=False)
-    assert "mine" not in load_frameworks()
-    monkeypatch.setenv("HRDMAP_FRAMEWORKS", str(folder))
-    assert "mine" in load_frameworks()
-    assert "mine" not in load_frameworks(())
-    monkeypatch.setenv("HRDMAP_FRAMEWORKS", str(folder / "gone"))
-    with pytest.raises(FrameworkError, match="gone: \\(folder\\): not a folder"):
-        load_frameworks()
-
-
-def test_the_registry_builds_a_tagger_again_when_the_folders_change(
+def test_load_frameworks_reads_the_folders_given_and_never_the_environment(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("HRDMAP_FRAMEWORKS", raising=False)
+    monkeypatch.setenv("HRDMAP_FRAMEWORKS", str(folder))
+    assert "mine" not in load_frameworks()
+    assert "mine" in load_frameworks([folder])
+    with pytest.raises(FrameworkError, match="gone: \\(folder\\): not a folder"):
+        load_frameworks([folder / "gone"])
+
+
+def test_the_registry_caches_a_tagger_per_set_of_folders(folder: Path) -> None:
     passage = [Passage(1, "Water defenders were threatened.")]
     assert all(t.framework != "mine" for t in tagger("framework-keywords").tag(passage)[0])
-    monkeypatch.setenv("HRDMAP_FRAMEWORKS", str(folder))
-    assert ("mine", "water") in {(t.framework, t.label) for t in tagger("framework-keywords").tag(passage)[0]}
+    mine = tagger("framework-keywords", [folder])
+    assert ("mine", "water") in {(t.framework, t.label) for t in mine.tag(passage)[0]}
+    assert tagger("framework-keywords", [folder]) is mine
+    assert tagger("framework-keywords") is not mine

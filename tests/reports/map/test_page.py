@@ -6,18 +6,22 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import html
 
 from hrdmap.config import Settings
+from hrdmap.domain.actor import FixedClock
+from hrdmap.reports.labels import builtin_labels
 from hrdmap.reports.map.data import DocumentRef, Paragraph, build_map, map_json
 from hrdmap.reports.map.page import render_map_html, script_json
 from hrdmap.services.ingest import ingest
 from hrdmap.services.mapping import MapFormat, build, write_map
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace
+from tests.actors import TESTER
 
 AT = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
 HOSTILE = 'Defenders in Kenya face threats </script><script>alert("x")</script> and <b>smears</b> & worse.'
@@ -30,11 +34,11 @@ def mapped(tmp_path_factory: pytest.TempPathFactory, examples: Path) -> Iterator
     hostile = root / "inputs" / "hostile.txt"
     hostile.parent.mkdir()
     hostile.write_text(f"Hostile input\n\n1. {HOSTILE}\n", encoding="utf-8")
-    settings = Settings(home=root / "home", search_backend="sqlite", actor="ana")
+    settings = Settings(home=root / "home", search_backend="sqlite")
     with open_workspace(settings) as ws:
-        ingest([examples, hostile.parent], ws)
-        tag_documents(ws, taggers=["gazetteer", "statement-kind", "framework-keywords"])
-        data = build(ws, at=AT)
+        ingest(ws, TESTER, [examples, hostile.parent])
+        tag_documents(ws, TESTER, taggers=["gazetteer", "statement-kind", "framework-keywords"])
+        data = build(ws, replace(TESTER, clock=FixedClock(AT)))
         [page] = write_map(data, MapFormat.HTML, root / "out" / "map.html")
         [document] = write_map(data, MapFormat.JSON, root / "out" / "map.json")
         yield ws, page, document
@@ -107,7 +111,7 @@ def test_paragraph_text_is_escaped(mapped: tuple[Workspace, Path, Path]) -> None
 def test_script_json_survives_line_separators_and_closing_tags() -> None:
     paragraph = Paragraph(1, 1, "a\u2028b </script> <!-- c", "1.", (), {"countries": frozenset({"KEN"}),
                                                                         "hrd-areas": frozenset({"G"})})
-    data = build_map([paragraph], {1: DocumentRef(1, "A/1", "<i>T</i>", "/x/y.txt")}, AT)
+    data = build_map([paragraph], {1: DocumentRef(1, "A/1", "<i>T</i>", "/x/y.txt")}, AT, builtin_labels())
     page = render_map_html(data)
     assert "</script> <!--" not in page and "<i>T</i>" not in page
     assert json.loads(script_json(map_json(data))) == map_json(data)

@@ -20,6 +20,7 @@ from hrdmap.services.calls import manage as calls
 from hrdmap.services.calls.importing import ImportReport, import_call
 from hrdmap.services.workspace import Workspace, open_workspace
 from hrdmap.storage.calls import Change
+from tests.actors import TESTER
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 CALL_YAML = EXAMPLES / "call.yaml"
@@ -35,9 +36,9 @@ def spec() -> dict:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, ImportReport]]:
     """The example call imported once into a fresh data folder."""
-    settings = Settings(home=tmp_path_factory.mktemp("calls") / "home", actor="tester")
+    settings = Settings(home=tmp_path_factory.mktemp("calls") / "home")
     with open_workspace(settings) as ws:
-        yield ws, import_call(ws, CALL_YAML)
+        yield ws, import_call(ws, TESTER, CALL_YAML)
 
 
 def rows(ws: Workspace, sql: str) -> list[sqlite3.Row]:
@@ -61,7 +62,7 @@ def test_the_import_creates_everything_call_yaml_lists(imported: tuple[Workspace
 
 def test_status_counts_match_call_yaml(imported: tuple[Workspace, ImportReport], spec: dict) -> None:
     ws, _ = imported
-    found = calls.call_status_view(ws, KEY, as_of=AFTER)
+    found = calls.call_status_view(ws, TESTER, KEY, as_of=AFTER)
     types = {s["id"]: s["type"] for s in spec["stakeholders"]}
     contributors = {c["stakeholder"] for c in spec["contributions"]}
     expected = Counter(StakeholderType(types[k]) for k in contributors)
@@ -78,21 +79,21 @@ def test_status_counts_match_call_yaml(imported: tuple[Workspace, ImportReport],
 
 def test_the_late_are_the_four_who_did_not_answer(imported: tuple[Workspace, ImportReport]) -> None:
     ws, _ = imported
-    late = calls.call_status_view(ws, KEY, as_of=AFTER).status.late
+    late = calls.call_status_view(ws, TESTER, KEY, as_of=AFTER).status.late
     assert [(x.stakeholder.key, x.reminded) for x in late] == [
         ("civic-space-centre", True),
         ("holy-see", False),
         ("ombudsperson-gw", True),
         ("portugal", False),
     ]
-    before = calls.call_status_view(ws, KEY, as_of=dt.date(2026, 4, 30)).status
+    before = calls.call_status_view(ws, TESTER, KEY, as_of=dt.date(2026, 4, 30)).status
     assert before.late == ()
     assert len(before.awaiting) == 4
 
 
 def test_contributions_after_the_deadline(imported: tuple[Workspace, ImportReport], spec: dict) -> None:
     ws, _ = imported
-    late = calls.call_status_view(ws, KEY, as_of=AFTER).status.after_deadline
+    late = calls.call_status_view(ws, TESTER, KEY, as_of=AFTER).status.after_deadline
     deadline = spec["call"]["deadline"]
     assert sorted(c.stakeholder for c in late) == sorted(
         c["stakeholder"] for c in spec["contributions"] if c["received"] > deadline
@@ -101,7 +102,7 @@ def test_contributions_after_the_deadline(imported: tuple[Workspace, ImportRepor
 
 def test_an_e_mail_contribution_holds_its_attachment(imported: tuple[Workspace, ImportReport]) -> None:
     ws, _ = imported
-    view = calls.get_call(ws, KEY)
+    view = calls.get_call(ws, TESTER, KEY)
     (mail,) = [c for c in view.contributions if c.stakeholder == "tierra-viva"]
     sources = [ws.store.documents.get(i).source for i in mail.document_ids]  # type: ignore[union-attr]
     assert [Path(s).name for s in sources] == [
@@ -114,7 +115,7 @@ def test_an_e_mail_contribution_holds_its_attachment(imported: tuple[Workspace, 
 
 def test_each_contribution_points_at_its_document(imported: tuple[Workspace, ImportReport], spec: dict) -> None:
     ws, _ = imported
-    view = calls.get_call(ws, KEY)
+    view = calls.get_call(ws, TESTER, KEY)
     by_file = {Path(c.source).name: c for c in view.contributions}
     for entry in spec["contributions"]:
         contribution = by_file[Path(entry["file"]).name]
@@ -129,7 +130,7 @@ def test_each_contribution_points_at_its_document(imported: tuple[Workspace, Imp
 
 def test_the_call_is_linked_to_the_registered_resolution(imported: tuple[Workspace, ImportReport]) -> None:
     ws, _ = imported
-    stored = calls.get_call(ws, KEY).stored
+    stored = calls.get_call(ws, TESTER, KEY).stored
     assert stored.resolution_id is not None
     assert stored.call.mandate is not None and stored.call.mandate.paragraphs == (16, 17)
 
@@ -139,7 +140,7 @@ def test_re_import_changes_nothing(imported: tuple[Workspace, ImportReport]) -> 
     before = len(rows(ws, "SELECT id FROM audit"))
     tables = ("calls", "stakeholders", "call_requests", "contributions", "contribution_documents", "documents")
     counts = {t: len(rows(ws, f"SELECT 1 FROM {t}")) for t in tables}  # noqa: S608
-    again = import_call(ws, CALL_YAML)
+    again = import_call(ws, TESTER, CALL_YAML)
     assert again.call is Change.UNCHANGED
     assert set(again.stakeholders) == {Change.UNCHANGED}
     assert again.requests == 0
@@ -165,8 +166,9 @@ def test_contacts_are_in_no_audit_entry_and_no_view(imported: tuple[Workspace, I
     ws, _ = imported
     contacts = [s["contact"] for s in spec["stakeholders"]]
     audit = json.dumps([dict(r) for r in rows(ws, "SELECT * FROM audit")], ensure_ascii=False)
-    view = calls.get_call(ws, KEY)
-    shown = repr(view) + repr(calls.list_stakeholders(ws)) + repr(calls.call_status_view(ws, KEY, as_of=AFTER))
+    view = calls.get_call(ws, TESTER, KEY)
+    status = calls.call_status_view(ws, TESTER, KEY, as_of=AFTER)
+    shown = repr(view) + repr(calls.list_stakeholders(ws, TESTER)) + repr(status)
     for contact in contacts:
         assert contact not in audit
         assert contact not in shown.replace(view.call.contact or "\0", "")
@@ -176,7 +178,7 @@ def test_contacts_come_through_their_door_only_and_the_reading_is_audited(
     imported: tuple[Workspace, ImportReport],
 ) -> None:
     ws, _ = imported
-    assert calls.stakeholder_contacts(ws, ["norway", "undp"]) == {
+    assert calls.stakeholder_contacts(ws, TESTER, ["norway", "undp"]) == {
         "norway": "norway-mission@example.org",
         "undp": "undp-rule-of-law@example.org",
     }
@@ -216,7 +218,7 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 def test_a_bad_entry_is_named_by_file_entry_and_field(tmp_path: Path, old: str, new: str, problem: str) -> None:
     path = broken_copy(tmp_path, old, new)
     with pytest.raises(CallFileError) as caught:
-        import_call(Workspace(Settings(home=tmp_path / "unused"), None), path)  # type: ignore[arg-type]
+        import_call(Workspace(Settings(home=tmp_path / "unused"), None), TESTER, path)  # type: ignore[arg-type]
     assert any(line.startswith(f"{path}: {problem}") for line in caught.value.problems), caught.value.problems
 
 
@@ -224,14 +226,14 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "type: ngo\n", "type: ngoo\n")
     path.write_text(path.read_text(encoding="utf-8").replace("consent: public", "consent: maybe"), encoding="utf-8")
     with pytest.raises(CallFileError) as caught:
-        import_call(Workspace(Settings(home=tmp_path / "unused"), None), path)  # type: ignore[arg-type]
+        import_call(Workspace(Settings(home=tmp_path / "unused"), None), TESTER, path)  # type: ignore[arg-type]
     assert len(caught.value.problems) == 10  # the type, and the consent of 9 public contributions
 
 
 def test_a_bad_contact_is_not_repeated_in_the_message(tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "contact: norway-mission@example.org", "contact: ['norway-secret@example.org']")
     with pytest.raises(CallFileError) as caught:
-        import_call(Workspace(Settings(home=tmp_path / "unused"), None), path)  # type: ignore[arg-type]
+        import_call(Workspace(Settings(home=tmp_path / "unused"), None), TESTER, path)  # type: ignore[arg-type]
     assert "stakeholders[0].contact: must be non-empty text" in str(caught.value)
     assert "norway-secret" not in str(caught.value)
 
@@ -239,7 +241,7 @@ def test_a_bad_contact_is_not_repeated_in_the_message(tmp_path: Path) -> None:
 def test_a_bad_file_leaves_nothing_written(workspace: Workspace, tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "consent: confidential", "consent: secret")
     with pytest.raises(CallFileError):
-        import_call(workspace, path)
+        import_call(workspace, TESTER, path)
     for table in ("calls", "stakeholders", "contributions", "documents", "audit"):
         assert rows(workspace, f"SELECT 1 FROM {table}") == [], table  # noqa: S608
 
@@ -248,17 +250,17 @@ def test_not_yaml_is_one_clear_line(tmp_path: Path) -> None:
     path = tmp_path / "call.yaml"
     path.write_text("call: [unclosed\n", encoding="utf-8")
     with pytest.raises(CallFileError, match=r"call.yaml: not valid YAML at line 2"):
-        import_call(Workspace(Settings(home=tmp_path / "unused"), None), path)  # type: ignore[arg-type]
+        import_call(Workspace(Settings(home=tmp_path / "unused"), None), TESTER, path)  # type: ignore[arg-type]
 
 
 def test_an_unreadable_file_is_recorded_without_a_document(workspace: Workspace, tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "call:\n", "call:\n")
     (path.parent / "corpus" / "east-african-defenders-link.txt").write_bytes(b"")
-    report = import_call(workspace, path)
+    report = import_call(workspace, TESTER, path)
     (failed,) = report.failed_files
     assert failed.path.name == "east-african-defenders-link.txt"
     assert any("east-african-defenders-link.txt" in w and "without a document" in w for w in report.warnings)
-    (eadl,) = [c for c in calls.get_call(workspace, KEY).contributions if c.stakeholder == "eadl"]
+    (eadl,) = [c for c in calls.get_call(workspace, TESTER, KEY).contributions if c.stakeholder == "eadl"]
     assert eadl.document_ids == ()
 
 
@@ -277,7 +279,7 @@ def test_a_failure_while_writing_the_registry_leaves_it_as_it_was(
 
     monkeypatch.setattr(module, "save_contribution", failing)
     with pytest.raises(RuntimeError, match="disk full"):
-        import_call(workspace, CALL_YAML)
+        import_call(workspace, TESTER, CALL_YAML)
     for table in ("calls", "stakeholders", "stakeholder_contacts", "call_requests", "contributions"):
         assert rows(workspace, f"SELECT 1 FROM {table}") == [], table  # noqa: S608
     assert not [r for r in rows(workspace, "SELECT action FROM audit") if r["action"].startswith(("call.", "contrib"))]

@@ -14,13 +14,14 @@ from hrdmap.domain.tracking import Response, Status
 from hrdmap.services.ingest import ingest
 from hrdmap.services.recommendations import follow_up as service
 from hrdmap.services.workspace import Workspace
+from tests.actors import TESTER
 
 SLOVENIA_LIST = Path("un-upr-slovenia-docs/2ndcycle/UPR20__Slovenia_ThematicListRecommendations_E.docx")
 
 
 def stored(workspace: Workspace, path: Path) -> int:
     """Ingest a file and return its document id."""
-    item = ingest([path], workspace).batches[-1].items[0]
+    item = ingest(workspace, TESTER, [path]).batches[-1].items[0]
     assert item.version_id is not None, item.reason
     found = workspace.store.documents.version(item.version_id)
     assert found is not None
@@ -32,10 +33,10 @@ def test_a_stored_upr_working_group_report_gives_its_recommendations_once(
     workspace: Workspace, shared_data: Path
 ) -> None:
     document_id = stored(workspace, shared_data / "upr-wg-reports" / "pdfs" / "kenya2010.pdf")
-    (first,) = service.extract_from_corpus(workspace, [str(document_id)])
+    (first,) = service.extract_from_corpus(workspace, TESTER, [str(document_id)])
     assert first.found >= 140
     assert first.saved[service.Saved.ADDED] == first.found
-    recs = service.list_recommendations(workspace)
+    recs = service.list_recommendations(workspace, TESTER)
     assert all(r.record.recommending_states for r in recs)
     assert {(r.record.addressee, r.record.addressee_iso3) for r in recs} == {("Kenya", "KEN")}
     assert {r.record.symbol for r in recs} == {"A/HRC/15/8"}
@@ -49,9 +50,9 @@ def test_a_stored_upr_working_group_report_gives_its_recommendations_once(
     assert located and located[0].block.number == "101.1"
     assert "ICRMW" in located[0].block.text
 
-    (again,) = service.extract_from_corpus(workspace, ["A/HRC/15/8"])
+    (again,) = service.extract_from_corpus(workspace, TESTER, ["A/HRC/15/8"])
     assert again.saved == {service.Saved.UNCHANGED: first.found}
-    assert len(service.list_recommendations(workspace)) == first.found
+    assert len(service.list_recommendations(workspace, TESTER)) == first.found
     entry = workspace.store.audit.entries(limit=1)[0]
     assert (entry.action, entry.subject, entry.detail["unchanged"]) == (
         "recommendation.extracted",
@@ -62,8 +63,8 @@ def test_a_stored_upr_working_group_report_gives_its_recommendations_once(
 
 def test_the_example_corpus_upr_list_is_tracked_with_themes(workspace: Workspace, examples: Path) -> None:
     stored(workspace, examples / "east-african-defenders-link.txt")
-    service.extract_from_corpus(workspace)
-    recs = service.list_recommendations(workspace)
+    service.extract_from_corpus(workspace, TESTER)
+    recs = service.list_recommendations(workspace, TESTER)
     assert [(r.record.paragraph, r.record.recommending_states) for r in recs] == [
         ("98.1", ("Norway",)),
         ("98.2", ("Costa Rica",)),
@@ -71,7 +72,7 @@ def test_the_example_corpus_upr_list_is_tracked_with_themes(workspace: Workspace
         ("98.4", ("Switzerland",)),
     ]
     assert all(r.record.source_kind is RecommendationSource.UPR for r in recs)
-    reprisals = service.list_recommendations(workspace, service.Filters(theme="reprisals"))
+    reprisals = service.list_recommendations(workspace, TESTER, service.Filters(theme="reprisals"))
     assert [r.record.paragraph for r in reprisals] == ["98.4"]
     assert "C Intimidation and reprisals" in [t.text for t in reprisals[0].record.themes]
     journalists = [r for r in recs if any(g.code is None and "Journalists" in g.name for g in r.record.groups)]
@@ -80,10 +81,10 @@ def test_the_example_corpus_upr_list_is_tracked_with_themes(workspace: Workspace
 
 @pytest.mark.shared_data
 def test_the_slovenia_thematic_list_is_imported_row_by_row(workspace: Workspace, shared_data: Path) -> None:
-    report = service.import_file(workspace, shared_data / SLOVENIA_LIST)
+    report = service.import_file(workspace, TESTER, shared_data / SLOVENIA_LIST)
     assert report.problems == ()
     assert report.saved == {service.Saved.ADDED: 163}
-    recs = {r.record.paragraph: r.record for r in service.list_recommendations(workspace)}
+    recs = {r.record.paragraph: r.record for r in service.list_recommendations(workspace, TESTER)}
     assert len(recs) == 163
     assert sum(r.response is Response.SUPPORTED for r in recs.values()) == 142
     assert sum(r.response is Response.NOTED for r in recs.values()) == 21
@@ -110,9 +111,9 @@ def test_the_slovenia_thematic_list_is_imported_row_by_row(workspace: Workspace,
     ]
     assert recs["115.133"].groups and [t.name for t in recs["115.133"].groups] == ["general", "women"]
     assert recs["115.34"].groups == ()
-    again = service.import_file(workspace, shared_data / SLOVENIA_LIST)
+    again = service.import_file(workspace, TESTER, shared_data / SLOVENIA_LIST)
     assert again.saved == {service.Saved.UNCHANGED: 163}
-    assert service.list_recommendations(workspace, service.Filters(theme="B32"))[0].record.paragraph == "115.2"
+    assert service.list_recommendations(workspace, TESTER, service.Filters(theme="B32"))[0].record.paragraph == "115.2"
 
 
 def write_thematic_list(path: Path) -> Path:
@@ -150,12 +151,12 @@ def write_thematic_list(path: Path) -> Path:
 
 
 def test_a_thematic_list_is_read_by_its_headers_with_sdgs(workspace: Workspace, tmp_path: Path) -> None:
-    report = service.import_file(workspace, write_thematic_list(tmp_path / "list.docx"))
+    report = service.import_file(workspace, TESTER, write_thematic_list(tmp_path / "list.docx"))
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'list.docx'}: line 4: column Position: 'Maybe' is not a response "
         "(supported, noted, accepted, rejected, pending)"
     ]
-    (rec,) = service.list_recommendations(workspace)
+    (rec,) = service.list_recommendations(workspace, TESTER)
     r = rec.record
     assert (r.symbol, r.paragraph, r.addressee, r.addressee_iso3) == ("A/HRC/52/8", "140.12", "Kenya", "KEN")
     assert r.recommending_states == ("Norway", "Ireland")
@@ -174,8 +175,8 @@ def test_a_thematic_list_without_a_state_in_its_name_takes_the_addressee(workspa
     table.rows[1].cells[0].text = "98.1 Adopt a law on defenders (France);"
     table.rows[1].cells[1].text = "Noted"
     document.save(tmp_path / "list.docx")
-    service.import_file(workspace, tmp_path / "list.docx", addressee="Bolivia (Plurinational State of)")
-    (rec,) = service.list_recommendations(workspace)
+    service.import_file(workspace, TESTER, tmp_path / "list.docx", addressee="Bolivia (Plurinational State of)")
+    (rec,) = service.list_recommendations(workspace, TESTER)
     assert (rec.record.addressee, rec.record.addressee_iso3) == ("Bolivia (Plurinational State of)", "BOL")
     assert rec.record.response is Response.NOTED
 
@@ -185,8 +186,8 @@ def test_a_docx_without_a_recommendation_table_is_refused(workspace: Workspace, 
     document.add_paragraph("Just a letter.")
     document.save(tmp_path / "letter.docx")
     with pytest.raises(service.ImportFileError, match="letter.docx: no table with a 'Recommendation' column"):
-        service.import_file(workspace, tmp_path / "letter.docx")
-    assert service.list_recommendations(workspace) == []
+        service.import_file(workspace, TESTER, tmp_path / "letter.docx")
+    assert service.list_recommendations(workspace, TESTER) == []
 
 
 CSV = "\n".join(
@@ -208,13 +209,13 @@ def test_a_csv_import_stores_good_rows_and_names_line_and_column_of_bad_ones(
 ) -> None:
     path = tmp_path / "nhri.csv"
     path.write_text(CSV, encoding="utf-8")
-    report = service.import_file(workspace, path)
+    report = service.import_file(workspace, TESTER, path)
     assert [str(p) for p in report.problems] == [
         f"{path}: line 3: column response_date: '2020-13-01' is not a date (YYYY-MM-DD)",
         f"{path}: line 5: column status_date: required when a status is given",
     ]
     assert report.saved == {service.Saved.ADDED: 2} and report.statuses == 1
-    recs = {r.record.key: r for r in service.list_recommendations(workspace)}
+    recs = {r.record.key: r for r in service.list_recommendations(workspace, TESTER)}
     assert sorted(recs) == ["nhri-1", "nhri-4"]
     first = recs["nhri-1"]
     assert first.record.addressee_iso3 == "KEN" and first.record.response is Response.SUPPORTED
@@ -224,7 +225,7 @@ def test_a_csv_import_stores_good_rows_and_names_line_and_column_of_bad_ones(
     assert first.current.assessment.evidence == "Draft bill published"
     assert recs["nhri-4"].record.text == "=Decriminalise defamation"
     assert recs["nhri-4"].record.source_kind is RecommendationSource.SPECIAL_PROCEDURE
-    again = service.import_file(workspace, path)
+    again = service.import_file(workspace, TESTER, path)
     assert again.statuses == 0 and again.saved == {service.Saved.UNCHANGED: 2}
 
 
@@ -232,7 +233,7 @@ def test_a_csv_without_a_text_column_is_refused_whole(workspace: Workspace, tmp_
     path = tmp_path / "bad.csv"
     path.write_text("recommendation,addressee\nAdopt a law,Kenya\n", encoding="utf-8")
     with pytest.raises(service.ImportFileError, match=r"bad.csv: line 1: no 'text' column"):
-        service.import_file(workspace, path)
+        service.import_file(workspace, TESTER, path)
 
 
 def test_an_import_is_merged_into_the_recommendation_extracted_from_the_corpus(
@@ -247,8 +248,8 @@ def test_an_import_is_merged_into_the_recommendation_extracted_from_the_corpus(
         encoding="utf-8",
     )
     stored(workspace, report)
-    service.extract_from_corpus(workspace)
-    (extracted,) = service.list_recommendations(workspace)
+    service.extract_from_corpus(workspace, TESTER)
+    (extracted,) = service.list_recommendations(workspace, TESTER)
     assert extracted.record.key == "A/HRC/15/8|101.1"
     csv_file = tmp_path / "tracker.csv"
     csv_file.write_text(
@@ -256,9 +257,9 @@ def test_an_import_is_merged_into_the_recommendation_extracted_from_the_corpus(
         "A/HRC/15/8,101.1,Adopt a law on HRDs,Civic space,not_started,2011-01-01\n",
         encoding="utf-8",
     )
-    result = service.import_file(workspace, csv_file)
+    result = service.import_file(workspace, TESTER, csv_file)
     assert result.saved == {service.Saved.UPDATED: 1}
-    (merged,) = service.list_recommendations(workspace)
+    (merged,) = service.list_recommendations(workspace, TESTER)
     assert merged.id == extracted.id and merged.record.block_id == extracted.record.block_id
     assert merged.record.text == extracted.record.text
     assert "Civic space" in [t.text for t in merged.record.themes]
@@ -272,7 +273,7 @@ def tracked(workspace: Workspace, tmp_path: Path) -> Workspace:
         "key,text,addressee,themes\nr1,Adopt a law,Kenya,Laws\nr2,Protect journalists,Slovenia,Reprisals; Laws\n",
         encoding="utf-8",
     )
-    service.import_file(workspace, path)
+    service.import_file(workspace, TESTER, path)
     return workspace
 
 
@@ -280,10 +281,12 @@ def test_status_is_recorded_with_date_evidence_source_and_audit(tracked: Workspa
     note = tmp_path / "nhri-report.txt"
     note.write_text("NHRI annual report\n\n12. The Assembly adopted the defenders law in May.\n", encoding="utf-8")
     document_id = stored(tracked, note)
-    rec = service.list_recommendations(tracked, service.Filters(addressee="KEN"))[0]
-    service.record_status(tracked, rec.id, Status.IN_PROGRESS, date=dt.date(2023, 1, 10), evidence="Bill tabled")
+    rec = service.list_recommendations(tracked, TESTER, service.Filters(addressee="KEN"))[0]
+    service.record_status(
+        tracked, TESTER, rec.id, Status.IN_PROGRESS, date=dt.date(2023, 1, 10), evidence="Bill tabled"
+    )
     after = service.record_status(
-        tracked,
+        tracked, TESTER,
         rec.id,
         Status.IMPLEMENTED,
         date=dt.date(2024, 5, 31),
@@ -304,29 +307,29 @@ def test_status_is_recorded_with_date_evidence_source_and_audit(tracked: Workspa
     )
     assert entry.detail["status"] == "implemented" and entry.detail["date"] == "2024-05-31"
     for status, keys in (("implemented", ["r1"]), ("not_assessed", ["r2"])):
-        found = service.list_recommendations(tracked, service.Filters(status=status))
+        found = service.list_recommendations(tracked, TESTER, service.Filters(status=status))
         assert [r.record.key for r in found] == keys
 
 
 def test_status_for_an_unknown_recommendation_or_source_is_refused(tracked: Workspace) -> None:
     with pytest.raises(service.UnknownRecommendation, match="no recommendation 99"):
-        service.record_status(tracked, 99, Status.IMPLEMENTED)
+        service.record_status(tracked, TESTER, 99, Status.IMPLEMENTED)
     with pytest.raises(service.RecommendationError, match="block:12345: no such paragraph"):
-        service.record_status(tracked, 1, Status.IMPLEMENTED, source="block:12345")
+        service.record_status(tracked, TESTER, 1, Status.IMPLEMENTED, source="block:12345")
     with pytest.raises(service.RecommendationError, match="no document 'A/HRC/99/1'"):
-        service.record_status(tracked, 1, Status.IMPLEMENTED, source="A/HRC/99/1#3")
-    assert service.get_recommendation(tracked, 1).history == ()
+        service.record_status(tracked, TESTER, 1, Status.IMPLEMENTED, source="A/HRC/99/1#3")
+    assert service.get_recommendation(tracked, TESTER, 1).history == ()
 
 
 def test_the_tracker_by_theme_and_the_xlsx_export(tracked: Workspace, tmp_path: Path) -> None:
-    service.record_status(tracked, 1, Status.IMPLEMENTED, date=dt.date(2024, 1, 1))
-    groups = {g.name: g for g in service.tracker_view(tracked, service.TrackerView.THEME)}
+    service.record_status(tracked, TESTER, 1, Status.IMPLEMENTED, date=dt.date(2024, 1, 1))
+    groups = {g.name: g for g in service.tracker_view(tracked, TESTER, service.TrackerView.THEME)}
     assert {n: (g.total, g.counts["implemented"]) for n, g in groups.items()} == {"Laws": (2, 1), "Reprisals": (1, 0)}
     path = tmp_path / "out.xlsx"
-    assert service.export_tracker(tracked, path, service.ExportFormat.XLSX) == 2
+    assert service.export_tracker(tracked, TESTER, path, service.ExportFormat.XLSX) == 2
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Recommendations", "Status history", "By addressee", "By theme"]
     assert book["Status history"].max_row == 2
     csv_path = tmp_path / "by-theme.csv"
-    service.export_tracker(tracked, csv_path, service.ExportFormat.CSV, table=service.ExportTable.BY_THEME)
+    service.export_tracker(tracked, TESTER, csv_path, service.ExportFormat.CSV, table=service.ExportTable.BY_THEME)
     assert csv_path.read_text(encoding="utf-8").splitlines()[1].startswith("Laws,2,1,0,0,1,0,0.5,")

@@ -26,7 +26,7 @@ from hrdmap.analyse.classifier.labelled import (
     resolve_labels,
 )
 from hrdmap.analyse.classifier.model import FrameworkClassifier
-from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.frameworks.loader import FrameworkError, load_frameworks
 from hrdmap.domain.framework import Framework
 
 CONFUSIONS_SHOWN = 3
@@ -156,16 +156,16 @@ def evaluate_files(labels: Path, framework: str | None = None, train: Path | Non
     one that knows every label of the file (:func:`hrdmap.analyse.classifier.labelled.guess_framework`).
 
     Args:
-        framework_dirs: Folders of user frameworks to choose from beside the built-in ones (default: those of
-            ``HRDMAP_FRAMEWORKS``). Statement kinds can be evaluated too.
+        framework_dirs: Folders of user frameworks to choose from beside the built-in ones (none: the built-in
+            ones only). Statement kinds can be evaluated too.
 
     Raises:
         LabelledFileError: A file is malformed, uses a label the framework lacks (unless ``skip_unknown``), or
             its labels do not point to one framework.
-        KeyError: No framework of that id is loaded.
-        hrdmap.analyse.frameworks.loader.FrameworkError: A framework file is invalid or a folder is missing.
+        hrdmap.analyse.frameworks.loader.FrameworkError: No framework of that id is loaded, a framework file is
+            invalid, or a folder is missing.
     """
-    classifier = FrameworkClassifier(load_frameworks(framework_dirs), embedder=embedder)
+    classifier = FrameworkClassifier(load_frameworks(framework_dirs or ()), embedder=embedder)
     rows = read_labelled(labels)
     chosen = _framework(classifier, framework, rows, labels, skip_unknown)
     test, ignored = resolve_labels([r for r in rows if r.split != "train"], chosen, str(labels), skip_unknown)
@@ -183,6 +183,8 @@ def _framework(classifier: FrameworkClassifier, framework: str | None, rows: Seq
                source: Path, partial: bool) -> Framework:
     if framework is not None:
         if framework not in classifier.frameworks:
-            raise KeyError(f"no framework {framework!r} (loaded: {', '.join(sorted(classifier.frameworks))})")
+            raise FrameworkError(
+                f"--framework: no framework {framework!r} (loaded: {', '.join(sorted(classifier.frameworks))})"
+            )
         return classifier.frameworks[framework]
     return guess_framework(rows, classifier.frameworks.values(), str(source), partial)

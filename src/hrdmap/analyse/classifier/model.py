@@ -59,7 +59,7 @@ class FrameworkClassifier:
     """Tags paragraphs with the labels of loaded frameworks, with evidence; learns from reviewed examples.
 
     Args:
-        frameworks: The frameworks to tag with (default: all loaded ones except statement kinds).
+        frameworks: The frameworks to tag with, statement kinds left out (default: the built-in ones).
         embedder: An embedder or the name of a registered one (loaded on first use); by default the one
             ``HRDMAP_EMBEDDER`` names, else ``static-e5``.
     """
@@ -68,7 +68,7 @@ class FrameworkClassifier:
 
     def __init__(self, frameworks: Mapping[str, Framework] | None = None,
                  embedder: Embedder | str | None = None) -> None:
-        self._given = dict(frameworks) if frameworks is not None else None
+        self._given = {k: v for k, v in frameworks.items() if k not in _SKIP} if frameworks is not None else None
         self._embedder = embedder if embedder is not None else default_embedder_name()
         self._states: dict[str, FrameworkState] = {}
         self._prototypes: dict[str, Prototypes] = {}

@@ -1,31 +1,20 @@
-"""Where the user's frameworks are: the folders named by the ``HRDMAP_FRAMEWORKS`` environment variable.
+"""Lists of folders of user frameworks: how a ``HRDMAP_FRAMEWORKS`` value names them, and their order.
 
-This is the one place the analysis layer reads the environment. The variable lists folders separated by
-``os.pathsep`` (``:`` on Linux and macOS, ``;`` on Windows). :func:`hrdmap.analyse.frameworks.loader.load_frameworks`
-called without folders reads them, so the taggers the entry points build without arguments tag with the user's
-frameworks too. The ``hrdmap`` command sets the variable, for the duration of one command, to every folder of
-:func:`hrdmap.config.frameworks_dirs` (those the user named and ``$HRDMAP_HOME/frameworks/``); see
-docs/frameworks.md.
+The analysis layer never reads the environment: :class:`hrdmap.config.Settings` reads ``HRDMAP_FRAMEWORKS`` (folders
+separated by ``os.pathsep``: ``:`` on Linux and macOS, ``;`` on Windows) and the data folder's ``frameworks/``, and
+the workspace passes the folders to :func:`hrdmap.analyse.frameworks.loader.load_frameworks` (docs/frameworks.md).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-
-ENV_VAR = "HRDMAP_FRAMEWORKS"
 
 
 def parse_folders(value: str) -> tuple[Path, ...]:
-    """The folders listed in a ``HRDMAP_FRAMEWORKS`` value, in order, blanks left out."""
+    """The folders listed in a value separated by ``os.pathsep`` (as ``HRDMAP_FRAMEWORKS``), blanks left out."""
     return tuple(Path(part.strip()) for part in value.split(os.pathsep) if part.strip())
-
-
-def folders_from_env(env: Mapping[str, str] | None = None) -> tuple[Path, ...]:
-    """The folders named by ``HRDMAP_FRAMEWORKS`` in ``env`` (``os.environ`` when omitted); none when unset."""
-    env = os.environ if env is None else env
-    return parse_folders(env.get(ENV_VAR, ""))
 
 
 def distinct_folders(folders: Iterable[Path]) -> tuple[Path, ...]:
@@ -39,7 +28,3 @@ def distinct_folders(folders: Iterable[Path]) -> tuple[Path, ...]:
         seen.setdefault(Path(folder).resolve(), Path(folder))
     return tuple(seen.values())
 
-
-def join_folders(folders: Iterable[Path]) -> str:
-    """A ``HRDMAP_FRAMEWORKS`` value naming ``folders``."""
-    return os.pathsep.join(str(folder) for folder in folders)

@@ -21,7 +21,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from hrdmap.analyse.frameworks.folders import distinct_folders, folders_from_env
+from hrdmap.analyse.frameworks.folders import distinct_folders
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.framework import Framework, Label
 
@@ -144,20 +144,20 @@ def _folder_texts(folder: Path) -> Iterable[tuple[str, str]]:
         yield str(path), path.read_text("utf-8")
 
 
-def load_frameworks(extra_dirs: Iterable[Path] | None = None) -> dict[str, Framework]:
+def load_frameworks(extra_dirs: Iterable[Path] = ()) -> dict[str, Framework]:
     """The built-in frameworks and the user's, by id.
 
     A user framework with the id of a built-in one replaces it (so an office can adapt the eight areas without
     code); two files in the user's folders with the same id are an error.
 
     Args:
-        extra_dirs: Folders of user framework files; by default those named by ``HRDMAP_FRAMEWORKS``
-            (:func:`hrdmap.analyse.frameworks.folders.folders_from_env`). Pass ``()`` for the built-in ones only.
+        extra_dirs: Folders of user framework files (the workspace passes those of its settings); none for the
+            built-in frameworks alone.
 
     Raises:
         FrameworkError: A folder is missing, a file is invalid, or two user files declare the same id.
     """
-    folders = folders_from_env() if extra_dirs is None else extra_dirs
+    folders = tuple(extra_dirs)
     found = {fw.id: fw for fw in (parse_framework(t, s) for s, t in _builtin_texts())}
     extra: dict[str, str] = {}
     for folder in distinct_folders(folders):

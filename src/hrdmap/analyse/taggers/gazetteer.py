@@ -27,13 +27,14 @@ are
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import ClassVar
 
 from hrdmap.analyse.reference import data
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.phrases import Hit, Phrase, PhraseMatcher
+from hrdmap.domain.framework import Framework
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 
 COUNTRIES = "countries"
@@ -134,7 +135,10 @@ class GazetteerTagger:
 
     name: ClassVar[str] = "gazetteer"
 
-    def __init__(self, matcher: PhraseMatcher | None = None) -> None:
+    def __init__(
+        self, matcher: PhraseMatcher | None = None, *, frameworks: Mapping[str, Framework] | None = None
+    ) -> None:
+        """``frameworks`` is accepted as the registry passes it to every tagger; places need none."""
         self._matcher = matcher or default_matcher()
 
     def tag(self, passages: Sequence[Passage]) -> list[list[Tag]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import ClassVar
 
 from hrdmap.analyse.frameworks.loader import load_frameworks
@@ -48,17 +47,13 @@ class KeywordTagger:
     """Tags framework labels from their keywords and patterns, with the matched spans as evidence.
 
     Args:
-        frameworks: The frameworks to tag with (statement kinds are left out).
-        extra_dirs: When ``frameworks`` is not given, folders of user frameworks to load beside the built-in
-            ones; by default those named by ``HRDMAP_FRAMEWORKS`` (see :func:`load_frameworks`).
+        frameworks: The frameworks to tag with (statement kinds are left out); the built-in ones when omitted.
     """
 
     name: ClassVar[str] = "framework-keywords"
 
-    def __init__(
-        self, frameworks: Mapping[str, Framework] | None = None, extra_dirs: Sequence[Path] | None = None
-    ) -> None:
-        found = frameworks if frameworks is not None else load_frameworks(extra_dirs)
+    def __init__(self, frameworks: Mapping[str, Framework] | None = None) -> None:
+        found = frameworks if frameworks is not None else load_frameworks()
         self._frameworks = {k: v for k, v in found.items() if k not in _SKIP}
         self._matcher = PhraseMatcher(_phrases(self._frameworks.values()))
         self._patterns = _patterns(self._frameworks.values())

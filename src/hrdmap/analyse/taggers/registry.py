@@ -2,18 +2,20 @@
 
 Taggers are registered under the ``hrdmap.taggers`` entry-point group; the built-in ones use the same door (see
 ``[project.entry-points."hrdmap.taggers"]`` in pyproject.toml), so a third-party package adds a tagger by
-declaring an entry point of its own. Each entry point names a class whose instances follow
-:class:`hrdmap.analyse.taggers.base.Tagger` and that can be built without arguments; one that tags with frameworks
-loads them with :func:`hrdmap.analyse.frameworks.loader.load_frameworks` (no arguments), which adds the user's.
+declaring an entry point of its own. Each entry point names a callable (usually the tagger's class) that takes one
+keyword argument, ``frameworks`` (the built-in and user frameworks by id, as the workspace loaded them), and returns
+an object that follows :class:`hrdmap.analyse.taggers.base.Tagger`; a tagger that needs no framework ignores it.
+Nothing here reads the environment: the folders of user frameworks come from the caller (the workspace's settings).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from hrdmap.analyse.frameworks.folders import folders_from_env
+from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Tagger
 
 ENTRY_POINT_GROUP = "hrdmap.taggers"
@@ -24,37 +26,49 @@ def tagger_names() -> tuple[str, ...]:
     return tuple(sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)))
 
 
-def tagger(name: str) -> Tagger:
-    """The registered tagger called ``name`` (its entry point's name), built once per set of user frameworks.
+def tagger(name: str, framework_dirs: Sequence[Path] = ()) -> Tagger:
+    """The registered tagger called ``name`` (its entry point's name), built once per set of framework folders.
 
-    Only that tagger is loaded, so asking for a rule-based tagger never loads a model. A framework tagger reads
-    the user's framework folders (``HRDMAP_FRAMEWORKS``) when it is built, so a tagger is built again when they
-    change.
+    Only that tagger is loaded, so asking for a rule-based tagger never loads a model. The cache is keyed by the
+    name and the folders of user frameworks, so two data folders with different frameworks get their own taggers.
+
+    Args:
+        name: The entry point's name.
+        framework_dirs: Folders of user framework files (none: the built-in frameworks only).
 
     Raises:
         KeyError: No tagger has that name.
         TypeError: The registered object does not follow the Tagger protocol.
         hrdmap.analyse.frameworks.loader.FrameworkError: A user framework file is invalid.
     """
-    return _built(name, folders_from_env())
+    return _built(name, tuple(Path(folder).resolve() for folder in framework_dirs))
 
 
-@cache
-def _built(name: str, framework_folders: tuple[Path, ...]) -> Tagger:
-    """Build ``name``; ``framework_folders`` only keys the cache (the tagger reads them from the environment)."""
+def build(name: str, framework_dirs: Sequence[Path] = ()) -> Tagger:
+    """A new instance of the tagger ``name`` (not cached): for a learning tagger that is taught one corpus.
+
+    Raises:
+        KeyError: No tagger has that name.
+        TypeError: The registered object does not follow the Tagger protocol.
+    """
     found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
     if not found:
         raise KeyError(f"no tagger named {name!r} (registered: {', '.join(tagger_names())})")
-    built = found[0].load()()
+    built = found[0].load()(frameworks=load_frameworks(framework_dirs))
     if not isinstance(built, Tagger):
         raise TypeError(f"entry point {name} ({found[0].value}): not a Tagger")
     return built
 
 
-def taggers() -> tuple[Tagger, ...]:
+@cache
+def _built(name: str, framework_dirs: tuple[Path, ...]) -> Tagger:
+    return build(name, framework_dirs)
+
+
+def taggers(framework_dirs: Sequence[Path] = ()) -> tuple[Tagger, ...]:
     """All registered taggers, one instance each, in the order of their names.
 
     Raises:
         TypeError: A registered object does not follow the Tagger protocol.
     """
-    return tuple(tagger(name) for name in tagger_names())
+    return tuple(tagger(name, framework_dirs) for name in tagger_names())

@@ -21,13 +21,14 @@ Russian and Arabic past forms ("поддержала", "نظّم").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import ahocorasick
 
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.statement_cues import CASE_SENSITIVE, CUES, OPENINGS, TOPICAL, Cue
+from hrdmap.domain.framework import Framework
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 
 FRAMEWORK = "statement-kinds"
@@ -78,7 +79,14 @@ class StatementKindTagger:
 
     name: ClassVar[str] = "statement-kind"
 
-    def __init__(self, cues: Sequence[Cue] = CUES, threshold: float = THRESHOLD) -> None:
+    def __init__(
+        self,
+        cues: Sequence[Cue] = CUES,
+        threshold: float = THRESHOLD,
+        *,
+        frameworks: Mapping[str, Framework] | None = None,
+    ) -> None:
+        """``frameworks`` is accepted as the registry passes it to every tagger; the cues are this module's."""
         self._cues = tuple((cue, _compile(cue)) for cue in cues)
         self._always = frozenset(i for i, cue in enumerate(cues) if not cue.triggers)
         self._triggers = _trigger_automaton(cues)

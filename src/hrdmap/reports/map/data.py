@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap.analyse.reference import data as gazetteer_data
-from hrdmap.reports.labels import label_name, vocabularies
+from hrdmap.reports.labels import Labels
 
 AREAS = "hrd-areas"
 GROUPS = "groups-at-risk"
@@ -148,6 +148,7 @@ class MapData:
     gaps: tuple[Gap, ...]
     paragraphs: Mapping[int, Paragraph]
     documents: Mapping[int, DocumentRef]
+    labels: Labels
     notes: tuple[str, ...] = field(default=(ATTACKS_NOTE,))
 
 
@@ -159,15 +160,18 @@ def _entities(index: _Index) -> tuple[Item, ...]:
 
 
 def build_map(
-    paragraphs: Iterable[Paragraph], documents: Mapping[int, DocumentRef], generated_at: dt.datetime
+    paragraphs: Iterable[Paragraph],
+    documents: Mapping[int, DocumentRef],
+    generated_at: dt.datetime,
+    labels: Labels,
 ) -> MapData:
-    """Build the matrices and gaps from paragraphs with their effective labels."""
+    """Build the matrices and gaps from paragraphs with their effective labels, named by ``labels``."""
     kept = {p.block_id: p for p in paragraphs}
-    index = _Index(kept.values())
-    areas, groups = _all(AREAS), _all(GROUPS)
+    index = _Index(kept.values(), labels)
+    areas, groups = index.all(AREAS), index.all(GROUPS)
     countries = index.present(COUNTRIES)
     entities = _entities(index)
-    kinds = _all(KINDS)
+    kinds = index.all(KINDS)
     matrices = (
         index.matrix("area-country", "Areas of UN action × countries", areas, countries),
         index.matrix("area-entity", "Areas of UN action × UN entities and mechanisms", areas, entities),
@@ -182,19 +186,20 @@ def build_map(
     used = {b for m in matrices for c in m.cells for b in c.blocks} | {b for g in gaps for b in g.blocks}
     shown = {b: kept[b] for b in sorted(used)}
     refs = {d: documents[d] for d in sorted({p.document_id for p in shown.values()}) if d in documents}
-    return MapData(generated_at, matrices, gaps, shown, refs)
+    return MapData(generated_at, matrices, gaps, shown, refs, labels)
 
 
 class _Index:
     """Paragraph ids by label, for intersecting."""
 
-    def __init__(self, paragraphs: Iterable[Paragraph]) -> None:
+    def __init__(self, paragraphs: Iterable[Paragraph], labels: Labels) -> None:
+        self.labels = labels
         self.by_label: dict[str, set[int]] = defaultdict(set)
         self.document_of: dict[int, int] = {}
         for p in paragraphs:
             self.document_of[p.block_id] = p.document_id
-            for framework, labels in p.labels.items():
-                for label in labels:
+            for framework, ids in p.labels.items():
+                for label in ids:
                     self.by_label[f"{framework}:{label}"].add(p.block_id)
 
     def blocks(self, *items: Item) -> set[int]:
@@ -208,7 +213,16 @@ class _Index:
         """Labels of ``framework`` some paragraph carries, by name."""
         prefix = f"{framework}:"
         ids = [k.removeprefix(prefix) for k, found in self.by_label.items() if k.startswith(prefix) and found]
-        return tuple(sorted((Item(framework, i, label_name(framework, i)) for i in ids), key=lambda x: x.name))
+        return tuple(sorted((self.item(framework, i) for i in ids), key=lambda x: x.name))
+
+    def all(self, framework: str) -> tuple[Item, ...]:
+        """Every label of ``framework``, in its own order."""
+        vocabulary = self.labels.vocabularies[framework]
+        return tuple(Item(framework, label, name) for label, name in vocabulary.labels.items())
+
+    def item(self, framework: str, label: str) -> Item:
+        """The label as a row or column, with its name."""
+        return Item(framework, label, self.labels.name(framework, label))
 
     def matrix(self, id_: str, title: str, rows: Sequence[Item], columns: Sequence[Item]) -> Matrix:
         cells = []
@@ -220,19 +234,10 @@ class _Index:
         return Matrix(id_, title, tuple(rows), tuple(columns), tuple(cells))
 
 
-def _all(framework: str) -> tuple[Item, ...]:
-    vocabulary = vocabularies()[framework]
-    return tuple(Item(framework, label, name) for label, name in vocabulary.labels.items())
-
-
-def _item(framework: str, label: str) -> Item:
-    return Item(framework, label, label_name(framework, label))
-
-
 def _challenge_gaps(
     index: _Index, areas: Sequence[Item], countries: Sequence[Item], groups: Sequence[Item]
 ) -> list[Gap]:
-    challenge, practice = _item(KINDS, CHALLENGE), _item(KINDS, PRACTICE)
+    challenge, practice = index.item(KINDS, CHALLENGE), index.item(KINDS, PRACTICE)
     places = [(area, country) for area in areas for country in countries] + [(group,) for group in groups]
     gaps = []
     for where in places:
@@ -244,13 +249,13 @@ def _challenge_gaps(
 
 def _no_coverage(index: _Index, areas: Sequence[Item], groups: Sequence[Item]) -> list[Gap]:
     states = [c for c in gazetteer_data.countries() if c.un_list]
-    countries = sorted((_item(COUNTRIES, c.id) for c in states), key=lambda x: x.name)
+    countries = sorted((index.item(COUNTRIES, c.id) for c in states), key=lambda x: x.name)
     return [Gap("no-coverage", (item,)) for item in (*areas, *groups, *countries) if not index.blocks(item)]
 
 
 def _attack_gaps(index: _Index, countries: Sequence[Item], groups: Sequence[Item]) -> list[Gap]:
     attacks = index.present(ATTACKS)
-    practice = _item(KINDS, PRACTICE)
+    practice = index.item(KINDS, PRACTICE)
     gaps = []
     for place in (*countries, *groups):
         found = set().union(*(index.blocks(place, a) for a in attacks)) if attacks else set()
@@ -267,7 +272,7 @@ def map_json(data: MapData) -> dict[str, object]:
         "notes": list(data.notes),
         "matrices": [_matrix_json(m) for m in data.matrices],
         "gaps": [_gap_json(g) for g in data.gaps],
-        "paragraphs": {str(k): _paragraph_json(p) for k, p in data.paragraphs.items()},
+        "paragraphs": {str(k): _paragraph_json(p, data.labels) for k, p in data.paragraphs.items()},
         "documents": {
             str(k): {"id": d.id, "symbol": d.symbol, "title": d.title, "file": file_name(d.source)}
             for k, d in data.documents.items()
@@ -316,9 +321,9 @@ def _gap_json(gap: Gap) -> dict[str, object]:
     }
 
 
-def _paragraph_json(p: Paragraph) -> dict[str, object]:
+def _paragraph_json(p: Paragraph, names: Labels) -> dict[str, object]:
     labels = [
-        {"framework": framework, "id": label, "name": label_name(framework, label)}
+        {"framework": framework, "id": label, "name": names.name(framework, label)}
         for framework in FRAMEWORKS
         for label in sorted(p.labels.get(framework, ()))
     ]

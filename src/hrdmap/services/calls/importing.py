@@ -23,12 +23,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.readers.call_file import CallFile, ContributionEntry, read_call_file
 from hrdmap.services import mandates
 from hrdmap.services.calls.manage import (
     ReadFile,
     contribution_from,
-    now,
     read_files,
     save_call,
     save_contribution,
@@ -68,7 +68,7 @@ class ImportReport:
         return [f for f in self.files if not f.document_ids]
 
 
-def _register_mandate(workspace: Workspace, parsed: CallFile) -> list[str]:
+def _register_mandate(workspace: Workspace, actor: Actor, parsed: CallFile) -> list[str]:
     """Add the bundled resolution text to the mandate registry unless its symbol is registered already."""
     mandate, text = parsed.call.mandate, parsed.mandate_text
     if mandate is None or text is None:
@@ -76,7 +76,7 @@ def _register_mandate(workspace: Workspace, parsed: CallFile) -> list[str]:
     if workspace.store.mandates.resolution(mandate.symbol) is not None:
         return []
     try:
-        added = mandates.add_resolution(workspace, text)
+        added = mandates.add_resolution(workspace, actor, text)
     except mandates.MandateError as error:
         return [f"{parsed.path}: call.mandate.text: not added to the mandate registry ({error})"]
     if added.resolution.symbol.upper() != mandate.symbol.upper():
@@ -96,36 +96,38 @@ def _file_warnings(parsed: CallFile, entry: ContributionEntry, read: ReadFile, i
     return [f"{where}: attachment {name!r} was not found in {entry.path.name}" for name in missing]
 
 
-def import_call(workspace: Workspace, path: Path) -> ImportReport:
+def import_call(workspace: Workspace, actor: Actor, path: Path) -> ImportReport:
     """Import a call file (see the module docstring for the steps and what is written when).
 
     Raises:
         hrdmap.readers.call_file.CallFileError: The file has problems; nothing was written.
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
+        hrdmap.domain.errors.Forbidden: The actor may not manage calls.
     """
+    actor.require(Permission.MANAGE_CALLS)
     parsed = read_call_file(path)
-    warnings = _register_mandate(workspace, parsed)
-    read = read_files(workspace, [entry.path for entry in parsed.contributions])
+    warnings = _register_mandate(workspace, actor, parsed)
+    read = read_files(workspace, actor, [entry.path for entry in parsed.contributions])
     for index, entry in enumerate(parsed.contributions):
         warnings += _file_warnings(parsed, entry, read[entry.path], index)
-    actor, at, store = workspace.settings.actor, now(), workspace.store
+    name, at, store = actor.name, actor.now(), workspace.store
     with store.transaction():
-        call_id, call_change = save_call(store, parsed.call, actor=actor, at=at)
+        call_id, call_change = save_call(store, parsed.call, actor=name, at=at)
         stakeholders = Counter(
-            save_stakeholder(store, s, parsed.contacts.get(s.key), actor=actor, at=at) for s in parsed.stakeholders
+            save_stakeholder(store, s, parsed.contacts.get(s.key), actor=name, at=at) for s in parsed.stakeholders
         )
-        requests = sum(save_request(store, call_id, parsed.call.key, r, actor=actor, at=at) for r in parsed.requests)
+        requests = sum(save_request(store, call_id, parsed.call.key, r, actor=name, at=at) for r in parsed.requests)
         contributions: Counter[Change] = Counter()
         for entry in parsed.contributions:
             contribution = contribution_from(
                 read[entry.path], entry.stakeholder, entry.received, entry.consent, entry.language
             )
             contributions[
-                save_contribution(store, call_id, parsed.call.key, contribution, actor=actor, at=at)[1]
+                save_contribution(store, call_id, parsed.call.key, contribution, actor=name, at=at)[1]
             ] += 1
         store.audit.record(
             "call.imported",
-            actor=actor,
+            actor=name,
             at=at,
             subject=f"call:{parsed.call.key}",
             detail={"file": str(path.resolve()), "contributions": len(parsed.contributions)},

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.calls import (
     Accreditation,
     Call,
@@ -104,22 +105,13 @@ class StatusView:
     sentence: str
 
 
-def now() -> dt.datetime:
-    """The current time, UTC."""
-    return dt.datetime.now(dt.UTC)
-
-
-def _today(as_of: dt.date | None) -> dt.date:
-    return as_of or now().date()
-
-
-def find_call(store: Store, key: str) -> StoredCall:
-    """The call with this key.
+def find_call(store: Store, key: str, actor: Actor) -> StoredCall:
+    """The call with this key, when it is in the actor's scope: the one door to a call.
 
     Raises:
-        CallError: There is none.
+        CallError: There is none, or it is out of the actor's scope (the same message: no existence leak).
     """
-    stored = store.calls.call(key)
+    stored = store.calls.call(key) if actor.scope.allows_call(key) else None
     if stored is None:
         raise CallError(f"no call '{key}' in the registry")
     return stored
@@ -202,7 +194,7 @@ def save_contribution(
 # Files received
 
 
-def read_files(workspace: Workspace, paths: Sequence[Path]) -> dict[Path, ReadFile]:
+def read_files(workspace: Workspace, actor: Actor, paths: Sequence[Path]) -> dict[Path, ReadFile]:
     """Store files in the corpus through the ingest service and say which documents each gave, by path.
 
     Raises:
@@ -210,7 +202,7 @@ def read_files(workspace: Workspace, paths: Sequence[Path]) -> dict[Path, ReadFi
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
     """
     files = [p.resolve() for p in paths]
-    report = ingest(files, workspace)
+    report = ingest(workspace, actor, files)
     items = {item.path: item for item in report.batches[-1].items} if report.batches else {}
     found: dict[Path, ReadFile] = {}
     for path in files:
@@ -251,64 +243,79 @@ def contribution_from(
 # The commands
 
 
-def add_call(workspace: Workspace, call: Call) -> StoredCall:
+def add_call(workspace: Workspace, actor: Actor, call: Call) -> StoredCall:
     """Register a new call.
 
     Raises:
         CallError: A call with this key is registered already.
+        hrdmap.domain.errors.Forbidden: The actor may not manage calls.
     """
+    actor.require(Permission.MANAGE_CALLS)
     store = workspace.store
     with store.transaction():
         if store.calls.call(call.key) is not None:
             raise CallError(f"a call '{call.key}' is registered already")
-        save_call(store, call, actor=workspace.settings.actor, at=now())
-        return find_call(store, call.key)
+        save_call(store, call, actor=actor.name, at=actor.now())
+        return find_call(store, call.key, actor)
 
 
-def list_calls(workspace: Workspace) -> list[StoredCall]:
-    """Every call, by deadline."""
-    return workspace.store.calls.calls()
+def list_calls(workspace: Workspace, actor: Actor) -> list[StoredCall]:
+    """Every call in the actor's scope, by deadline."""
+    actor.require(Permission.READ_CORPUS)
+    return [c for c in workspace.store.calls.calls() if actor.scope.allows_call(c.call.key)]
 
 
-def add_stakeholder(workspace: Workspace, stakeholder: Stakeholder, contact: str | None = None) -> Change:
+def add_stakeholder(
+    workspace: Workspace, actor: Actor, stakeholder: Stakeholder, contact: str | None = None
+) -> Change:
     """Add a stakeholder to the registry, or update the one with the same key (and its contact when given)."""
+    actor.require(Permission.MANAGE_CALLS)
     with workspace.store.transaction():
-        return save_stakeholder(workspace.store, stakeholder, contact, actor=workspace.settings.actor, at=now())
+        return save_stakeholder(workspace.store, stakeholder, contact, actor=actor.name, at=actor.now())
 
 
-def list_stakeholders(workspace: Workspace, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
+def list_stakeholders(
+    workspace: Workspace, actor: Actor, types: Sequence[StakeholderType] = ()
+) -> list[Stakeholder]:
     """Stakeholders (of these types, or all), by name; without their contacts."""
+    actor.require(Permission.READ_CORPUS)
     return workspace.store.calls.stakeholders(types)
 
 
-def stakeholder_contacts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
+def stakeholder_contacts(workspace: Workspace, actor: Actor, keys: Sequence[str]) -> dict[str, str]:
     """The contact addresses of these stakeholders, by key: the one door to contacts.
 
     The read is recorded in the audit trail (who, and how many stakeholders), the addresses are not.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read confidential data.
     """
+    actor.require(Permission.READ_CONFIDENTIAL)
     store = workspace.store
     with store.transaction():
         found = store.calls.contacts(keys)
         store.audit.record(
             "stakeholder.contacts_viewed",
-            actor=workspace.settings.actor,
-            at=now(),
+            actor=actor.name,
+            at=actor.now(),
             detail={"stakeholders": len(keys), "with_contact": len(found)},
         )
     return found
 
 
-def record_request(workspace: Workspace, call_key: str, request: CallRequest) -> bool:
+def record_request(workspace: Workspace, actor: Actor, call_key: str, request: CallRequest) -> bool:
     """Record that a request for inputs (or a reminder) was sent; ``False`` when it was recorded before.
 
     Raises:
         CallError: The call or the stakeholder is not in the registry.
+        hrdmap.domain.errors.Forbidden: The actor may not manage calls.
     """
+    actor.require(Permission.MANAGE_CALLS)
     store = workspace.store
     with store.transaction():
-        stored = find_call(store, call_key)
+        stored = find_call(store, call_key, actor)
         find_stakeholder(store, request.stakeholder)
-        return save_request(store, stored.id, call_key, request, actor=workspace.settings.actor, at=now())
+        return save_request(store, stored.id, call_key, request, actor=actor.name, at=actor.now())
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +329,7 @@ class RecordedContribution:
 
 def record_contributions(
     workspace: Workspace,
+    actor: Actor,
     call_key: str,
     stakeholder: str,
     files: Sequence[Path],
@@ -336,31 +344,34 @@ def record_contributions(
     Raises:
         CallError: The call or the stakeholder is not in the registry.
         hrdmap.readers.sources.MissingPath: A file does not exist (nothing is recorded).
+        hrdmap.domain.errors.Forbidden: The actor may not manage calls.
     """
+    actor.require(Permission.MANAGE_CALLS)
     store = workspace.store
-    find_call(store, call_key)
+    find_call(store, call_key, actor)
     find_stakeholder(store, stakeholder)
-    read = read_files(workspace, files)
+    read = read_files(workspace, actor, files)
     recorded = []
     with store.transaction():
-        stored, at = find_call(store, call_key), now()
+        stored, at = find_call(store, call_key, actor), actor.now()
         for one in read.values():
             contribution = contribution_from(one, stakeholder, received, consent, language)
             contribution_id, change = save_contribution(
-                store, stored.id, call_key, contribution, actor=workspace.settings.actor, at=at
+                store, stored.id, call_key, contribution, actor=actor.name, at=at
             )
             recorded.append(RecordedContribution(replace(contribution, id=contribution_id), one, change))
     return recorded
 
 
-def get_call(workspace: Workspace, key: str) -> CallView:
+def get_call(workspace: Workspace, actor: Actor, key: str) -> CallView:
     """A call with its stakeholders, requests and contributions (contacts are not read).
 
     Raises:
-        CallError: There is no such call.
+        CallError: There is no such call, or none the actor may see.
     """
+    actor.require(Permission.READ_CORPUS)
     registry = workspace.store.calls
-    stored = find_call(workspace.store, key)
+    stored = find_call(workspace.store, key, actor)
     requests = registry.requests(stored.id)
     contributions = registry.contributions(stored.id)
     keys = {r.stakeholder for r in requests} | {c.stakeholder for c in contributions}
@@ -368,14 +379,14 @@ def get_call(workspace: Workspace, key: str) -> CallView:
     return CallView(stored, stakeholders, tuple(requests), tuple(contributions))
 
 
-def call_status_view(workspace: Workspace, key: str, *, as_of: dt.date | None = None) -> StatusView:
-    """Where a call stands on ``as_of`` (today, UTC, when omitted), with the report's sentence.
+def call_status_view(workspace: Workspace, actor: Actor, key: str, *, as_of: dt.date | None = None) -> StatusView:
+    """Where a call stands on ``as_of`` (the actor's today when omitted), with the report's sentence.
 
     Raises:
-        CallError: There is no such call.
+        CallError: There is no such call, or none the actor may see.
     """
-    view = get_call(workspace, key)
-    return StatusView(view, view.status(_today(as_of)), contributions_sentence(view.contributors()))
+    view = get_call(workspace, actor, key)
+    return StatusView(view, view.status(as_of or actor.today()), contributions_sentence(view.contributors()))
 
 
 def new_stakeholder(

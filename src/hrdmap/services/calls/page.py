@@ -13,11 +13,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.calls import Consent, Contribution
 from hrdmap.domain.document import StoredDocument
 from hrdmap.ingest.email import EmailExtractor
 from hrdmap.ingest.errors import IngestError
-from hrdmap.reports.inputs_page import InputsPage, PageEntry, PublishedFile
+from hrdmap.reports.inputs_page import InputsPage, PageEntry, PublishedFile, write_inputs_page
 from hrdmap.services.calls.manage import CallView, get_call
 from hrdmap.services.workspace import Workspace
 
@@ -79,13 +80,15 @@ def _mandate(view: CallView) -> str | None:
     return mandate.citation or mandate.symbol
 
 
-def inputs_page(workspace: Workspace, key: str) -> BuiltPage:
+def inputs_page(workspace: Workspace, actor: Actor, key: str) -> BuiltPage:
     """The inputs page of a call: its public contributions, and a count of the confidential ones.
 
     Raises:
         hrdmap.services.calls.manage.CallError: There is no such call.
+        hrdmap.domain.errors.Forbidden: The actor may not publish.
     """
-    view = get_call(workspace, key)
+    actor.require(Permission.DRAFT)
+    view = get_call(workspace, actor, key)
     files = _Files(workspace)
     entries = []
     for contribution in view.contributions:
@@ -107,3 +110,32 @@ def inputs_page(workspace: Workspace, key: str) -> BuiltPage:
         call.title, call.deadline, tuple(entries), confidential, call.issued_by, _mandate(view), call.fictional
     )
     return BuiltPage(page, tuple(files.warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedPage:
+    """An inputs page written to disk: what it holds, the paths written (the page first), and the warnings."""
+
+    built: BuiltPage
+    written: tuple[Path, ...]
+
+
+def publish_inputs_page(workspace: Workspace, actor: Actor, key: str, output: Path) -> PublishedPage:
+    """Build the inputs page of a call and write it to ``output``, its public files in ``inputs/`` beside it.
+
+    Raises:
+        hrdmap.services.calls.manage.CallError: There is no such call.
+        hrdmap.reports.inputs_page.PageError: ``output`` cannot be written (a folder, or foreign files in inputs/).
+        hrdmap.domain.errors.Forbidden: The actor may not publish.
+    """
+    built = inputs_page(workspace, actor, key)
+    written = write_inputs_page(built.page, output)
+    with workspace.store.transaction():
+        workspace.store.audit.record(
+            "call.page_published",
+            actor=actor.name,
+            at=actor.now(),
+            subject=f"call:{key}",
+            detail={"output": str(output), "entries": len(built.page.entries), "files": len(written) - 1},
+        )
+    return PublishedPage(built, tuple(written))

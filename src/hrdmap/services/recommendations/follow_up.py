@@ -25,13 +25,13 @@ from pathlib import Path
 
 from hrdmap.analyse.recommendations import extract_recommendations
 from hrdmap.analyse.taggers.base import Passage
-from hrdmap.analyse.taggers.registry import tagger
+from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Assessment, RecommendationRecord, Status, TrackedRecommendation
 from hrdmap.readers.recommendation_files import ImportFileError, ImportFormat, ParsedFile, Problem, read_csv
-from hrdmap.readers.recommendation_records import THEME_TAGGER, extracted_record
+from hrdmap.readers.recommendation_records import THEME_TAGGER, extracted_record, label_names
 from hrdmap.readers.thematic_list import read_thematic_list
 from hrdmap.reports.tracker import TrackerGroup, TrackerView, tracker, tracker_sheets, write_csv, write_xlsx
 from hrdmap.services.corpus import AmbiguousDocument, UnknownDocument, resolve
@@ -87,10 +87,6 @@ class ImportReport:
     problems: tuple[Problem, ...]
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _passages(blocks: Sequence[StoredBlock]) -> list[Passage]:
     return [
         Passage(b.id, b.block.text, b.block.language, b.block.heading_path, b.block.label)
@@ -99,23 +95,28 @@ def _passages(blocks: Sequence[StoredBlock]) -> list[Passage]:
     ]
 
 
-def _records(document: StoredDocument, passages: Sequence[Passage]) -> list[RecommendationRecord]:
+def _records(
+    workspace: Workspace, document: StoredDocument, passages: Sequence[Passage]
+) -> list[RecommendationRecord]:
     """The recommendations of a document's paragraphs, with themes from the theme tagger."""
     found = extract_recommendations(passages)
     languages = {p.key: p.language for p in passages}
-    tags = tagger(THEME_TAGGER).tag(
+    tags = workspace.tagger(THEME_TAGGER).tag(
         [Passage(i, r.text, languages.get(r.passage_key or -1)) for i, r in enumerate(found)]
     )
+    names = label_names(workspace.frameworks())
     ordinals: Counter[int] = Counter()
     records = []
     for rec, rec_tags in zip(found, tags, strict=True):
         block_id = rec.passage_key if rec.passage_key is not None else -1
-        records.append(extracted_record(rec, document, block_id=block_id, ordinal=ordinals[block_id], tags=rec_tags))
+        records.append(
+            extracted_record(rec, document, block_id=block_id, ordinal=ordinals[block_id], tags=rec_tags, names=names)
+        )
         ordinals[block_id] += 1
     return records
 
 
-def extract_from_corpus(workspace: Workspace, references: Sequence[str] = ()) -> list[Extraction]:
+def extract_from_corpus(workspace: Workspace, actor: Actor, references: Sequence[str] = ()) -> list[Extraction]:
     """Extract the recommendations of stored documents into the tracker, linked to their paragraphs.
 
     Args:
@@ -125,18 +126,20 @@ def extract_from_corpus(workspace: Workspace, references: Sequence[str] = ()) ->
 
     Raises:
         RecommendationError: A reference matches no document, or several.
+        hrdmap.domain.errors.Forbidden: The actor may not track recommendations.
     """
+    actor.require(Permission.TRACK_RECOMMENDATIONS)
     store = workspace.store
-    documents = [_resolve(workspace, r) for r in references] if references else store.documents.current()
+    documents = [_resolve(workspace, actor, r) for r in references] if references else store.documents.current()
     done = []
     for document in documents:
-        records = _records(document, _passages(store.documents.blocks(document.version_id)))
-        now = _now()
+        records = _records(workspace, document, _passages(store.documents.blocks(document.version_id)))
+        now = actor.now()
         with store.transaction():
             saved = Counter(store.recommendations.save(r, at=now)[1] for r in records)
             store.audit.record(
                 "recommendation.extracted",
-                actor=workspace.settings.actor,
+                actor=actor.name,
                 at=now,
                 subject=f"document:{document.id}",
                 detail={"version": document.version, **{k.value: v for k, v in saved.items()}},
@@ -145,9 +148,9 @@ def extract_from_corpus(workspace: Workspace, references: Sequence[str] = ()) ->
     return done
 
 
-def _resolve(workspace: Workspace, reference: str) -> StoredDocument:
+def _resolve(workspace: Workspace, actor: Actor, reference: str) -> StoredDocument:
     try:
-        return resolve(workspace, reference)
+        return resolve(workspace, actor, reference)
     except (UnknownDocument, AmbiguousDocument) as error:
         raise RecommendationError(str(error.args[0])) from None
 
@@ -158,7 +161,7 @@ def guess_format(path: Path) -> ImportFormat:
 
 
 def import_file(
-    workspace: Workspace, path: Path, fmt: ImportFormat | None = None, *, addressee: str | None = None
+    workspace: Workspace, actor: Actor, path: Path, fmt: ImportFormat | None = None, *, addressee: str | None = None
 ) -> ImportReport:
     """Import the recommendations of a file; rows that cannot be read are reported, the others stored together.
 
@@ -170,7 +173,9 @@ def import_file(
 
     Raises:
         ImportFileError: The file cannot be read at all (nothing is stored).
+        hrdmap.domain.errors.Forbidden: The actor may not track recommendations.
     """
+    actor.require(Permission.TRACK_RECOMMENDATIONS)
     fmt = fmt or guess_format(path)
     limits = workspace.settings.limits
     parsed: ParsedFile = (
@@ -179,7 +184,7 @@ def import_file(
         else read_csv(path, limits)
     )
     store = workspace.store
-    now = _now()
+    now = actor.now()
     saved: Counter[Saved] = Counter()
     statuses = 0
     with store.transaction():
@@ -188,12 +193,12 @@ def import_file(
             saved[outcome] += 1
             if row.assessment and _is_new(workspace, recommendation_id, row.assessment):
                 store.recommendations.add_status(
-                    recommendation_id, row.assessment, recorded_by=workspace.settings.actor, at=now
+                    recommendation_id, row.assessment, recorded_by=actor.name, at=now
                 )
                 statuses += 1
         store.audit.record(
             "recommendation.imported",
-            actor=workspace.settings.actor,
+            actor=actor.name,
             at=now,
             subject=f"file:{path.name}",
             detail={"format": fmt.value, "statuses": statuses, "problems": len(parsed.problems)}
@@ -208,13 +213,13 @@ def _is_new(workspace: Workspace, recommendation_id: int, assessment: Assessment
     return found is None or all(entry.assessment != assessment for entry in found.history)
 
 
-def get_recommendation(workspace: Workspace, recommendation_id: int) -> TrackedRecommendation:
+def get_recommendation(workspace: Workspace, actor: Actor, recommendation_id: int) -> TrackedRecommendation:
     """A recommendation with its status history.
 
     Raises:
-        UnknownRecommendation: No recommendation has this id.
+        UnknownRecommendation: No recommendation has this id, or the actor may not read recommendations.
     """
-    found = workspace.store.recommendations.get(recommendation_id)
+    found = workspace.store.recommendations.get(recommendation_id) if actor.can(Permission.READ_CORPUS) else None
     if found is None:
         raise UnknownRecommendation(f"no recommendation {recommendation_id}")
     return found
@@ -222,6 +227,7 @@ def get_recommendation(workspace: Workspace, recommendation_id: int) -> TrackedR
 
 def record_status(
     workspace: Workspace,
+    actor: Actor,
     recommendation_id: int,
     status: Status,
     *,
@@ -248,19 +254,21 @@ def record_status(
     Raises:
         UnknownRecommendation: No recommendation has this id.
         RecommendationError: ``source`` names no stored document or paragraph.
+        hrdmap.domain.errors.Forbidden: The actor may not track recommendations.
     """
-    get_recommendation(workspace, recommendation_id)
-    document_id, block_id = _evidence_source(workspace, source) if source else (None, None)
-    now = _now()
+    actor.require(Permission.TRACK_RECOMMENDATIONS)
+    get_recommendation(workspace, actor, recommendation_id)
+    document_id, block_id = _evidence_source(workspace, actor, source) if source else (None, None)
+    now = actor.now()
     assessment = Assessment(status, date or now.date(), evidence, document_id, block_id, assessed_by)
     store = workspace.store
     with store.transaction():
         entry = store.recommendations.add_status(
-            recommendation_id, assessment, recorded_by=workspace.settings.actor, at=now
+            recommendation_id, assessment, recorded_by=actor.name, at=now
         )
         store.audit.record(
             "recommendation.status_recorded",
-            actor=workspace.settings.actor,
+            actor=actor.name,
             at=now,
             subject=f"recommendation:{recommendation_id}",
             detail={
@@ -272,10 +280,10 @@ def record_status(
                 "assessed_by": assessed_by,
             },
         )
-    return get_recommendation(workspace, recommendation_id)
+    return get_recommendation(workspace, actor, recommendation_id)
 
 
-def _evidence_source(workspace: Workspace, source: str) -> tuple[int, int | None]:
+def _evidence_source(workspace: Workspace, actor: Actor, source: str) -> tuple[int, int | None]:
     """``(document id, block id or None)`` for ``block:ID``, ``REFERENCE#NUMBER`` or a document reference."""
     if source.startswith("block:") and source[6:].isdigit():
         located = workspace.store.documents.locate([int(source[6:])])
@@ -283,7 +291,7 @@ def _evidence_source(workspace: Workspace, source: str) -> tuple[int, int | None
             raise RecommendationError(f"--source {source}: no such paragraph")
         return located[0].document.id, located[0].id
     reference, _, number = source.rpartition("#") if "#" in source else (source, "", "")
-    document = _resolve(workspace, reference)
+    document = _resolve(workspace, actor, reference)
     if not number:
         return document.id, None
     for block in workspace.store.documents.blocks(document.version_id):
@@ -326,15 +334,20 @@ def _contains(wanted: str | None, values: Sequence[str | None]) -> bool:
     return any(v is not None and folded in v.casefold() for v in values)
 
 
-def list_recommendations(workspace: Workspace, filters: Filters | None = None) -> list[TrackedRecommendation]:
+def list_recommendations(
+    workspace: Workspace, actor: Actor, filters: Filters | None = None
+) -> list[TrackedRecommendation]:
     """Recommendations with their history, by addressee, symbol and id, keeping those that pass ``filters``."""
+    actor.require(Permission.READ_CORPUS)
     filters = filters or Filters()
     return [r for r in workspace.store.recommendations.all() if filters.match(r)]
 
 
-def tracker_view(workspace: Workspace, view: TrackerView, filters: Filters | None = None) -> list[TrackerGroup]:
+def tracker_view(
+    workspace: Workspace, actor: Actor, view: TrackerView, filters: Filters | None = None
+) -> list[TrackerGroup]:
     """Counts per current status per addressee or theme, with the recommendations of each group."""
-    return tracker(list_recommendations(workspace, filters), view)
+    return tracker(list_recommendations(workspace, actor, filters), view)
 
 
 class ExportFormat(StrEnum):
@@ -355,6 +368,7 @@ class ExportTable(StrEnum):
 
 def export_tracker(
     workspace: Workspace,
+    actor: Actor,
     output: Path,
     fmt: ExportFormat,
     *,
@@ -366,7 +380,7 @@ def export_tracker(
     Returns:
         The number of recommendations exported.
     """
-    recommendations = list_recommendations(workspace, filters)
+    recommendations = list_recommendations(workspace, actor, filters)
     if fmt is ExportFormat.XLSX:
         write_xlsx(tracker_sheets(recommendations), output)
         return len(recommendations)
