@@ -16,6 +16,7 @@ import pytest
 from hrdmap.config import Settings
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import open_workspace
+from tests.actors import TESTER
 
 from .cli_process import run_hrdmap
 from .read_only import run_read_only, skip_unless_possible
@@ -54,10 +55,10 @@ def test_the_data_folder_was_world_readable_and_is_now_private_whatever_the_umas
     tmp_path: Path, umask_022: None, backend: str
 ) -> None:
     home = tmp_path / "home"
-    settings = Settings(home=home, actor="tester", search_backend=backend)
+    settings = Settings(home=home, search_backend=backend)
     contribution = _contribution(tmp_path / "in")
     with open_workspace(settings) as ws:
-        ingest([contribution], ws)
+        ingest(ws, TESTER, [contribution])
         with closing(sqlite3.connect(home / "hrdmap.sqlite3")) as other:  # a second reader keeps -wal and -shm
             other.execute("SELECT count(*) FROM documents").fetchone()
             modes = _modes(home)
