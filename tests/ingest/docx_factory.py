@@ -23,6 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
+from docx.shared import Pt
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -64,6 +65,7 @@ class DocxBuilder:
     _endnotes: list[str] = field(default_factory=list)
     _abstracts: list[str] = field(default_factory=list)
     _nums: list[tuple[int, int | None]] = field(default_factory=list)
+    _note_styles: bool = False
 
     def __post_init__(self) -> None:
         for name in UN_STYLES:
@@ -99,6 +101,33 @@ class DocxBuilder:
             xml = f'<w:numPr {NSDECL}><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
             paragraph._p.get_or_add_pPr().append(parse_xml(xml))
 
+    def un_template(self, font: str = "Times New Roman", body_pt: float = 10, note_pt: float = 8) -> None:
+        """Set the fonts of a UN template: body text, and footnotes in a smaller "footnote text" style whose
+        references are superscript ("footnote reference"), as Word's own styles do."""
+        normal = self.document.styles["Normal"]
+        normal.font.name, normal.font.size = font, Pt(body_pt)
+        text = self.document.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+        text.font.size = Pt(note_pt)
+        text.element.set(f"{{{W}}}styleId", "FootnoteText")
+        reference = self.document.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+        reference.font.superscript = True
+        reference.element.set(f"{{{W}}}styleId", "FootnoteReference")
+        self._note_styles = True
+
+    def header(self, text: str) -> None:
+        """Print a text in the page header of every page (a UN symbol)."""
+        self.document.sections[0].header.paragraphs[0].text = text
+
+    def footer(self, text: str, page_counter: bool = True) -> None:
+        """Print a text in the page footer (a job number), with an "n/N" page counter after a tab."""
+        paragraph = self.document.sections[0].footer.paragraphs[0]
+        paragraph.text = f"{text}\t\t" if page_counter else text
+        if page_counter:
+            for part in ('<w:fldSimple {ns} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+                         "<w:r {ns}><w:t>/</w:t></w:r>",
+                         '<w:fldSimple {ns} w:instr="NUMPAGES"><w:r><w:t>1</w:t></w:r></w:fldSimple>'):
+                paragraph._p.append(parse_xml(part.format(ns=NSDECL)))
+
     def table(self, rows: list[list[str]]) -> None:
         """Add a table of plain cell texts."""
         table = self.document.add_table(rows=len(rows), cols=len(rows[0]))
@@ -127,6 +156,8 @@ class DocxBuilder:
         attr = ' w:customMarkFollows="1"' if custom else ""
         run = f'<w:{kind}Reference {NSDECL}{attr} w:id="{len(notes)}"/>'
         r = paragraph.add_run()._r
+        if self._note_styles:
+            r.append(parse_xml(f'<w:rPr {NSDECL}><w:rStyle w:val="FootnoteReference"/></w:rPr>'))
         r.append(parse_xml(run))
         if custom:
             r.append(parse_xml(f"<w:t {NSDECL}>{note.mark}</w:t>"))
@@ -145,6 +176,12 @@ class DocxBuilder:
             note = etree.SubElement(root, f"{{{W}}}{kind}", {f"{{{W}}}id": str(note_id)})
             p = etree.SubElement(note, f"{{{W}}}p")
             mark = etree.SubElement(p, f"{{{W}}}r")
+            if self._note_styles:
+                ppr = etree.SubElement(p, f"{{{W}}}pPr")
+                etree.SubElement(ppr, f"{{{W}}}pStyle", {f"{{{W}}}val": "FootnoteText"})
+                p.insert(0, ppr)
+                rpr = etree.SubElement(mark, f"{{{W}}}rPr")
+                etree.SubElement(rpr, f"{{{W}}}rStyle", {f"{{{W}}}val": "FootnoteReference"})
             etree.SubElement(mark, f"{{{W}}}{kind}Ref")
             run = etree.SubElement(p, f"{{{W}}}r")
             t = etree.SubElement(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hrdmap.domain.raw import RawKind, RawLine
+from hrdmap.domain.raw import RawKind, RawLine, RawRule
 from hrdmap.structure.layout import blocks_from_lines
 
 LEFT, RIGHT = 56.0, 482.0  # the text column of an A4 UN page
@@ -295,3 +295,101 @@ def test_runs_of_two_lines_sharing_a_row_are_spaced() -> None:
         RawLine("20 April 2026", 1, 105.2, 116.5, 430, 486, 10.0),
     ]
     assert _texts(lines) == ["General Assembly Distr.: General 20 April 2026"]
+
+
+# --- footnote areas (issue 12, finding 1) -------------------------------------------------------------------
+
+
+def _notes_page(number: int, notes: list[tuple[str, str]], *, size: float = 8.0, top: float = 700.0) -> list[RawLine]:
+    """Footnotes at a page's foot: a plain label, then the text, one row each."""
+    lines = []
+    for i, (label, text) in enumerate(notes):
+        lines.append(_line(f"{label} {text}", number, top + i * size * 1.25, size, LEFT, 400, False))
+    return lines
+
+
+def test_a_marker_wrapped_to_the_start_of_a_row_is_not_a_footnote() -> None:
+    """LibreOffice wraps a reference that follows a space to the next line: the row then opens with a raised
+    number, like a footnote, but the paragraph goes on around it."""
+    page = Page(1)
+    page.line("6. The Council welcomed the work of national human rights institutions and the")
+    wrapped = page.line("measures taken to protect defenders and their families from reprisals for").lines[-1]
+    page.lines.append(RawLine("3", 1, wrapped.top - 3, wrapped.bottom - 4, LEFT - 6, LEFT - 1, 6.0))
+    page.end("their cooperation with the United Nations.")
+    page.line("7. The Office trained defenders in four regions of the country.", gap=6)
+    page.end("It also supported networks.")
+    blocks, notes = blocks_from_lines(page.lines)
+    assert [b.text for b in blocks] == [
+        "6. The Council welcomed the work of national human rights institutions and the measures taken to protect "
+        "defenders and their families from reprisals for their cooperation with the United Nations.",
+        "7. The Office trained defenders in four regions of the country. It also supported networks.",
+    ]
+    assert blocks[0].footnote_refs == ("3",) and notes == []
+
+
+def test_footnote_rows_repeated_at_every_page_foot_are_not_running_footers() -> None:
+    """With digits masked, "See A/HRC/#/#, para. #." ends many pages' footnote areas: it is text, and the last
+    footnote's label is not a page number. The footer below it (job number, "n/N") goes."""
+    lines: list[RawLine] = []
+    for number in range(1, 5):
+        page = Page(number)
+        page.end(f"{number}. The Council decided to act.").marker(str(number))
+        lines += page.lines
+        lines += _notes_page(number, [(str(number), f"See A/HRC/{40 + number}/{number}, para. {number}.")], top=760)
+        lines.append(_line(f"24-0123{number}", number, 800, 8.0, LEFT, 100, False))
+        lines.append(_line(f"{number}/4", number, 800, 9.0, 450, RIGHT, True))
+    blocks, notes = blocks_from_lines(lines)
+    assert [b.text for b in blocks] == [f"{n}. The Council decided to act." for n in range(1, 5)]
+    assert [(n.label, n.text, n.page) for n in notes] == [
+        (str(n), f"See A/HRC/{40 + n}/{n}, para. {n}.", n) for n in range(1, 5)
+    ]
+
+
+def test_text_below_a_separator_rule_is_the_footnote_area_even_at_the_body_size() -> None:
+    page = Page(1)
+    page.end("1. The Council welcomed the report.").marker("1")
+    page.end("2. It requested a follow-up report.").marker("2")
+    notes = _notes_page(1, [("1", "A/HRC/40/1."), ("2", "A/HRC/41/2, annex.")], size=10.0)
+    rule = RawRule(1, 690.0, 690.5, LEFT, LEFT + 110)
+    blocks, found = blocks_from_lines([*page.lines, *notes], [rule])
+    assert [b.text for b in blocks] == ["1. The Council welcomed the report.", "2. It requested a follow-up report."]
+    assert [(n.label, n.text) for n in found] == [("1", "A/HRC/40/1."), ("2", "A/HRC/41/2, annex.")]
+    # Without the rule, text at the body's size opening with a plain number is a paragraph.
+    blocks, found = blocks_from_lines([*page.lines, *notes])
+    assert found == [] and blocks[-1].text.startswith("1 A/HRC/40/1.")
+
+
+def test_an_underline_or_a_segment_of_a_table_border_is_not_a_separator() -> None:
+    page = Page(1)
+    page.end("1. The Council welcomed the report.")
+    page.line("Introduction", gap=300, bold=True)
+    heading = page.lines[-1]
+    page.end("2 States replied to the questionnaire.")
+    underline = RawRule(1, heading.bottom - 2, heading.bottom - 1.5, LEFT, LEFT + 60)
+    border = [RawRule(1, 400.0, 400.5, LEFT, LEFT + 80), RawRule(1, 400.0, 400.5, LEFT + 80, RIGHT)]
+    for rules in ([underline], border):
+        blocks, notes = blocks_from_lines(page.lines, rules)
+        assert notes == [] and blocks[-1].text == "2 States replied to the questionnaire."
+
+
+def test_numbers_glued_to_words_cite_the_footnotes_printed_on_their_page() -> None:
+    """Some exporters draw references like the text ("Nations9,"): a number glued to a word is a reference
+    when a footnote with that label is printed on the page; "G20", "A/HRC/28" and "COVID-19" are not."""
+    page = Page(1)
+    page.line("9. Taking note of the report on cooperation with the United Nations1, and of the G2")
+    page.end("statement on COVID-19 and on document A/HRC/3, the Council decided.")
+    notes = _notes_page(1, [("1", "A/HRC/40/9."), ("2", "Not cited."), ("3", "Not cited either.")])
+    blocks, found = blocks_from_lines([*page.lines, *notes])
+    assert blocks[0].text == (
+        "9. Taking note of the report on cooperation with the United Nations, and of the G2 statement on COVID-19 "
+        "and on document A/HRC/3, the Council decided."
+    )
+    assert blocks[0].footnote_refs == ("1",)
+    assert [n.label for n in found] == ["1", "2", "3"]
+
+
+def test_a_rule_typed_as_underscores_is_dropped() -> None:
+    page = Page(1)
+    page.end("1. The Council decided.")
+    page.lines.append(_line("____________________", 1, 500, 10.0, 250, 350, False))
+    assert _texts(page.lines) == ["1. The Council decided."]

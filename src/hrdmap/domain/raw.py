@@ -57,6 +57,8 @@ class RawLine:
     """A line of text placed on a page (layout-only sources such as PDF).
 
     Coordinates are in points from the top-left corner of the page, so ``top`` grows down the page.
+    ``marker`` is set when the extractor found the run to be a footnote reference marker (raised or set smaller
+    than the text it is glued to, or written in superscript digits); its text is then the label ("12").
     """
 
     text: str
@@ -70,14 +72,38 @@ class RawLine:
     italic: bool = False
     page_height: float = 842.0
     page_width: float = 595.0
+    marker: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RawRule:
+    """A thin straight line drawn on a page (a path, not text): a footnote separator or a table's border.
+
+    Coordinates as for :class:`RawLine`; a horizontal rule is much wider than high, a vertical one the reverse.
+    """
+
+    page: int
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+    @property
+    def horizontal(self) -> bool:
+        """Whether the rule runs across the page rather than down it."""
+        return self.right - self.left >= self.bottom - self.top
 
 
 @dataclass(frozen=True, slots=True)
 class RawFootnote:
-    """A footnote as a format stores it apart from the body (Word, ODT, HTML endnotes)."""
+    """A footnote as a format stores it apart from the body (Word, ODT, HTML endnotes, a PDF's footnote areas).
+
+    ``page`` is the page where it is printed, when the format has pages.
+    """
 
     label: str
     text: str
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +122,7 @@ class RawDocument:
         format: The extractor's format name ("pdf", "docx", "html" …).
         blocks: Blocks in reading order (semantic sources).
         lines: Positioned lines in reading order (layout sources); structure recovery turns them into blocks.
+        rules: Thin lines drawn on the pages (layout sources): footnote separators, table borders.
         footnotes: Footnotes stored apart from the body, referenced by ``RawBlock.footnote_refs``.
         title: The title the file declares in its metadata, if any.
         date: A date the file declares (ISO 8601 text), if any.
@@ -108,6 +135,7 @@ class RawDocument:
     format: str
     blocks: list[RawBlock] = field(default_factory=list)
     lines: list[RawLine] = field(default_factory=list)
+    rules: list[RawRule] = field(default_factory=list)
     footnotes: list[RawFootnote] = field(default_factory=list)
     title: str | None = None
     date: str | None = None

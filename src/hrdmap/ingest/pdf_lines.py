@@ -36,13 +36,19 @@ from hrdmap.ingest.visual_order import Glyph, has_right_to_left, logical_text
 
 _LINE = re.compile("[^\r\n\ufffe]+\ufffe?")
 _LETTER = re.compile(r"[^\W\d_]")
-_MARK_CHAR = re.compile("[0-9*]")  # one character at a time: much faster to scan for than a run
+_MARK_CHAR = re.compile("[0-9*\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")  # one at a time: faster than a run
+_SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # ⁰ ¹ ² ³ ⁴ … ⁹
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789")
+_KIND = {"*": 1, **dict.fromkeys(_SUPERSCRIPTS, 2)}  # digits (0), asterisks, superscript digits make separate runs
 _HYPHEN_AT_BREAK = "\ufffe"
 _Box = tuple[float, float, float, float]
 _Font = tuple[float, bool, bool]  # size in points, bold, italic (a tuple: one is made for every line)
 _NO_CANDIDATES: list[tuple[int, int]] = []
-_MARKER_MAX_SIZE = 0.8  # a marker's font size is at most this share of the text's
-_MARKER_MIN_RAISE = 0.15  # ... and its baseline at least this share of the text's size above the text's
+_MARKER_MAX_SIZE = 0.9  # a raised marker's font size is at most this share of the text's ...
+_MARKER_MIN_RAISE = 0.15  # ... and its box at least this share of the text's size above the text's
+_MARKER_HIGH_RAISE = 0.3  # raised this much, a marker may be set at the text's size
+_MARKER_SMALL = 0.7  # on the baseline, glued to a word, a marker is at most this share of the text's size
+_APPENDED_LABEL_SIZE = 0.8  # a footnote label pdfium appended to the line above is at most this share
 _NAME_SIZE = 128  # bytes for a font's name
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _ITALIC = 1 << 6
@@ -168,21 +174,29 @@ class LineReader:
             # Each run is measured on its own: after a footnote label, pdfium may have carried on with the
             # next visual line.
             vbox = self._box(piece_start)
-            piece_font = (self._points(piece_start), font[1], font[2]) if piece_start in starts else font
-            out.append(self._run(piece_start, piece_end, vbox[0], vbox, piece_font, frame))
+            if piece_start in starts:
+                piece_font = (self._points(piece_start), font[1], font[2])
+                out.append(self._run(piece_start, piece_end, vbox[0], vbox, piece_font, frame, marker=True))
+            else:
+                out.append(self._run(piece_start, piece_end, vbox[0], vbox, font, frame))
 
-    def _run(self, start: int, end: int, left: float, vbox: _Box, font: _Font, frame: PageFrame) -> RawLine:
-        """A run of the line, ``text[start:end]``, as a :class:`RawLine` (spaces at its end trimmed)."""
+    def _run(
+        self, start: int, end: int, left: float, vbox: _Box, font: _Font, frame: PageFrame, marker: bool = False
+    ) -> RawLine:
+        """A run of the line, ``text[start:end]``, as a :class:`RawLine` (spaces at its end trimmed); a marker's
+        superscript digits become plain ones."""
         text = self._text
         while text[end - 1].isspace():
             end -= 1
-        if self._rtl and has_right_to_left(text[start:end]):
+        if marker:
+            words, right = text[start:end].translate(_FROM_SUPERSCRIPT), self._box(end - 1)[2]
+        elif self._rtl and has_right_to_left(text[start:end]):
             words, left, right = self._logical(start, end)
         else:
             words = text[start:end].replace(_HYPHEN_AT_BREAK, "-")
             right = self._box(end - 1)[2]
         x0, y0, x1, y1 = frame.box(left, vbox[1], right, vbox[3])
-        return RawLine(words, frame.number, y0, y1, x0, x1, *font, frame.height, frame.width)
+        return RawLine(words, frame.number, y0, y1, x0, x1, *font, frame.height, frame.width, marker)
 
     def _logical(self, start: int, end: int) -> tuple[str, float, float]:
         """A right-to-left run's text in logical order and its left and right edges, measured glyph by glyph."""
@@ -195,23 +209,29 @@ class LineReader:
         return logical_text(glyphs), min(lefts), max(glyph[1] for glyph in measured)
 
     def _is_marker(self, span: tuple[int, int], body: _Box, size: float, first: int, last: int) -> bool:
-        """Whether a candidate is set smaller than, and raised above, the text it is glued to.
+        """Whether a candidate is a footnote reference marker: written in superscript digits ("rights¹²"), or
+        set apart from the text it is glued to by its position or size (:func:`_marker_shape`).
 
         It is compared with the line's first letter, then, to be sure, with its neighbour: the character
         before it ("rights.12"), or the first one after it when it opens the line (a footnote's own label, "12
         See A/HRC/…"). The neighbour matters where a line mixes sizes ("United Nations A/RES/80/251"). A
-        candidate after a space, not opening the line, is the label of a footnote that pdfium appended to this
-        line: it is smaller and off the line's baseline, below it rather than raised. The position is checked
-        first: most candidates are numbers on the baseline, and need no size.
+        candidate after a space, not opening the line, may also be the label of a footnote that pdfium appended
+        to this line: it is smaller and off the line's baseline, below it rather than raised. The position is
+        checked first: most candidates are numbers on the baseline in the text's font, and need no size.
         """
         text = self._text
         start, end = span
+        if text[start] in _SUPERSCRIPTS:
+            return True
         offset = self._box(start)[1] - body[1]
         after_space = start > first and text[start - 1].isspace()
-        if abs(offset) < _MARKER_MIN_RAISE * size or (offset < 0 and not after_space):
-            return False
+        glued = start > first and not after_space
+        if offset <= -_MARKER_MIN_RAISE * size:
+            return after_space and self._points(start) <= _APPENDED_LABEL_SIZE * size
+        if offset < _MARKER_MIN_RAISE * size and not (glued and offset > 0.02 * size):
+            return False  # on the baseline, and not glued to a word in a smaller font ("A/HRC/28", "CRC18")
         points = self._points(start)
-        if points > _MARKER_MAX_SIZE * size:
+        if not _marker_shape(points, offset, size, glued):
             return False
         if after_space:
             return True
@@ -223,9 +243,7 @@ class LineReader:
             if neighbour > last:
                 return False
         near_points = self._points(neighbour)
-        return points <= _MARKER_MAX_SIZE * near_points and offset + body[1] - self._box(neighbour)[1] >= (
-            _MARKER_MIN_RAISE * near_points
-        )
+        return _marker_shape(points, offset + body[1] - self._box(neighbour)[1], near_points, glued)
 
     def _font(self, index: int, box: _Box, middle: int, labelled: bool) -> _Font:
         """The line's font: the size of its first letter; bold or italic when its middle character is too and
@@ -278,7 +296,7 @@ def _marker_candidates(text: str) -> list[tuple[int, int]]:
     run_start = run_end = -1
     for match in _MARK_CHAR.finditer(text):
         at = match.start()
-        if at == run_end and (text[at] == "*") == (text[run_start] == "*"):
+        if at == run_end and _KIND.get(text[at], 0) == _KIND.get(text[run_start], 0):
             run_end += 1
             continue
         _add_candidate(text, run_start, run_end, found)
@@ -289,6 +307,9 @@ def _marker_candidates(text: str) -> list[tuple[int, int]]:
 
 def _add_candidate(text: str, start: int, end: int, found: list[tuple[int, int]]) -> None:
     if start < 0:
+        return
+    if text[start] in _SUPERSCRIPTS:
+        found.append((start, end))
         return
     if 5 <= end - start <= 7 and text[start] != "*":
         found.append((start + 4, end))
@@ -312,6 +333,15 @@ def _glued(text: str, start: int, end: int) -> bool:
         return True
     line_start = max(text.rfind("\n", 0, start), text.rfind("\ufffe", 0, start)) + 1
     return not text[line_start:start].strip()
+
+
+def _marker_shape(points: float, rise: float, size: float, glued: bool) -> bool:
+    """Whether a run set at ``points``, its box ``rise`` above the text's, looks like a marker beside text of
+    ``size``: raised and smaller (Word, LibreOffice, browsers' ``font-size: smaller`` at 0.83), raised high at
+    the same size, or, glued to a word, much smaller on the baseline."""
+    if rise >= _MARKER_MIN_RAISE * size:
+        return points <= _MARKER_MAX_SIZE * size or rise >= _MARKER_HIGH_RAISE * size
+    return glued and rise > -0.05 * size and points <= _MARKER_SMALL * size
 
 
 def _style(font_name: bytes, flags: int) -> tuple[bool, bool]:

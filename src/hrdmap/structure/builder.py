@@ -66,7 +66,7 @@ def build_document(raw: RawDocument, *, source: str, sha256: str, size: int) -> 
         blocks that cite them, languages detected and metadata (title, symbol, date) filled where found.
     """
     raw_blocks, stored_notes = _body(raw)
-    notes = [FootnoteText(n.label.strip(), normalize_text(n.text)) for n in stored_notes]
+    notes = [FootnoteText(n.label.strip(), normalize_text(n.text), n.page) for n in stored_notes]
     body: list[RawBlock] = []
     for block in raw_blocks:
         if block.kind is RawKind.FOOTNOTE:
@@ -100,7 +100,7 @@ def _body(raw: RawDocument) -> tuple[list[RawBlock], list[RawFootnote]]:
         return raw.blocks, raw.footnotes
     from hrdmap.structure.layout import blocks_from_lines  # only layout sources pay for importing it
 
-    blocks, notes = blocks_from_lines(raw.lines)
+    blocks, notes = blocks_from_lines(raw.lines, raw.rules)
     return blocks, [*raw.footnotes, *notes]
 
 

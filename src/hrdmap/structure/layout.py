@@ -4,17 +4,18 @@ A PDF says only where runs of text sit on a page and in which font. :func:`block
 structure a reader sees, in five steps:
 
 1. **Page furniture goes.** Runs in the top or bottom margin that are job numbers ("GE.14-12345 (E)",
-   "18-15950"), barcodes ("*1412345*"), page numbers ("3", "3/14", "Page 3", "- 3 -"), the document symbol
-   repeated as a running header ("A/HRC/14/15", after page 1), or any text repeated in the same margin across
-   pages, are dropped (:mod:`.furniture`).
-2. **Runs become rows.** Runs that share a baseline band are one visual row, read left to right (right to left
-   for Arabic and Hebrew), with a space between runs apart or overlapping. A run set smaller than its row and
-   raised above it, made of 1–3 digits or asterisks, is a footnote reference marker: its label is kept apart and
-   its text dropped.
-3. **Footnote areas are cut off.** From the first row of a page that opens with a marker ("¹ See A/HRC/…"), or
-   a smaller-than-body row opening with a number, down to the page's end, when nothing below is set larger,
-   the rows are footnotes (endnote pages too). Rows of a smaller font just above continue the last footnote of
-   the previous page.
+   "18-15950"), barcodes ("*1412345*"), the document symbol repeated as a running header ("A/HRC/14/15", after
+   page 1), and, met from the page's edge inwards, page numbers ("3", "3/14", "Page 3", "- 3 -") standing alone
+   on their row and text repeated in the same margin across pages, are dropped (:mod:`.furniture`). Rules typed
+   as underscores ("________") leave the text and count as drawn rules.
+2. **Runs become rows** (:mod:`.rows`). Runs that share a baseline band are one visual row, read left to right
+   (right to left for Arabic and Hebrew), with a space between runs apart or overlapping. A run the extractor
+   marked as a footnote reference marker, or one set smaller than its row and raised above it, made of 1–3
+   digits or asterisks, is a marker: its label is kept apart and its text dropped.
+3. **Footnote areas are cut off** (:mod:`.footnote_areas`): below a separator rule drawn as a path when there is
+   one; else from the first row opening with a footnote label in a font smaller than the body (or a raised label
+   where the text before it ends a sentence), when nothing below is set larger. Numbers glued to a word that
+   match a footnote printed on the page become references.
 4. **Rows become blocks.** A row starts a new block when it lies further below the row above than the usual
    leading (measured bottom to bottom: box heights differ between fonts), on a change of font (size, bold), when
    it opens with a paragraph label ("12.", "98.12.", "(a)", "I.", "A.") or is indented after a row that ends a
@@ -35,17 +36,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from hrdmap.domain.raw import RawBlock, RawFootnote, RawKind, RawLine
+from hrdmap.domain.raw import RawBlock, RawFootnote, RawKind, RawLine, RawRule
+from hrdmap.structure.footnote_areas import cite_glued_numbers, split_notes
 from hrdmap.structure.furniture import drop_furniture
 from hrdmap.structure.hyphenation import Vocabulary, join_lines
+from hrdmap.structure.rows import Row, body_size, page_rows
 
-_MARKER_TEXT = re.compile(r"\s*(\d{1,3}|\*{1,3}|[†‡§])\s*")
-_MARKER_MAX_SIZE = 0.85  # a marker's font is at most this share of its row's
-_MARKER_MIN_RAISE = 0.12  # ... and its bottom at least this share of the row's size above the row's
-_PLAIN_NOTE = re.compile(r"(\d{1,3}|\*{1,3})\s+(?=\S)")
+_TEXT_RULE = re.compile(r"[_\s]{3,}")  # a rule typed as underscores ("____________"): a separator, not text
 _PARAGRAPH_LABEL = re.compile(
     r"(?:\d{1,3}(?:\.\d{1,3})*\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.)(?=\s|$)"
 )
@@ -55,14 +55,16 @@ _DIGIT_RUN = re.compile(r"\d+")
 _TRAILING_STAR = re.compile(r"(?<=\w)\*{1,3}$")
 _SENTENCE_ENDS = ".;:!?。؟"
 _CLOSERS = "\"'”’)]"
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
-def blocks_from_lines(lines: Sequence[RawLine]) -> tuple[list[RawBlock], list[RawFootnote]]:
+def blocks_from_lines(
+    lines: Sequence[RawLine], rules: Sequence[RawRule] = ()
+) -> tuple[list[RawBlock], list[RawFootnote]]:
     """Recover paragraphs, headings and footnotes from positioned lines.
 
     Args:
         lines: Runs of text with their page, position and font, in any order within a page.
+        rules: Thin lines drawn on the pages (footnote separators, table borders), when the source has them.
 
     Returns:
         The body blocks in reading order (labels kept at the start of their text, footnote reference markers
@@ -76,215 +78,21 @@ def blocks_from_lines(lines: Sequence[RawLine]) -> tuple[list[RawBlock], list[Ra
         '1. The Council decides.'
     """
     pages: dict[int, list[RawLine]] = defaultdict(list)
+    drawn: list[RawRule] = []
     for line in lines:
-        if line.text.strip():
+        text = line.text.strip()
+        if _TEXT_RULE.fullmatch(text):
+            drawn.append(RawRule(line.page, line.bottom - 1, line.bottom - 0.5, line.left, line.right))
+        elif text:
             pages[line.page].append(line)
     drop_furniture(pages)
-    rows = {number: _rows(pages[number]) for number in sorted(pages)}
-    body_size = _body_size(row for page_rows in rows.values() for row in page_rows)
-    body, notes = _split_notes(rows, body_size)
+    rows = {number: page_rows(pages[number]) for number in sorted(pages)}
+    size = body_size(row for each in rows.values() for row in each)
+    body, notes = split_notes(rows, size, [*rules, *drawn])
+    cite_glued_numbers(body, notes)
     words = Vocabulary([row.text for row in body] + [text for _, texts in notes.items for text in texts])
-    blocks = _Blocks(body, body_size, words).build()
-    return blocks, [RawFootnote(label, text) for label, text in notes.joined(words)]
-
-
-# --- 2. Rows ----------------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Row:
-    """One visual line of a page: its text without markers, its geometry and font, the markers it holds."""
-
-    page: int
-    top: float
-    bottom: float
-    left: float
-    right: float
-    size: float
-    bold: bool
-    italic: bool
-    text: str
-    page_height: float
-    refs: tuple[str, ...] = ()
-    note_label: str | None = None
-
-
-def _rows(page: list[RawLine]) -> list[_Row]:
-    """Group a page's runs into rows, top to bottom."""
-    page.sort(key=lambda line: line.bottom)
-    groups: list[list[RawLine]] = []
-    top = bottom = 0.0
-    for line in page:
-        if groups and min(bottom, line.bottom) - max(top, line.top) >= 0.5 * min(bottom - top, line.bottom - line.top):
-            groups[-1].append(line)
-            top, bottom = min(top, line.top), max(bottom, line.bottom)
-        else:
-            groups.append([line])
-            top, bottom = line.top, line.bottom
-    return [row for group in groups if (row := _row(group)) is not None]
-
-
-def _is_marker(line: RawLine, main: RawLine) -> str | None:
-    """The label of a footnote reference marker, or ``None`` when the run is ordinary text."""
-    match = _MARKER_TEXT.fullmatch(line.text)
-    if match is None or line is main or line.font_size > _MARKER_MAX_SIZE * main.font_size:
-        return None
-    return match.group(1) if line.bottom <= main.bottom - _MARKER_MIN_RAISE * main.font_size else None
-
-
-def _single_row(line: RawLine) -> _Row | None:
-    """A row of one run: the common case, kept fast."""
-    text = " ".join(line.text.split())
-    if not text:
-        return None
-    return _Row(
-        line.page,
-        line.top,
-        line.bottom,
-        line.left,
-        line.right,
-        line.font_size,
-        line.bold,
-        line.italic,
-        text,
-        line.page_height,
-    )
-
-
-def _row(group: list[RawLine]) -> _Row | None:
-    if len(group) == 1:
-        return _single_row(group[0])
-    main = max(group, key=lambda line: (len(line.text.strip()), line.font_size))
-    rtl = bool(_RTL.search(main.text))
-    group.sort(key=(lambda line: -line.right) if rtl else (lambda line: line.left))
-    parts: list[str] = []
-    refs: list[str] = []
-    note_label = None
-    edge: float | None = None
-    for line in group:
-        label = _is_marker(line, main)
-        if label is not None:
-            if parts:
-                refs.append(label)
-            elif note_label is None:
-                note_label = label
-        else:
-            gap = 0.0 if edge is None else edge - line.right if rtl else line.left - edge
-            # A visible gap is a space; so is an overlap, where runs set on two lines share a row.
-            if parts and abs(gap) > 0.2 * main.font_size and not parts[-1][-1:].isspace():
-                parts.append(" ")
-            parts.append(line.text)
-        edge = line.left if rtl else line.right
-    text = " ".join("".join(parts).split())
-    if not text and note_label is None:
-        return None
-    text_lines = [line for line in group if line.text.strip() and _is_marker(line, main) is None]
-    return _Row(
-        page=main.page,
-        top=main.top,
-        bottom=main.bottom,
-        left=min(line.left for line in text_lines or group),
-        right=max(line.right for line in text_lines or group),
-        size=main.font_size,
-        bold=main.bold,
-        italic=main.italic,
-        text=text,
-        page_height=main.page_height,
-        refs=tuple(refs),
-        note_label=note_label,
-    )
-
-
-def _body_size(rows: Iterable[_Row]) -> float:
-    """The font size most of the text is set in, to half a point."""
-    sizes: Counter[float] = Counter()
-    for row in rows:
-        sizes[round(row.size * 2) / 2] += len(row.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
-
-
-# --- 3. Footnote areas ------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Notes:
-    """Footnotes collected page by page: a label and the rows of its text."""
-
-    items: list[tuple[str, list[str]]] = field(default_factory=list)
-
-    def add(self, rows: Sequence[_Row]) -> None:
-        for row in rows:
-            label, text = _note_start(row)
-            if label is not None and row.note_label is None and not self._next_number(label):
-                label, text = None, row.text
-            if label is not None:
-                self.items.append((label, [text] if text else []))
-            elif self.items:
-                self.items[-1][1].append(row.text)
-
-    def _next_number(self, label: str) -> bool:
-        """A plain label opens a footnote when it is asterisks or follows the last footnote's number."""
-        if label.startswith("*"):
-            return True
-        last = self.items[-1][0] if self.items else "0"
-        return last.isdigit() and label.isdigit() and int(label) == int(last) + 1
-
-    def joined(self, words: Vocabulary) -> list[tuple[str, str]]:
-        return [(label, join_lines(texts, words)) for label, texts in self.items]
-
-
-def _note_start(row: _Row) -> tuple[str | None, str]:
-    """A footnote's label and the rest of the row's text when the row opens a footnote."""
-    if row.note_label is not None:
-        return row.note_label, row.text
-    match = _PLAIN_NOTE.match(row.text)
-    return (match.group(1), row.text[match.end() :]) if match else (None, row.text)
-
-
-def _split_notes(pages: dict[int, list[_Row]], body_size: float) -> tuple[list[_Row], _Notes]:
-    """Separate each page's footnote area from its body rows."""
-    body: list[_Row] = []
-    notes = _Notes()
-    previous_in_notes = False
-    for rows in pages.values():
-        start = _note_area_start(rows, body_size, previous_in_notes and bool(notes.items))
-        body.extend(rows[:start])
-        notes.add(rows[start:])
-        previous_in_notes = start < len(rows)
-    return body, notes
-
-
-def _opens_note(row: _Row, body_size: float) -> bool:
-    return row.note_label is not None or (row.size < body_size - 0.5 and bool(_PLAIN_NOTE.match(row.text)))
-
-
-def _note_area_start(rows: Sequence[_Row], body_size: float, continuing: bool) -> int:
-    """Index of the first row of the page's footnote area (``len(rows)`` when there is none).
-
-    Args:
-        rows: The page's rows, top to bottom.
-        body_size: The document's body text size.
-        continuing: Whether the previous page ended in a footnote area, whose last note may go on here.
-    """
-    largest_below = [0.0] * (len(rows) + 1)
-    for i in range(len(rows) - 1, -1, -1):
-        largest_below[i] = max(largest_below[i + 1], rows[i].size)
-    first_note = next(
-        (i for i, row in enumerate(rows) if _opens_note(row, body_size) and largest_below[i] <= row.size + 0.5),
-        len(rows),
-    )
-    if not continuing:
-        return first_note
-    note_size = rows[first_note].size if first_note < len(rows) else body_size - 0.5
-    start = first_note
-    while start > 0 and rows[start - 1].size < body_size - 0.5 and rows[start - 1].size <= note_size + 0.5:
-        start -= 1
-    endnotes = first_note < len(rows) and note_size >= body_size - 0.5
-    if endnotes and 0 < start <= len(rows) - start:
-        # Endnotes set like the body: the page opens with the end of the last note.
-        if all(row.size <= note_size + 0.5 and not row.bold for row in rows[:start]):
-            start = 0
-    return start
+    blocks = _Blocks(body, size, words).build()
+    return blocks, [RawFootnote(label, text, page) for label, text, page in notes.joined(words)]
 
 
 # --- 4. Blocks --------------------------------------------------------------------------------------------
@@ -292,17 +100,17 @@ def _note_area_start(rows: Sequence[_Row], body_size: float, continuing: bool) -
 
 @dataclass(slots=True)
 class _Draft:
-    rows: list[_Row]
+    rows: list[Row]
 
     @property
-    def first(self) -> _Row:
+    def first(self) -> Row:
         return self.rows[0]
 
 
 class _Blocks:
     """Groups body rows into blocks and names their kinds."""
 
-    def __init__(self, rows: list[_Row], body_size: float, words: Vocabulary) -> None:
+    def __init__(self, rows: list[Row], body_size: float, words: Vocabulary) -> None:
         self._rows = rows
         self._size = body_size
         self._words = words
@@ -311,7 +119,7 @@ class _Blocks:
 
     def build(self) -> list[RawBlock]:
         drafts: list[_Draft] = []
-        previous: _Row | None = None
+        previous: Row | None = None
         for row in self._rows:
             if previous is None or self._starts_block(previous, row):
                 drafts.append(_Draft([row]))
@@ -341,10 +149,10 @@ class _Blocks:
             right[row.page] = max(right.get(row.page, 0.0), row.right)
         return right
 
-    def _heading_like(self, row: _Row) -> bool:
+    def _heading_like(self, row: Row) -> bool:
         return row.size > self._size + 0.5 or row.bold
 
-    def _starts_block(self, above: _Row, row: _Row) -> bool:
+    def _starts_block(self, above: Row, row: Row) -> bool:
         size = max(row.size, 1.0)
         if self._heading_like(above) != self._heading_like(row) or abs(above.size - row.size) > 0.5:
             return True
@@ -359,7 +167,7 @@ class _Blocks:
             return True
         return self._short(above)
 
-    def _short(self, row: _Row) -> bool:
+    def _short(self, row: Row) -> bool:
         """Whether a row stops short of the right margin (the last row of a paragraph)."""
         width = self._right[row.page] - row.left
         return row.right < self._right[row.page] - max(2 * max(row.size, 1.0), 0.15 * width)
@@ -454,5 +262,5 @@ def _ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in _SENTENCE_ENDS
 
 
-def _style_key(row: _Row) -> tuple[float, bool]:
+def _style_key(row: Row) -> tuple[float, bool]:
     return round(row.size * 2) / 2, row.bold
