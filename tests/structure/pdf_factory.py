@@ -25,6 +25,8 @@ from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from tests.ingest.docx_factory import DocxBuilder, Footnote
+
 WORDS = (
     "the defenders rights council States protection mechanisms national reprisals civil society organizations "
     "report cooperation with United Nations entities programmes measures support dialogue networks training "
@@ -301,8 +303,6 @@ def un_report_docx(
     """A fictional UN report as a Word file with real footnotes, in the UN template's fonts, the symbol in the
     page header and the job number with an "n/N" page counter in the footer (saved as PDF by LibreOffice in the
     tests). Every other note's reference follows a space, so that LibreOffice may wrap it to a line's start."""
-    from ingest.docx_factory import DocxBuilder, Footnote
-
     rng = random.Random(seed)
     builder = DocxBuilder(title="ADVANCE QUESTIONS TO A FICTIONAL STATE")
     builder.un_template(font, body_pt, note_pt)
