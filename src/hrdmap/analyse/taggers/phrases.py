@@ -6,21 +6,26 @@ character in place, so offsets found in the folded text are offsets in the origi
 
 1. **Word boundaries.** A hit must not start or end inside a word ("Mali" is not found in "Somalia", "Oman"
 not in
-   "woman"). Phrases in Chinese or Japanese script have no boundaries to check; Arabic phrases may carry one
-   proclitic letter (و ف ب ل ك) before them.
+   "woman"). Phrases in Chinese or Japanese script have no boundaries to check, and a Chinese character next to
+   a Latin word is a boundary ("LGBTI活动人士"); Arabic phrases may carry one proclitic letter (و ف ب ل ك)
+   before them, or two (و or ف, then ب ل ك: "وبالحوار"), and one that opens with the article also follows ل
+   without its alif ("الحوار", "للحوار").
 2. **Case.** A phrase written with a capital first letter matches only a capitalised word ("Turkey", not the
 bird
    "turkey"; "Chad", not "chad"). A one-word phrase with a capital after its first letter ("UK", "DRC", "oPt",
    "UN-Women", "WHO") is an acronym and matches only with its exact case ("WHO", never "who").
 3. **Longest match wins.** Overlapping hits are settled longest first ("Papua New Guinea" over "Guinea",
    "Democratic Republic of the Congo" over "Congo"); a tie goes to the earlier hit.
-4. **Blockers.** A phrase with no targets ("New Mexico", "Atlanta, Georgia") takes part in step 3 and then
+4. **Stems.** A word ending in ``*`` may go on: "правозащитник*" finds "правозащитников", "правов* баз*" finds
+   "правовой базы" (for inflected languages: Russian, Arabic).
+5. **Blockers.** A phrase with no targets ("New Mexico", "Atlanta, Georgia") takes part in step 3 and then
 hides
    what it covers.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -105,7 +110,9 @@ def _letters(text: str) -> str:
 
 def _case_ok(phrase: Phrase, original: str) -> bool:
     if phrase.case_exact:
-        return _letters(original) == _letters(phrase.text)
+        written = _letters(phrase.text)
+        found = _letters(original)
+        return found.startswith(written) if phrase.text.endswith("*") else found == written
     first = phrase.text[:1]
     return not first.isupper() or original[:1].isupper()
 
@@ -124,12 +131,16 @@ class PhraseMatcher:
         by_key: dict[str, list[Phrase]] = {}
         for phrase in phrases:
             key = fold(phrase.text.strip())
-            if key.strip():
+            if key.strip(" *"):
                 by_key.setdefault(key, []).append(phrase)
-        self._automaton = ahocorasick.Automaton()
+        by_word: dict[str, list[tuple[re.Pattern[str] | None, tuple[Phrase, ...]]]] = {}
         for key, found in by_key.items():
-            free = _is_cjk(key)
-            self._automaton.add_word(key, (len(key), tuple(found), free, _is_arabic(key)))
+            for variant in _arabic_forms(key):
+                word, shape = _stems(variant)
+                by_word.setdefault(word, []).append((shape, tuple(found)))
+        self._automaton = ahocorasick.Automaton()
+        for word, shapes in by_word.items():
+            self._automaton.add_word(word, (len(word), tuple(shapes), _is_cjk(word), _is_arabic(word)))
         self._empty = not by_key
         if not self._empty:
             self._automaton.make_automaton()
@@ -140,23 +151,62 @@ class PhraseMatcher:
             return []
         folded = fold(text)
         candidates: list[Hit] = []
-        for end_index, (length, phrases, free, arabic) in self._automaton.iter(folded):
-            start, end = end_index - length + 1, end_index + 1
-            if not free and not _bounded(folded, start, end, arabic):
-                continue
-            original = text[start:end]
-            passing = tuple(p for p in phrases if _case_ok(p, original))
-            if passing:
-                candidates.append(Hit(start, end, original, passing))
+        for end_index, (length, shapes, free, arabic) in self._automaton.iter(folded):
+            start = end_index - length + 1
+            for shape, phrases in shapes:
+                end = end_index + 1
+                if shape is not None:  # a stem: the word goes on, and so may the words after it
+                    match = shape.match(folded, start)
+                    if match is None:
+                        continue
+                    end = match.end()
+                if not free and not _bounded(folded, start, end, arabic):
+                    continue
+                original = text[start:end]
+                passing = tuple(p for p in phrases if _case_ok(p, original))
+                if passing:
+                    candidates.append(Hit(start, end, original, passing))
         return [h for h in _longest_first(candidates) if any(p.targets for p in h.phrases)]
 
 
+def _stems(key: str) -> tuple[str, re.Pattern[str] | None]:
+    """What the automaton looks for, and the shape a hit must have when the phrase has stems.
+
+    A word ending in ``*`` may go on ("правозащитник*" finds правозащитники, правозащитников; "المدافع*" finds
+    المدافعين). The automaton finds the text up to the first ``*``; the shape then checks the rest of the phrase
+    ("правов* баз*" finds "правовой базы").
+    """
+    if "*" not in key:
+        return key, None
+    head = key[: key.index("*")]
+    parts = [re.escape(part) for part in key.split("*")]
+    shape = r"\w*".join(parts).replace(r"\ ", r"\s+")
+    return head, re.compile(shape + r"\w*" if key.endswith("*") else shape)
+
+
+def _arabic_forms(key: str) -> tuple[str, ...]:
+    """An Arabic phrase opening with the article also after the preposition ل, which drops the article's alif
+    ("الحوار" → "للحوار"); the other one-letter proclitics are allowed by :func:`_bounded`."""
+    return (key, "لل" + key[2:]) if key.startswith("ال") and len(key) > 3 else (key,)
+
+
+def _letter(char: str) -> bool:
+    """A character that continues a word: Chinese and Japanese characters do not (their text has no spaces, so
+    "LGBTI活动人士" holds the word "LGBTI")."""
+    return char.isalnum() and not _is_cjk(char)
+
+
 def _bounded(folded: str, start: int, end: int, arabic: bool) -> bool:
-    if end < len(folded) and folded[end].isalnum():
+    if end < len(folded) and _letter(folded[end]):
         return False
-    if start == 0 or not folded[start - 1].isalnum():
+    if start == 0 or not _letter(folded[start - 1]):
         return True
-    return arabic and folded[start - 1] in _PROCLITICS and (start == 1 or not folded[start - 2].isalnum())
+    if not arabic or folded[start - 1] not in _PROCLITICS:
+        return False
+    if start == 1 or not _letter(folded[start - 2]):
+        return True  # one proclitic: "والحوار", "بالحوار"
+    # two: a conjunction then a preposition ("وبالحوار", "وللمدافعين")
+    return folded[start - 2] in "وف" and folded[start - 1] in "بلك" and (start == 2 or not _letter(folded[start - 3]))
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:

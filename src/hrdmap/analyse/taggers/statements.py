@@ -28,19 +28,26 @@ import ahocorasick
 
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.statement_cues import CASE_SENSITIVE, CUES, OPENINGS, TOPICAL, Cue
+from hrdmap.analyse.taggers.statement_cues_more import RU_AR_ZH_CUES, RU_AR_ZH_OPENINGS, RU_AR_ZH_TOPICAL
 from hrdmap.domain.framework import Framework
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 
 FRAMEWORK = "statement-kinds"
 THRESHOLD = 0.5
+#: The cues of the six UN languages.
+ALL_CUES = CUES + RU_AR_ZH_CUES
+_OPENINGS = OPENINGS | RU_AR_ZH_OPENINGS
+_TOPICAL = TOPICAL | RU_AR_ZH_TOPICAL
+#: Where a sentence or list item ends (Latin, Chinese and Arabic punctuation).
+_ENDS = (". ", "; ", "。", "；", "؛", "! ", "? ", "！", "？")
 
 
 def _near_any(text: str, position: int, anchors: Sequence[int]) -> bool:
     """Whether one of ``anchors`` is in the same sentence (or list item) as ``position``."""
     if not anchors:
         return False
-    start = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position))
-    ends = [e for e in (text.find(". ", position), text.find("; ", position)) if e >= 0]
+    start = max(text.rfind(end, 0, position) for end in _ENDS)
+    ends = [e for e in (text.find(end, position) for end in _ENDS) if e >= 0]
     end = min(ends) if ends else len(text)
     return any(start < anchor < end for anchor in anchors)
 
@@ -81,7 +88,7 @@ class StatementKindTagger:
 
     def __init__(
         self,
-        cues: Sequence[Cue] = CUES,
+        cues: Sequence[Cue] = ALL_CUES,
         threshold: float = THRESHOLD,
         *,
         frameworks: Mapping[str, Framework] | None = None,
@@ -105,7 +112,7 @@ class StatementKindTagger:
         topical: list[tuple[Cue, re.Pattern[str]]] = []
         for index in sorted(opened):
             cue, pattern = self._cues[index]
-            if cue.id in TOPICAL:
+            if cue.id in _TOPICAL:
                 topical.append((cue, pattern))
                 continue
             match = pattern.search(text)
@@ -120,7 +127,7 @@ class StatementKindTagger:
 
     def _tags(self, fired: Iterable[tuple[Cue, re.Match[str]]]) -> list[Tag]:
         fired = list(fired)
-        if any(cue.id in OPENINGS for cue, _ in fired):
+        if any(cue.id in _OPENINGS for cue, _ in fired):
             fired = [(cue, match) for cue, match in fired if cue.kind == "recommendation"]
         by_kind: dict[str, list[tuple[Cue, re.Match[str]]]] = {}
         for cue, match in fired:
