@@ -39,10 +39,11 @@ from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
-from hrdmap.storage.batches import BatchItem, ItemStatus
+from hrdmap.services.views import batch_item_json, failure_json, status_counts
 
 DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
-SUMMARY_ORDER = (ItemStatus.STORED, ItemStatus.UNCHANGED, ItemStatus.FAILED)
+#: The outcomes every summary line names, even when none (``unpacked`` is named when there are some).
+SUMMARY_ORDER = ("stored", "unchanged", "failed")
 
 
 @click.command()
@@ -90,7 +91,7 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
     """List the documents in the corpus (their current versions)."""
     with workspace(ctx) as ws:
         if failed:
-            _print_failures(corpus.failed_files(ws, local_actor()), as_json)
+            _print_failures([failure_json(f) for f in corpus.failed_files(ws, local_actor())], as_json)
             return
         listed = corpus.list_documents(ws, local_actor())
     if as_json:
@@ -242,63 +243,44 @@ def _print_table(columns: tuple[str, ...], rows: list[list[str]]) -> None:
 
 
 def _exit_code(report: IngestReport) -> int:
-    counts = report.counts
-    if not counts[ItemStatus.FAILED]:
+    counts = status_counts(report.counts)
+    if not counts["failed"]:
         return 0
-    return 1 if counts[ItemStatus.STORED] + counts[ItemStatus.UNCHANGED] else 2
+    return 1 if counts["stored"] + counts["unchanged"] else 2
 
 
-def _summary(counts: dict[ItemStatus, int]) -> str:
-    parts = [f"{counts.get(s, 0)} {s.value}" for s in SUMMARY_ORDER]
-    if counts.get(ItemStatus.UNPACKED):
-        parts.append(f"{counts[ItemStatus.UNPACKED]} unpacked")
+def _summary(counts: dict[str, int]) -> str:
+    parts = [f"{counts[s]} {s}" for s in SUMMARY_ORDER]
+    if counts["unpacked"]:
+        parts.append(f"{counts['unpacked']} unpacked")
     return ", ".join(parts)
 
 
 def _print_report(report: IngestReport) -> None:
     for batch in report.batches:
         if batch.resumed:
-            echo(f"finished interrupted batch {batch.batch_id}: {_summary(batch.counts)}")
+            echo(f"finished interrupted batch {batch.batch_id}: {_summary(status_counts(batch.counts))}")
     for failure in report.failures:
         echo(f"FAILED {terminal_safe(failure.path, one_line=True)}: {failure.reason}", err=True)
-    echo(_summary(report.counts))
+    echo(_summary(status_counts(report.counts)))
 
 
 def _report_json(report: IngestReport) -> dict[str, object]:
     return {
-        "counts": {s.value: report.counts.get(s, 0) for s in ItemStatus if s is not ItemStatus.PENDING},
+        "counts": status_counts(report.counts),
         "batches": [
-            {"batch_id": b.batch_id, "resumed": b.resumed, "items": [_item_json(i) for i in b.items]}
+            {"batch_id": b.batch_id, "resumed": b.resumed, "items": [batch_item_json(i) for i in b.items]}
             for b in report.batches
         ],
     }
 
 
-def _item_json(item: BatchItem) -> dict[str, object]:
-    return {
-        "path": item.path,
-        "status": item.status.value,
-        "reason": item.reason,
-        "error_code": item.error_code,
-        "version_id": item.version_id,
-    }
-
-
-def _print_failures(failures: list[BatchItem], as_json: bool) -> None:
+def _print_failures(failures: list[dict[str, object]], as_json: bool) -> None:
     if as_json:
-        echo_json(
-            [
-                {
-                    **_item_json(f),
-                    "batch_id": f.batch_id,
-                    "at": f.updated_at.isoformat() if f.updated_at else None,
-                }
-                for f in failures
-            ]
-        )
+        echo_json(failures)
         return
     for failure in failures:
-        echo(f"{terminal_safe(failure.path, one_line=True)}: [{failure.error_code}] {failure.reason}")
+        echo(f"{terminal_safe(str(failure['path']), one_line=True)}: [{failure['error_code']}] {failure['reason']}")
     echo(f"{len(failures)} failed", err=True)
 
 

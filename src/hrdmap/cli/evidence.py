@@ -6,10 +6,12 @@ from collections.abc import Mapping
 
 from hrdmap.domain.tags import Evidence, EvidenceKind
 from hrdmap.services.review import BlockTags, EffectiveTag
-from hrdmap.storage.tags import Review, StoredTag
+from hrdmap.services.views import review_json, stored_tag_json
 
 #: Longest quoted text in a line of evidence.
 QUOTE = 110
+#: How a decision reads in a sentence.
+DECIDED = {"accept": "accepted", "reject": "rejected", "add": "added"}
 
 
 def quoted(text: str, limit: int = QUOTE) -> str:
@@ -35,62 +37,18 @@ def evidence_text(evidence: Evidence) -> str:
     return f"nearest example{where}: {quoted(evidence.text)}"
 
 
-def review_text(review: Review) -> str:
-    """Who decided what, when."""
-    verb = {"accept": "accepted", "reject": "rejected", "add": "added"}[review.decision.value]
-    return f"{verb} by {review.reviewer} on {review.at.strftime('%Y-%m-%d')}"
-
-
 def tag_lines(tag: EffectiveTag) -> list[str]:
     """The lines printed under a paragraph for one of its labels: the label, then its evidence."""
     head = f"▸ {tag.framework}: {tag.name}"
     head += f" ({', '.join(f'{t.tag.tagger} {t.tag.score:.2f}' for t in tag.machine)})" if tag.machine else ""
-    head += f" ✓ {review_text(tag.review)}" if tag.review is not None else ""
+    if tag.review is not None:  # who decided what, when
+        decided = DECIDED[tag.review.decision.value]
+        head += f" ✓ {decided} by {tag.review.reviewer} on {tag.review.at.strftime('%Y-%m-%d')}"
     lines = [head]
     for stored in tag.machine:
         who = f"{stored.tag.tagger}: " if len(tag.machine) > 1 else ""
         lines += [f"    {who}{evidence_text(e)}" for e in stored.tag.evidence]
     return lines
-
-
-def evidence_json(evidence: Evidence) -> dict[str, object]:
-    """Evidence as JSON."""
-    return {
-        "kind": evidence.kind.value,
-        "text": evidence.text,
-        "start": evidence.start,
-        "end": evidence.end,
-        "detail": dict(evidence.detail),
-    }
-
-
-def stored_tag_json(stored: StoredTag) -> dict[str, object]:
-    """A machine tag as JSON."""
-    return {
-        "tag_id": stored.id,
-        "block_id": stored.block_id,
-        "framework": stored.tag.framework,
-        "label": stored.tag.label,
-        "score": stored.tag.score,
-        "threshold": stored.threshold,
-        "tagger": stored.tag.tagger,
-        "evidence": [evidence_json(e) for e in stored.tag.evidence],
-    }
-
-
-def review_json(review: Review) -> dict[str, object]:
-    """A decision as JSON."""
-    return {
-        "review_id": review.id,
-        "block_id": review.block_id,
-        "framework": review.framework,
-        "label": review.label,
-        "decision": review.decision.value,
-        "reviewer": review.reviewer,
-        "at": review.at.isoformat(),
-        "note": review.note,
-        "tag_id": review.tag_id,
-    }
 
 
 def effective_json(tag: EffectiveTag) -> dict[str, object]:

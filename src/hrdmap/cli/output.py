@@ -28,7 +28,6 @@ from hrdmap.domain.actor import Actor, Role
 from hrdmap.domain.document import StoredDocument
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
 from hrdmap.services.workspace import Workspace, open_workspace
-from hrdmap.storage.private import exposure
 
 #: How search matches look in a terminal.
 MATCH_STYLE = "bold yellow"
@@ -59,13 +58,13 @@ def workspace(ctx: click.Context) -> Iterator[Workspace]:
     """
     chosen = settings(ctx)
     with open_workspace(chosen) as opened:
-        warn_if_exposed(chosen.home)
+        warn_if_exposed(opened)
         yield opened
 
 
-def warn_if_exposed(home: Path) -> None:
+def warn_if_exposed(opened: Workspace) -> None:
     """Warn on standard error when other users of the machine can read the data folder or files in it."""
-    found = exposure(home)
+    home, found = opened.settings.home, opened.exposure()
     if not found:
         return
     parts = [f"folder mode {found.folder_mode:04o}"] if found.folder_mode is not None else []

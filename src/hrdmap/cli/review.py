@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.evidence import evidence_text, quoted, review_json, stored_tag_json
+from hrdmap.cli.evidence import DECIDED, evidence_text, quoted
 from hrdmap.cli.output import Refused, document_json, echo, echo_json, local_actor, terminal_safe, workspace
 from hrdmap.services import review as service
+from hrdmap.services.views import review_json, stored_tag_json
 from hrdmap.services.workspace import Workspace
-from hrdmap.storage.tags import Review
 
 KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
 
@@ -65,7 +65,7 @@ def review(
 def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Accept machine tag TAG_ID: the paragraph carries its label."""
     with workspace(ctx) as ws:
-        _done(service.accept(ws, local_actor(), tag_id, note), as_json)
+        _done(review_json(service.accept(ws, local_actor(), tag_id, note)), as_json)
 
 
 @review.command()
@@ -76,7 +76,7 @@ def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said)."""
     with workspace(ctx) as ws:
-        _done(service.reject(ws, local_actor(), tag_id, note), as_json)
+        _done(review_json(service.reject(ws, local_actor(), tag_id, note)), as_json)
 
 
 @review.command()
@@ -89,18 +89,18 @@ def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def add(ctx: click.Context, block_id: int, framework: str, label: str, note: str | None, as_json: bool) -> None:
     """Give paragraph BLOCK_ID the label LABEL of FRAMEWORK (e.g. ``add 412 hrd-areas G``)."""
     with workspace(ctx) as ws:
-        _done(service.add_label(ws, local_actor(), block_id, framework, label, note), as_json)
+        _done(review_json(service.add_label(ws, local_actor(), block_id, framework, label, note)), as_json)
 
 
-def _done(decision: Review, as_json: bool) -> None:
+def _done(decision: dict[str, object], as_json: bool) -> None:
+    """Print a decision (the service's JSON view of it) as JSON, or as one line."""
     if as_json:
-        echo_json(review_json(decision))
+        echo_json(decision)
         return
-    verb = {"accept": "accepted", "reject": "rejected", "add": "added"}[decision.decision.value]
-    what = f"tag {decision.tag_id}" if decision.tag_id is not None else "label"
+    what = f"tag {decision['tag_id']}" if decision["tag_id"] is not None else "label"
     echo(
-        f"{verb} {what} {decision.framework}/{decision.label} on block {decision.block_id}"
-        f" (review {decision.id}, by {decision.reviewer})"
+        f"{DECIDED[str(decision['decision'])]} {what} {decision['framework']}/{decision['label']}"
+        f" on block {decision['block_id']} (review {decision['review_id']}, by {decision['reviewer']})"
     )
 
 

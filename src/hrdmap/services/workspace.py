@@ -19,7 +19,7 @@ from hrdmap.domain.framework import Framework
 from hrdmap.reports.labels import Labels
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
-from hrdmap.storage.private import private_files
+from hrdmap.storage.private import Exposure, exposure, private_files
 from hrdmap.storage.registry import open_store
 from hrdmap.storage.repository import Store
 
@@ -67,6 +67,10 @@ class Workspace:
                 self.settings.search_backend, self.settings.search_dir, read_only=self.store.read_only
             )
         return self._backend
+
+    def exposure(self) -> Exposure:
+        """What other users of the machine can reach in the data folder (:func:`hrdmap.storage.private.exposure`)."""
+        return exposure(self.settings.home)
 
     def close_search(self) -> None:
         """Close the search back-end if it is open (it opens again on next use)."""
