@@ -111,3 +111,35 @@ def test_json_and_csv_outputs_hold_the_same_counts(workspace: Workspace, tmp_pat
                     int(r["paragraphs"]) for r in rows}
         assert from_csv == {(c["row"], c["column"]): c["paragraphs"] for c in matrix["cells"]}
     assert all(d["file"] == "d.txt" for d in loaded["documents"].values())  # folders are not published
+
+
+def test_recorded_incidents_feed_attacks_without_practice(workspace: Workspace, tmp_path: Path) -> None:
+    from hrdmap.domain.monitoring.incidents import Act, FuzzyDate, Incident, Location, Victim
+    from hrdmap.domain.monitoring.vocabulary import Sensitivity, VerificationStatus
+    from hrdmap.services.monitoring import records
+    from tests.actors import TESTER
+
+    _corpus(workspace)
+
+    def incident(country: str, status: VerificationStatus, sensitivity: Sensitivity = Sensitivity.PUBLIC) -> int:
+        victims = (Victim("Fictional", roles=("trade-unionists",)),)
+        found = Incident("Fictional", FuzzyDate.unknown(), Location(country), (Act("killing", victims=(0,)),),
+                         victims=victims, status=status, sensitivity=sensitivity)  # fmt: skip
+        return records.add_incident(workspace, TESTER, found)
+
+    peru = incident("PER", VerificationStatus.REPORTED)
+    incident("CHL", VerificationStatus.PROPOSED)
+    incident("BOL", VerificationStatus.REPORTED, Sensitivity.RESTRICTED)
+    kenya = incident("KEN", VerificationStatus.VERIFIED)
+    data = build(workspace, TESTER)
+    gaps = {tuple(i.key for i in g.where): g for g in data.gaps if g.kind == "attacks-without-practice"}
+    assert gaps[("countries:PER",)].incidents == (peru,) and gaps[("countries:PER",)].detail == ("Killing",)
+    assert ("countries:KEN",) not in gaps  # a practice is reported in Kenya
+    assert ("countries:CHL",) not in gaps and ("countries:BOL",) not in gaps  # proposed; restricted
+    assert gaps[("groups-at-risk:trade-unionists",)].incidents == (peru, kenya)
+    rows = {row.where.key: row for row in data.attacks}
+    assert rows["countries:KEN"].incidents == (kenya,) and rows["countries:KEN"].practices
+    written = write_map(data, MapFormat.CSV, tmp_path / "csv")
+    assert "attacks.csv" in {p.name for p in written}
+    [page] = write_map(data, MapFormat.HTML, tmp_path / "map.html")
+    assert "Attacks recorded as incidents" in page.read_text("utf-8")

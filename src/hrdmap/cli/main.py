@@ -36,6 +36,9 @@ COMMANDS: dict[str, str] = {
     "calls": "hrdmap.cli.calls:calls",
     "stakeholders": "hrdmap.cli.calls:stakeholders",
     "draft": "hrdmap.cli.draft:draft",
+    "incidents": "hrdmap.cli.incidents:incidents",
+    "indicators": "hrdmap.cli.indicators:indicators",
+    "warnings": "hrdmap.cli.early_warning:warnings",
 }
 
 

@@ -50,6 +50,7 @@ class Permission(StrEnum):
     MANAGE_CALLS = "manage calls for inputs"  # calls, stakeholders, requests, contributions
     MANAGE_MANDATES = "manage mandates"
     TRACK_RECOMMENDATIONS = "track recommendations"
+    MANAGE_INCIDENTS = "record and verify incidents"  # incidents, sources, verification, merges, cases, warnings
     DRAFT = "draft and publish reports"  # the draft, the public inputs page
     ADMINISTER = "administer the data folder"  # rebuild the index, users, the audit trail
 

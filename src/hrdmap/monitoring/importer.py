@@ -9,11 +9,13 @@ the mapping says the list has no id and identical rows are different people).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.domain.framework import Framework
 from hrdmap.domain.monitoring.incidents import Incident
 from hrdmap.monitoring.fields import RowProblem, RowSkip
 from hrdmap.monitoring.mapping import Mapping, MappingError
@@ -53,14 +55,19 @@ class RowError:
 RowResult = MappedRow | SkippedRow | RowError
 
 
-@cache
-def default_vocabulary() -> Vocabulary:
-    """Act types from the built-in ``attack-types`` framework, roles from ``groups-at-risk``."""
-    frameworks = load_frameworks(())
+def vocabulary_from(frameworks: MappingOf[str, Framework]) -> Vocabulary:
+    """Act types from the ``attack-types`` framework, roles from ``groups-at-risk`` (a user's versions included
+    when the workspace loaded them)."""
     return Vocabulary(
         act_types=frozenset(label.id for label in frameworks["attack-types"].labels),
         roles=frozenset(label.id for label in frameworks["groups-at-risk"].labels),
     )
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary of the built-in frameworks."""
+    return vocabulary_from(load_frameworks(()))
 
 
 def _check_columns(mapping: Mapping, columns: tuple[str, ...], path: Path) -> None:

@@ -13,8 +13,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.monitoring.vocabulary import COUNTED, Sensitivity
 from hrdmap.reports.map.csv_files import write_map_csv
-from hrdmap.reports.map.data import FRAMEWORKS, DocumentRef, MapData, Paragraph, build_map, map_json
+from hrdmap.reports.map.data import FRAMEWORKS, DocumentRef, IncidentRef, MapData, Paragraph, build_map, map_json
 from hrdmap.reports.map.page import render_map_html
 from hrdmap.services.review import effective_rows
 from hrdmap.services.workspace import Workspace
@@ -47,7 +48,22 @@ def build(workspace: Workspace, actor: Actor) -> MapData:
         found = {framework: frozenset(ids) for framework, ids in labels[located.id].items()}
         block = located.block
         paragraphs.append(Paragraph(located.id, stored.id, block.text, block.label, block.heading_path, found))
-    return build_map(paragraphs, documents, actor.now(), workspace.labels())
+    return build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
+
+
+def _incidents(workspace: Workspace) -> list[IncidentRef]:
+    """The recorded incidents the map shows: public, counted (not proposed, rejected or refuted), not merged."""
+    repository = workspace.store.incidents
+    return [
+        IncidentRef(
+            incident.id,
+            incident.location.country,
+            tuple(sorted({r for v in incident.victims if v.sensitivity is Sensitivity.PUBLIC for r in v.roles})),
+            incident.act_types,
+        )
+        for incident in repository.iterate(repository.counted_ids())
+        if incident.id is not None and incident.sensitivity is Sensitivity.PUBLIC and incident.status in COUNTED
+    ]
 
 
 def write_map(data: MapData, fmt: MapFormat, output: Path) -> list[Path]:

@@ -11,6 +11,7 @@ protocol and the records it exchanges live in a module of their own, none of whi
     ├── recommendations: RecommendationRepository   records, status history     storage.recommendations
     ├── tags:      TagRepository        machine tags, runs, reviews              storage.tags
     ├── calls:     CallRepository       calls, stakeholders, contributions       storage.calls
+    ├── incidents: IncidentRepository   incidents, merges, cases, warnings       storage.incidents
     └── transaction()                   everything inside commits together, or not at all
 
 Adapters implement the protocols and register under the ``hrdmap.stores`` entry-point group by URL scheme
@@ -28,6 +29,7 @@ from hrdmap.storage.audit import AuditLog
 from hrdmap.storage.batches import BatchRepository
 from hrdmap.storage.calls import CallRepository
 from hrdmap.storage.documents import DocumentRepository
+from hrdmap.storage.incidents import IncidentRepository
 from hrdmap.storage.mandates import MandateRepository
 from hrdmap.storage.recommendations import RecommendationRepository
 from hrdmap.storage.tags import TagRepository
@@ -78,6 +80,11 @@ class Store(Protocol):
     @property
     def calls(self) -> CallRepository:
         """Calls for inputs, stakeholders, requests sent and contributions received."""
+        ...
+
+    @property
+    def incidents(self) -> IncidentRepository:
+        """Incidents against defenders, their merges, cases and acknowledged warnings."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

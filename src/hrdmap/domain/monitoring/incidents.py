@@ -192,6 +192,7 @@ class Intervention:
         symbol: The communication's reference.
         reply: The State's reply, once received.
         sensitivity: Communications are confidential until published.
+        id: Store id (``None`` before it is stored).
     """
 
     kind: InterventionKind
@@ -201,6 +202,7 @@ class Intervention:
     summary: str = ""
     reply: StateReply | None = None
     sensitivity: Sensitivity = Sensitivity.PUBLIC
+    id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,18 @@ MATRIX_HEADER = (
     "document_ids",
     "document_symbols",
 )
-GAP_HEADER = ("gap", "where", "where_names", "paragraphs", "documents", "block_ids", "document_ids", "detail")
+GAP_HEADER = (
+    "gap", "where", "where_names", "paragraphs", "documents", "block_ids", "document_ids", "detail", "incidents",
+    "incident_ids",
+)  # fmt: skip
+ATTACK_HEADER = (
+    "where", "where_name", "incidents", "incident_ids", "acts", "practice_paragraphs", "practice_block_ids",
+)  # fmt: skip
 
 
 def write_map_csv(data: MapData, folder: Path) -> list[Path]:
-    """Write ``<matrix id>.csv`` for each matrix and ``gaps.csv`` into ``folder`` (created if needed).
+    """Write ``<matrix id>.csv`` for each matrix, ``gaps.csv``, and ``attacks.csv`` when incidents are recorded,
+    into ``folder`` (created if needed).
 
     Returns:
         The files written.
@@ -36,7 +43,21 @@ def write_map_csv(data: MapData, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = [_write_matrix(data, matrix, folder / f"{matrix.id}.csv") for matrix in data.matrices]
     written.append(_write_gaps(data.gaps, folder / "gaps.csv"))
+    if data.attacks:
+        written.append(_write_attacks(data, folder / "attacks.csv"))
     return written
+
+
+def _write_attacks(data: MapData, path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(ATTACK_HEADER)
+        for row in data.attacks:
+            writer.writerow(
+                (row.where.key, _safe(row.where.name), len(row.incidents), _ids(row.incidents),
+                 _safe("; ".join(row.acts)), len(row.practices), _ids(row.practices))
+            )  # fmt: skip
+    return path
 
 
 def _write_matrix(data: MapData, matrix: Matrix, path: Path) -> Path:
@@ -80,6 +101,8 @@ def _write_gaps(gaps: tuple[Gap, ...], path: Path) -> Path:
                     _ids(gap.blocks),
                     _ids(gap.documents),
                     _safe("; ".join(gap.detail)),
+                    len(gap.incidents),
+                    _ids(gap.incidents),
                 )
             )
     return path

@@ -16,8 +16,11 @@ Gaps:
 
 - ``challenge-without-practice``: an area × country, or a group, with challenges but no reported practice;
 - ``no-coverage``: areas, groups and countries (UN Member and observer States) no paragraph is about;
-- ``attacks-without-practice``: a country or a group where attacks are reported (attack-types labels) but no
-  practice is. Incident records (a later part) will feed this view too; today it reads paragraphs only.
+- ``attacks-without-practice``: a country or a group where attacks are reported (paragraphs with attack-types
+  labels, or recorded incidents) but no practice is.
+
+Beside the matrices, ``attacks`` lists, per country and per group of defenders, the recorded incidents (their ids
+and act types) and the practice paragraphs there, so attacks and the UN's response read side by side.
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ FRAMEWORKS = (AREAS, GROUPS, COUNTRIES, KINDS, ATTACKS, *ENTITIES)
 
 PRACTICE, CHALLENGE = "practice", "challenge"
 ATTACKS_NOTE = (
-    "Attacks are counted from paragraphs tagged with attack types; incident records will be added to this view "
-    "when incidents are recorded."
+    "Attacks are counted from paragraphs tagged with attack types and from recorded incidents (public ones that "
+    "count: not proposed, rejected, refuted or merged into another)."
 )
 
 
@@ -79,6 +82,16 @@ class Paragraph:
     def has(self, framework: str, label: str) -> bool:
         """Whether the paragraph carries ``label`` of ``framework``."""
         return label in self.labels.get(framework, frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRef:
+    """A recorded incident as the map needs it: where, against which groups, which acts."""
+
+    id: int
+    country: str
+    roles: tuple[str, ...]
+    acts: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +143,7 @@ class Gap:
         blocks: The paragraphs behind it (challenges, or attacks); empty for no coverage.
         documents: Their documents.
         detail: What was found there, e.g. the attack types reported.
+        incidents: Recorded incidents behind it (attacks without practice).
     """
 
     kind: str
@@ -137,6 +151,17 @@ class Gap:
     blocks: tuple[int, ...] = ()
     documents: tuple[int, ...] = ()
     detail: tuple[str, ...] = ()
+    incidents: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AttackRow:
+    """Attacks recorded as incidents in a country or against a group, beside the practice paragraphs there."""
+
+    where: Item
+    incidents: tuple[int, ...]
+    acts: tuple[str, ...]
+    practices: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +175,7 @@ class MapData:
     documents: Mapping[int, DocumentRef]
     labels: Labels
     notes: tuple[str, ...] = field(default=(ATTACKS_NOTE,))
+    attacks: tuple[AttackRow, ...] = ()
 
 
 def _entities(index: _Index) -> tuple[Item, ...]:
@@ -164,8 +190,10 @@ def build_map(
     documents: Mapping[int, DocumentRef],
     generated_at: dt.datetime,
     labels: Labels,
+    incidents: Sequence[IncidentRef] = (),
 ) -> MapData:
-    """Build the matrices and gaps from paragraphs with their effective labels, named by ``labels``."""
+    """Build the matrices and gaps from paragraphs with their effective labels, named by ``labels``, and recorded
+    incidents."""
     kept = {p.block_id: p for p in paragraphs}
     index = _Index(kept.values(), labels)
     areas, groups = index.all(AREAS), index.all(GROUPS)
@@ -181,12 +209,14 @@ def build_map(
     gaps = (
         *_challenge_gaps(index, areas, countries, groups),
         *_no_coverage(index, areas, groups),
-        *_attack_gaps(index, countries, groups),
+        *_attack_gaps(index, countries, groups, incidents),
     )
     used = {b for m in matrices for c in m.cells for b in c.blocks} | {b for g in gaps for b in g.blocks}
+    attacks = _attack_rows(index, groups, incidents)
+    used |= {b for row in attacks for b in row.practices}
     shown = {b: kept[b] for b in sorted(used)}
     refs = {d: documents[d] for d in sorted({p.document_id for p in shown.values()}) if d in documents}
-    return MapData(generated_at, matrices, gaps, shown, refs, labels)
+    return MapData(generated_at, matrices, gaps, shown, refs, labels, attacks=attacks)
 
 
 class _Index:
@@ -253,16 +283,59 @@ def _no_coverage(index: _Index, areas: Sequence[Item], groups: Sequence[Item]) -
     return [Gap("no-coverage", (item,)) for item in (*areas, *groups, *countries) if not index.blocks(item)]
 
 
-def _attack_gaps(index: _Index, countries: Sequence[Item], groups: Sequence[Item]) -> list[Gap]:
+def _incidents_at(place: Item, incidents: Sequence[IncidentRef]) -> list[IncidentRef]:
+    if place.framework == COUNTRIES:
+        return [i for i in incidents if i.country == place.id]
+    return [i for i in incidents if place.id in i.roles]
+
+
+def _act_names(index: _Index, incidents: Iterable[IncidentRef]) -> tuple[str, ...]:
+    return tuple(sorted({index.item(ATTACKS, act).name for i in incidents for act in i.acts}))
+
+
+def _attack_gaps(
+    index: _Index, countries: Sequence[Item], groups: Sequence[Item], incidents: Sequence[IncidentRef] = ()
+) -> list[Gap]:
     attacks = index.present(ATTACKS)
     practice = index.item(KINDS, PRACTICE)
+    known = {c.id for c in countries}
+    extra = sorted({i.country for i in incidents if i.country and i.country not in known})
+    places = (*countries, *(index.item(COUNTRIES, c) for c in extra), *groups)
     gaps = []
-    for place in (*countries, *groups):
+    for place in places:
         found = set().union(*(index.blocks(place, a) for a in attacks)) if attacks else set()
-        if found and not index.blocks(place, practice):
-            kinds = tuple(a.name for a in attacks if index.blocks(place, a))
-            gaps.append(Gap("attacks-without-practice", (place,), tuple(sorted(found)), index.documents(found), kinds))
+        recorded = _incidents_at(place, incidents)
+        if (found or recorded) and not index.blocks(place, practice):
+            kinds = tuple(
+                sorted({a.name for a in attacks if index.blocks(place, a)} | set(_act_names(index, recorded)))
+            )
+            gaps.append(
+                Gap(
+                    "attacks-without-practice",
+                    (place,),
+                    tuple(sorted(found)),
+                    index.documents(found),
+                    kinds,
+                    tuple(sorted(i.id for i in recorded)),
+                )
+            )
     return gaps
+
+
+def _attack_rows(index: _Index, groups: Sequence[Item], incidents: Sequence[IncidentRef]) -> tuple[AttackRow, ...]:
+    practice = index.item(KINDS, PRACTICE)
+    countries = sorted(
+        (index.item(COUNTRIES, c) for c in {i.country for i in incidents if i.country}), key=lambda x: x.name
+    )
+    rows = []
+    for place in (*countries, *groups):
+        recorded = _incidents_at(place, incidents)
+        if recorded:
+            ids = tuple(sorted(i.id for i in recorded))
+            rows.append(
+                AttackRow(place, ids, _act_names(index, recorded), tuple(sorted(index.blocks(place, practice))))
+            )
+    return tuple(rows)
 
 
 def map_json(data: MapData) -> dict[str, object]:
@@ -272,6 +345,17 @@ def map_json(data: MapData) -> dict[str, object]:
         "notes": list(data.notes),
         "matrices": [_matrix_json(m) for m in data.matrices],
         "gaps": [_gap_json(g) for g in data.gaps],
+        "attacks": [
+            {
+                "where": _item_json(row.where),
+                "incidents": len(row.incidents),
+                "incident_ids": list(row.incidents),
+                "acts": list(row.acts),
+                "practice_paragraphs": len(row.practices),
+                "practice_block_ids": list(row.practices),
+            }
+            for row in data.attacks
+        ],
         "paragraphs": {str(k): _paragraph_json(p, data.labels) for k, p in data.paragraphs.items()},
         "documents": {
             str(k): {"id": d.id, "symbol": d.symbol, "title": d.title, "file": file_name(d.source)}
@@ -318,6 +402,8 @@ def _gap_json(gap: Gap) -> dict[str, object]:
         "block_ids": list(gap.blocks),
         "document_ids": list(gap.documents),
         "detail": list(gap.detail),
+        "incidents": len(gap.incidents),
+        "incident_ids": list(gap.incidents),
     }
 
 

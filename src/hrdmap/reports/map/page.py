@@ -37,7 +37,7 @@ def render_map_html(data: MapData) -> str:
     return template.substitute(
         summary=escape(_summary(data)),
         nav=_nav(data),
-        body="\n".join([_notes(data), *(_matrix(m) for m in data.matrices), _gaps(data)]),
+        body="\n".join([_notes(data), *(_matrix(m) for m in data.matrices), _attacks(data), _gaps(data)]),
         data=script_json(map_json(data)),
     )
 
@@ -142,7 +142,25 @@ def _gap(number: int, gap: Gap) -> str:
         f'<button type="button" class="link" data-g="{number}">{len(gap.blocks)} paragraphs in '
         f"{len(gap.documents)} documents</button>"
     )
-    return f"<li>{where}: {button}{detail}</li>"
+    recorded = f" · {len(gap.incidents)} recorded incidents" if gap.incidents else ""
+    return f"<li>{where}: {button}{recorded}{detail}</li>"
+
+
+def _attacks(data: MapData) -> str:
+    """Attacks recorded as incidents, per country and group, beside the practice paragraphs there."""
+    if not data.attacks:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(row.where.name)}</td><td>{len(row.incidents)}</td><td>{escape(', '.join(row.acts))}</td>"
+        f"<td>{len(row.practices)}</td></tr>"
+        for row in data.attacks
+    )
+    return (
+        '<section id="attacks"><h2>Attacks recorded as incidents, beside practices</h2>'
+        "<table><thead><tr><th>country or group</th><th>incidents</th><th>acts</th><th>practice paragraphs</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+        '<p class="muted">hrdmap incidents list --country ISO3 shows them.</p></section>'
+    )
 
 
 def _no_coverage(gaps: list[Gap]) -> str:

@@ -20,6 +20,7 @@ from hrdmap.storage.sqlite.batches import SqliteBatches
 from hrdmap.storage.sqlite.calls import SqliteCalls
 from hrdmap.storage.sqlite.connection import connect, connect_read_only, transaction
 from hrdmap.storage.sqlite.documents import SqliteDocuments
+from hrdmap.storage.sqlite.incidents import SqliteIncidents
 from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
 from hrdmap.storage.sqlite.tags import SqliteTags
@@ -62,6 +63,7 @@ class SqliteStore:
         self._recommendations = SqliteRecommendations(conn)
         self._tags = SqliteTags(conn)
         self._calls = SqliteCalls(conn)
+        self._incidents = SqliteIncidents(conn)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> SqliteStore:
@@ -130,6 +132,11 @@ class SqliteStore:
     def calls(self) -> SqliteCalls:
         """Calls for inputs, stakeholders, requests sent and contributions received."""
         return self._calls
+
+    @property
+    def incidents(self) -> SqliteIncidents:
+        """Incidents against defenders, their merges, cases and acknowledged warnings."""
+        return self._incidents
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

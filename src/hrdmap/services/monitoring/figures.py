@@ -1,0 +1,226 @@
+"""Figures from the incidents: indicators with drill-down, early warnings with what is behind them, exports.
+
+Every figure is computed for a reader's clearance: incidents and victims above it are not counted, and what a
+figure drills down to is redacted for the same reader (:mod:`hrdmap.monitoring.access`). Merged duplicates count
+once (as their survivor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.monitoring.incidents import Incident
+from hrdmap.domain.monitoring.vocabulary import COUNTED, Sensitivity
+from hrdmap.monitoring import exports
+from hrdmap.monitoring.early_warning import DEFAULT_BASELINE, Warning, detect, months, series_from_facts
+from hrdmap.monitoring.facts import fact_rows
+from hrdmap.monitoring.indicator_page import PageRow, render_indicators_page
+from hrdmap.monitoring.indicators import Cell, IndicatorQuery, IndicatorTable
+from hrdmap.services.monitoring.records import clearance_for, shown
+from hrdmap.services.workspace import Workspace
+from hrdmap.storage.incidents import Acknowledgement, IncidentFilter
+
+
+class ExportFormat(StrEnum):
+    """What ``hrdmap incidents export`` writes."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    HXL = "hxl"
+
+
+def _visible(workspace: Workspace, actor: Actor, clearance: Sensitivity) -> list[Incident]:
+    """The incidents that count (not merged) as ``actor`` may see them at ``clearance``."""
+    repository = workspace.store.incidents
+    found = (shown(actor, i, clearance) for i in repository.iterate(repository.counted_ids()))
+    return [i for i in found if i is not None]
+
+
+def indicator_table(workspace: Workspace, actor: Actor, clearance: Sensitivity) -> IndicatorTable:
+    """The fact table of the stored incidents the actor may see (not merged ones), loaded into DuckDB.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read aggregates.
+    """
+    actor.require(Permission.READ_AGGREGATES)
+    return IndicatorTable(fact_rows(_visible(workspace, actor, clearance)))
+
+
+def drill(
+    workspace: Workspace, actor: Actor, table: IndicatorTable, query: IndicatorQuery, key: Sequence[str]
+) -> list[Incident]:
+    """The incidents behind one figure, as the actor may see them (none for an actor who may not read records)."""
+    if not actor.can(Permission.READ_CORPUS):
+        return []
+    found = (shown(actor, i, query.clearance) for i in workspace.store.incidents.get_many(table.drill(query, key)))
+    return [i for i in found if i is not None]
+
+
+def indicators_page(
+    workspace: Workspace, actor: Actor, query: IndicatorQuery, *, title: str, min_cell: int | None
+) -> str:
+    """The indicators page (HTML) for a query; ``min_cell`` suppresses small public figures. Figures drill down
+    to their incidents only for an actor who may read records.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read aggregates.
+    """
+    query = replace(query, clearance=clearance_for(actor, query.clearance))
+    table = indicator_table(workspace, actor, query.clearance)
+    try:
+        rows = []
+        for cell in table.count(query):
+            small = min_cell is not None and cell.victims < min_cell
+            ids = [] if small or not actor.can(Permission.READ_CORPUS) else table.drill(query, cell.key, limit=50)
+            found = [shown(actor, i, query.clearance) for i in workspace.store.incidents.get_many(ids)]
+            rows.append(PageRow(cell, [i for i in found if i is not None], cell.incidents))
+    finally:
+        table.close()
+    description = _describe(query)
+    return render_indicators_page(title, description, query.by, rows, min_cell=min_cell, generated=actor.now())
+
+
+def _describe(query: IndicatorQuery) -> str:
+    parts = [f"Acts: {', '.join(query.acts) or 'all'}."]
+    parts.append(f"Statuses: {', '.join(query.statuses) or ', '.join(sorted(s.value for s in COUNTED))}.")
+    if query.roles:
+        parts.append(f"Groups: {', '.join(query.roles)}.")
+    if query.date_from or query.date_to:
+        parts.append(f"Dates: {query.date_from or '…'} to {query.date_to or '…'}.")
+    parts.append(f"Records up to {query.clearance.value}.")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class WarningView:
+    """A warning with what is behind it.
+
+    Attributes:
+        warning: The rise flagged.
+        incidents: Ids of the incidents counted in its window.
+        paragraphs: Corpus paragraphs (``blocks.id``) among their sources.
+        acknowledged: Who acknowledged it and what followed, if anyone did.
+    """
+
+    warning: Warning
+    incidents: tuple[int, ...]
+    paragraphs: tuple[int, ...]
+    acknowledged: Acknowledgement | None
+
+    @property
+    def series(self) -> str:
+        """The series as stored in acknowledgements: ``"COL"`` or ``"COL|journalists"``."""
+        return "|".join(self.warning.key)
+
+
+def _month_back(day: dt.date, count: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def early_warnings(
+    workspace: Workspace,
+    actor: Actor,
+    *,
+    as_of: dt.date,
+    clearance: Sensitivity,
+    by_group: bool = False,
+    acts: Sequence[str] = (),
+    baseline: int = DEFAULT_BASELINE,
+) -> list[WarningView]:
+    """The warnings as of a month (the month of ``as_of``), strongest first, with the incidents behind each.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read aggregates.
+    """
+    actor.require(Permission.READ_AGGREGATES)
+    clearance = clearance_for(actor, clearance)
+    periods = months(_month_back(as_of, baseline + 2), as_of)
+    incidents = _visible(workspace, actor, clearance)
+    rows = [r for r in fact_rows(incidents) if r["status"] in {s.value for s in COUNTED}]
+    rows = [r for r in rows if r["sensitivity"] in {s.value for s in Sensitivity if s.rank <= clearance.rank}]
+    series = series_from_facts(rows, periods, acts=acts, by_group=by_group)
+    found = detect(periods, series, baseline=baseline, only_last=True)
+    by_id = {i.id: i for i in incidents}
+    acknowledged = workspace.store.incidents.acknowledgements()
+    views = []
+    for warning in sorted(found, key=lambda w: w.p_value):
+        window = set(periods[-warning.window :])
+        behind = sorted(
+            {
+                r["incident_id"]
+                for r in rows
+                if r["month"] in window
+                and r["country"] == warning.key[0]
+                and (not acts or r["act"] in acts)
+                and (len(warning.key) == 1 or warning.key[1] in r["roles"])
+            }
+        )
+        paragraphs = sorted(
+            {
+                int(s.reference.split(":")[1])
+                for i in behind
+                for s in by_id[i].sources
+                if s.kind.value == "paragraph" and s.reference.startswith("block:")
+            }
+        )
+        views.append(
+            WarningView(
+                warning, tuple(behind), tuple(paragraphs), acknowledged.get(("|".join(warning.key), warning.period))
+            )
+        )
+    return views
+
+
+def acknowledge(
+    workspace: Workspace, actor: Actor, series: str, period: str, *, note: str, intervention_id: int | None = None
+) -> None:
+    """Record that a warning was seen, and the intervention that followed if any.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not record incidents.
+    """
+    actor.require(Permission.MANAGE_INCIDENTS)
+    at = actor.now()
+    with workspace.store.transaction():
+        workspace.store.incidents.acknowledge(Acknowledgement(series, period, at, actor.name, note, intervention_id))
+        workspace.store.audit.record(
+            "warning.acknowledged", actor=actor.name, at=at, subject=f"warning:{series}:{period}", detail={"note": note}
+        )
+
+
+def export_incidents(
+    workspace: Workspace, actor: Actor, path: Path, fmt: ExportFormat, *, clearance: Sensitivity, query: IncidentFilter
+) -> int:
+    """Write the incidents the actor may see; a ``public`` export carries only public records. Returns the count.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read incident records.
+    """
+    actor.require(Permission.READ_CORPUS)
+    repository = workspace.store.incidents
+    found = (shown(actor, i, clearance) for i in repository.iterate(repository.ids(query)))
+    incidents = [i for i in found if i is not None]
+    if fmt is ExportFormat.XLSX:
+        return exports.write_xlsx(incidents, path)
+    if fmt is ExportFormat.JSON:
+        return exports.write_json(incidents, path)
+    return exports.write_csv(incidents, path, hxl=fmt is ExportFormat.HXL)
+
+
+def cells_json(cells: Sequence[Cell], dimensions: Sequence[str], min_cell: int | None) -> list[dict[str, object]]:
+    """Cells as JSON objects (``{"year": "2019", "victims": 3, …}``), small ones suppressed when ``min_cell``."""
+    out: list[dict[str, object]] = []
+    for cell in cells:
+        small = min_cell is not None and cell.victims < min_cell
+        item: dict[str, object] = dict(zip(dimensions, cell.key, strict=True))
+        item["victims"] = f"<{min_cell}" if small else cell.victims
+        item["incidents"] = f"<{min_cell}" if small else cell.incidents
+        out.append(item)
+    return out
