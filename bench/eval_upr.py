@@ -33,6 +33,7 @@ from hrdmap.analyse.classifier.evaluation import EvaluationReport, score
 from hrdmap.analyse.classifier.labelled import LabelledText, read_labelled, resolve_labels
 from hrdmap.analyse.classifier.model import FrameworkClassifier
 from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.services.views import evaluation_view
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("HRDMAP_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -189,7 +190,8 @@ def main() -> None:
     print(f"\nzero-shot {zero_implicit}")
     print(f"after fitting on UPR Info: {implicit(classifier)}")
     if args.json:
-        args.json.write_text(json.dumps({"zero-shot": zero.to_json(), "few-shot": few.to_json()}, indent=1))
+        views = {"zero-shot": evaluation_view(zero), "few-shot": evaluation_view(few)}
+        args.json.write_text(json.dumps(views, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,23 +1,153 @@
-"""The JSON views the edges print: every finished outcome counted, zeros kept; a failure says when and where."""
+"""The JSON views: every view of a real service result is JSON that reads back to itself, and views are pure.
+
+One data folder is filled once through the services (the example call imported, a corrupt file ingested, the
+corpus tagged and reviewed, …); every public view of :mod:`hrdmap.services.views` is applied to what the services
+returned. ``json.dumps`` without ``default=`` refuses anything that is not plain JSON (a date, an enum, a path),
+and the round trip refuses a tuple where a list belongs.
+"""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
+import json
+import re
+import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from hrdmap.services.views import failure_json, status_counts
+import pytest
+
+from hrdmap.config import Settings
+from hrdmap.services import corpus, review, views
+from hrdmap.services.calls.importing import import_call
+from hrdmap.services.evaluation import evaluate_labelled
+from hrdmap.services.ingest import ingest
+from hrdmap.services.tagging import tag_documents
+from hrdmap.services.workspace import Workspace, open_workspace
 from hrdmap.storage.batches import BatchItem, ItemStatus
+from tests.actors import TESTER
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+VIEWS_DIR = Path(views.__file__).parent
+#: Cheap taggers: enough to give paragraphs tags with evidence, reviews and effective labels.
+TAGGERS = ("gazetteer", "statement-kind")
+
+#: View name → closures applying that view to results the services returned.
+Calls = dict[str, list[Callable[[], object]]]
+Rendered = dict[str, list[object]]
+
+
+def _corpus_views(ws: Workspace, folder: Path) -> Calls:
+    corrupt = folder / "corrupt.pdf"
+    corrupt.write_bytes(b"%PDF-1.4 broken")
+    report = ingest(ws, TESTER, [EXAMPLES / "corpus" / "undp-contribution-en.html", corrupt])
+    failed = corpus.failed_files(ws, TESTER)
+    listed = corpus.list_documents(ws, TESTER)
+    loaded = corpus.load(ws, TESTER, "A/HRC/EX/1")
+    tagged = review.block_tags(ws, TESTER, loaded.stored.version_id)
+    found = corpus.search(ws, TESTER, "defenders", limit=5)
+    items = [i for b in report.batches for i in b.items]
+    effective = [t for block in tagged.values() for t in block.tags]
+    return {
+        "ingest_report_view": [lambda: views.ingest_report_view(report)],
+        "status_counts": [lambda: views.status_counts(report.counts), lambda: views.status_counts(Counter())],
+        "batch_item_view": [lambda i=i: views.batch_item_view(i) for i in items],
+        "failed_file_view": [lambda f=f: views.failed_file_view(f) for f in failed],
+        "document_view": [lambda d=d: views.document_view(d) for d in listed],
+        "block_view": [lambda b=b: views.block_view(b, tagged.get(b.index)) for b in loaded.document.blocks],
+        "footnote_view": [lambda f=f: views.footnote_view(f) for f in loaded.document.footnotes],
+        "loaded_document_view": [
+            lambda: views.loaded_document_view(loaded, tagged),
+            lambda: views.loaded_document_view(loaded),
+        ],
+        "search_result_view": [lambda r=r: views.search_result_view(r) for r in found],
+        "effective_tag_view": [lambda t=t: views.effective_tag_view(t) for t in effective],
+    }
+
+
+def _tag_views(ws: Workspace, folder: Path) -> Calls:
+    report = tag_documents(ws, TESTER, (), TAGGERS)
+    queue = review.review_queue(ws, TESTER, limit=5)
+    first, second = queue[0], queue[1]
+    decisions = [
+        review.accept(ws, TESTER, first.tag.id, "fine"),
+        review.reject(ws, TESTER, second.tag.id),
+        review.add_label(ws, TESTER, first.tag.block_id, "hrd-areas", "G"),
+    ]
+    labels = folder / "labels.csv"
+    labels.write_text(
+        'text,labels\n"Protect human rights defenders from reprisals.","Human rights defenders"\n'
+        '"Investigate the killings of journalists and media workers.","Freedom of the press"\n',
+        encoding="utf-8",
+    )
+    evaluation = evaluate_labelled(
+        ws.settings, labels, framework="upr-info-themes", zero_shot=True, framework_dirs=[EXAMPLES / "frameworks"]
+    )
+    evidence = [e for item in queue for e in item.tag.tag.evidence]
+    return {
+        "tagging_report_view": [lambda: views.tagging_report_view(report)],
+        "queue_item_view": [lambda q=q: views.queue_item_view(q) for q in queue],
+        "tag_view": [lambda q=q: views.tag_view(q.tag) for q in queue],
+        "evidence_view": [lambda e=e: views.evidence_view(e) for e in evidence],
+        "review_view": [lambda d=d: views.review_view(d) for d in decisions],
+        "evaluation_view": [lambda: views.evaluation_view(evaluation)],
+    }
+
+
+#: What builds each subject's views, in the order they run (reviews before the corpus views that show them).
+SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (_tag_views, _corpus_views)
+
+
+@pytest.fixture(scope="module")
+def calls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calls]:
+    """Every public view, ready to apply to the results of real services on one data folder."""
+    folder = tmp_path_factory.mktemp("views")
+    with open_workspace(Settings(home=folder / "home")) as ws:
+        import_call(ws, TESTER, EXAMPLES / "call.yaml")
+        found: Calls = {}
+        for subject in SUBJECTS:
+            found |= subject(ws, folder)
+        yield found
+
+
+@pytest.fixture(scope="module")
+def rendered(calls: Calls) -> Rendered:
+    """Every public view of the services' results."""
+    return {name: [view() for view in found] for name, found in calls.items()}
+
+
+def test_every_public_view_is_exercised(rendered: Rendered) -> None:
+    assert sorted(rendered) == sorted(views.__all__)
+    assert [name for name, shown in rendered.items() if not shown] == []
+
+
+@pytest.mark.parametrize("name", sorted(views.__all__))
+def test_a_view_is_plain_json_that_reads_back_to_itself(rendered: Rendered, name: str) -> None:
+    for view in rendered[name]:
+        assert json.loads(json.dumps(view, ensure_ascii=False)) == view
+
+
+def test_views_name_times_in_iso_8601_and_enums_by_value(rendered: Rendered) -> None:
+    [report] = rendered["ingest_report_view"]
+    assert isinstance(report, dict)
+    assert report["counts"] == {"stored": 0, "unchanged": 1, "failed": 1, "unpacked": 0}
+    [failed] = rendered["failed_file_view"]
+    assert isinstance(failed, dict) and failed["status"] == "failed"
+    assert isinstance(failed["at"], str) and failed["at"].endswith("+00:00")
 
 
 def test_counts_name_every_finished_outcome_and_never_pending() -> None:
-    counts = status_counts(Counter({ItemStatus.STORED: 2, ItemStatus.PENDING: 5}))
+    counts = views.status_counts(Counter({ItemStatus.STORED: 2, ItemStatus.PENDING: 5}))
     assert counts == {"stored": 2, "unchanged": 0, "failed": 0, "unpacked": 0}
 
 
 def test_a_failure_carries_its_batch_and_time() -> None:
     at = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
     item = BatchItem(7, 3, "/in/a.pdf", ItemStatus.FAILED, "broken", "corrupt", None, at)
-    assert failure_json(item) == {
+    assert views.failed_file_view(item) == {
         "path": "/in/a.pdf",
         "status": "failed",
         "reason": "broken",
@@ -26,3 +156,53 @@ def test_a_failure_carries_its_batch_and_time() -> None:
         "batch_id": 3,
         "at": "2026-03-01T09:30:00+00:00",
     }
+
+
+def _modules() -> list[Path]:
+    return sorted(VIEWS_DIR.glob("*.py"))
+
+
+#: What a views module may import: records and the services' results, never a driver, a file or the network.
+ALLOWED = ("__future__", "collections.abc", "hrdmap.domain.", "hrdmap.services.", "hrdmap.storage.")
+#: Modules of lower layers that hold records or constants only.
+RECORDS = ("hrdmap.search.base", "hrdmap.analyse.classifier.evaluation", "hrdmap.reports.tracker")
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.name)
+def test_a_views_module_imports_records_only_and_names_no_file_or_sql(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    wrong = [m for m in imported if not (m.startswith(ALLOWED) or m in RECORDS) or "sqlite" in m]
+    assert wrong == []
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    assert names & {"open", "Path", "execute", "executescript", "read_text", "read_bytes", "write_text"} == set()
+    texts = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert [t for t in texts if re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\b", t)] == []
+
+
+def test_no_view_takes_a_workspace_or_a_store() -> None:
+    for name in views.__all__:
+        for parameter in inspect.signature(getattr(views, name)).parameters.values():
+            assert not re.search(r"\b(Workspace|Store|Settings)\b", str(parameter.annotation)), name
+
+
+_OPENED: list[str] = []
+_WATCHING: list[bool] = []
+
+
+def _watch(event: str, args: tuple[object, ...]) -> None:
+    if _WATCHING and (event in ("open", "os.listdir", "os.scandir") or event.startswith(("sqlite3.", "socket."))):
+        _OPENED.append(f"{event} {args[:1]}")
+
+
+def test_applying_every_view_opens_no_file_database_or_socket(calls: Calls) -> None:
+    """Views read only what they are given: applied again to the services' results, they open nothing."""
+    sys.addaudithook(_watch)  # a hook stays for the process: this one records only while _WATCHING is set
+    _WATCHING.append(True)
+    try:
+        applied = [view() for found in calls.values() for view in found]
+    finally:
+        _WATCHING.clear()
+    assert applied and _OPENED == []

@@ -15,16 +15,14 @@ import click
 from rich.progress import TaskID
 from rich.table import Table
 
-from hrdmap.cli.evidence import block_tags_json, tag_notes
+from hrdmap.cli.evidence import tag_notes
 from hrdmap.cli.outline import outline
 from hrdmap.cli.output import (
     Refused,
-    document_json,
     echo,
     echo_json,
     highlighted,
     local_actor,
-    plain,
     progress_bar,
     safe_cells,
     stderr,
@@ -32,14 +30,14 @@ from hrdmap.cli.output import (
     terminal_safe,
     workspace,
 )
-from hrdmap.domain.document import Block, StoredDocument
-from hrdmap.services import corpus
+from hrdmap.domain.document import StoredDocument
+from hrdmap.services import corpus, views
 from hrdmap.services.export import ExportFormat, export_corpus
 from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
-from hrdmap.services.views import batch_item_json, failure_json, status_counts
+from hrdmap.services.views import status_counts
 
 DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
 #: The outcomes every summary line names, even when none (``unpacked`` is named when there are some).
@@ -68,7 +66,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_li
             "nothing to ingest: give files or folders" if not paths else "no files found in the folders"
         )
     if as_json:
-        echo_json(_report_json(report))
+        echo_json(views.ingest_report_view(report))
     else:
         _print_report(report)
     ctx.exit(_exit_code(report))
@@ -91,11 +89,11 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
     """List the documents in the corpus (their current versions)."""
     with workspace(ctx) as ws:
         if failed:
-            _print_failures([failure_json(f) for f in corpus.failed_files(ws, local_actor())], as_json)
+            _print_failures([views.failed_file_view(f) for f in corpus.failed_files(ws, local_actor())], as_json)
             return
         listed = corpus.list_documents(ws, local_actor())
     if as_json:
-        echo_json([document_json(d) for d in listed])
+        echo_json([views.document_view(d) for d in listed])
         return
     _print_table(DOCUMENT_COLUMNS, [_document_row(d) for d in listed])
     stderr().print(f"{len(listed)} documents")
@@ -112,16 +110,7 @@ def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
         loaded = corpus.load(ws, local_actor(), document)
         tagged = block_tags(ws, local_actor(), loaded.stored.version_id) if tags else {}
     if as_json:
-        echo_json(
-            {
-                "document": document_json(loaded.stored),
-                "blocks": [{**_block_json(b), **block_tags_json(tagged, b.index)} for b in loaded.document.blocks],
-                "footnotes": [
-                    {"label": f.label, "text": f.text, "block_index": f.block_index, "page": f.page}
-                    for f in loaded.document.footnotes
-                ],
-            }
-        )
+        echo_json(views.loaded_document_view(loaded, tagged))
         return
     for line in outline(loaded, tag_notes(tagged)):
         click.echo(line)
@@ -170,7 +159,7 @@ def search(
             limit=limit,
         )
     if as_json:
-        echo_json([_result_json(r) for r in results])
+        echo_json([views.search_result_view(r) for r in results])
         return
     _print_results(results)
 
@@ -265,16 +254,6 @@ def _print_report(report: IngestReport) -> None:
     echo(_summary(status_counts(report.counts)))
 
 
-def _report_json(report: IngestReport) -> dict[str, object]:
-    return {
-        "counts": status_counts(report.counts),
-        "batches": [
-            {"batch_id": b.batch_id, "resumed": b.resumed, "items": [batch_item_json(i) for i in b.items]}
-            for b in report.batches
-        ],
-    }
-
-
 def _print_failures(failures: list[dict[str, object]], as_json: bool) -> None:
     if as_json:
         echo_json(failures)
@@ -282,43 +261,6 @@ def _print_failures(failures: list[dict[str, object]], as_json: bool) -> None:
     for failure in failures:
         echo(f"{terminal_safe(str(failure['path']), one_line=True)}: [{failure['error_code']}] {failure['reason']}")
     echo(f"{len(failures)} failed", err=True)
-
-
-def _block_json(block: Block) -> dict[str, object]:
-    return {
-        "index": block.index,
-        "kind": block.kind.value,
-        "label": block.label,
-        "number": block.number,
-        "level": block.level,
-        "heading_path": list(block.heading_path),
-        "page": block.page,
-        "language": block.language,
-        "footnote_refs": list(block.footnote_refs),
-        "text": block.text,
-        "rows": [list(r) for r in block.rows],
-    }
-
-
-def _result_json(result: corpus.SearchResult) -> dict[str, object]:
-    text, spans = plain(result.snippet)
-    block = result.block
-    return {
-        "block_id": result.block_id,
-        "score": result.score,
-        "document_id": result.document.id,
-        "source": result.document.source,
-        "symbol": result.document.symbol,
-        "title": result.document.title,
-        "kind": block.kind.value,
-        "label": block.label,
-        "number": block.number,
-        "heading_path": list(block.heading_path),
-        "page": block.page,
-        "language": block.language,
-        "snippet": text,
-        "highlights": [list(s) for s in spans],
-    }
 
 
 def _print_results(results: list[corpus.SearchResult]) -> None:

@@ -9,6 +9,7 @@ import click
 from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
 from hrdmap.analyse.classifier.evaluation import EvaluationReport
 from hrdmap.cli.output import echo, echo_json, settings, stderr
+from hrdmap.services import views
 from hrdmap.services.evaluation import evaluate_labelled
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -33,7 +34,7 @@ def evaluate(ctx: click.Context, labels: Path, framework: str | None, framework_
         skip_unknown=skip_unknown, framework_dirs=framework_dirs,
     )
     if as_json:
-        echo_json(report.to_json())
+        echo_json(views.evaluation_view(report))
         return
     _print(report)
 

@@ -1,4 +1,4 @@
-"""How tags and their evidence read in a terminal and in JSON (shared by ``show`` and ``review``)."""
+"""How tags and their evidence read in a terminal, for ``show`` and ``review`` (JSON: :mod:`hrdmap.services.views`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from hrdmap.domain.tags import Evidence, EvidenceKind
 from hrdmap.services.review import BlockTags, EffectiveTag
-from hrdmap.services.views import review_json, stored_tag_json
 
 #: Longest quoted text in a line of evidence.
 QUOTE = 110
@@ -51,27 +50,6 @@ def tag_lines(tag: EffectiveTag) -> list[str]:
     return lines
 
 
-def effective_json(tag: EffectiveTag) -> dict[str, object]:
-    """An effective tag as JSON: the label, the machine tags behind it, and the review."""
-    return {
-        "framework": tag.framework,
-        "label": tag.label,
-        "name": tag.name,
-        "score": tag.score,
-        "reviewed": tag.review is not None,
-        "review": review_json(tag.review) if tag.review is not None else None,
-        "machine": [stored_tag_json(t) for t in tag.machine],
-    }
-
-
 def tag_notes(tagged: Mapping[int, BlockTags]) -> dict[int, list[str]]:
     """Lines to print under each block (by index): its effective tags and their evidence."""
     return {index: [line for t in found.tags for line in tag_lines(t)] for index, found in tagged.items() if found.tags}
-
-
-def block_tags_json(tagged: Mapping[int, BlockTags], index: int) -> dict[str, object]:
-    """The block id and effective tags of the block at ``index``, to merge into its JSON."""
-    found = tagged.get(index)
-    if found is None:
-        return {}
-    return {"block_id": found.block_id, "tags": [effective_json(t) for t in found.tags]}

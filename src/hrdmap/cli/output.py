@@ -25,7 +25,6 @@ from rich.text import Text
 
 from hrdmap.config import Settings
 from hrdmap.domain.actor import Actor, Role
-from hrdmap.domain.document import StoredDocument
 from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
 from hrdmap.services.workspace import Workspace, open_workspace
 
@@ -205,38 +204,9 @@ def safe_cells(rows: Iterable[Iterable[str]]) -> list[list[str]]:
     return [[terminal_safe(cell, one_line=True) for cell in row] for row in rows]
 
 
-def document_json(document: StoredDocument) -> dict[str, object]:
-    """A stored document as a JSON object."""
-    return {
-        "id": document.id,
-        "version_id": document.version_id,
-        "version": document.version,
-        "source": document.source,
-        "sha256": document.sha256,
-        "format": document.format,
-        "title": document.title,
-        "symbol": document.symbol,
-        "date": document.date.isoformat() if document.date else None,
-        "languages": list(document.languages),
-        "pages": document.pages,
-        "paragraphs": document.paragraphs,
-        "ingested_at": document.ingested_at.isoformat(),
-    }
-
-
 def highlighted(snippet: str) -> Text:
     """A snippet with its matches styled, built without markup so document text is never read as markup."""
     text = Text()
     for n, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
         text.append(part, style=MATCH_STYLE if n % 2 else "")
     return text
-
-
-def plain(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """A snippet without markers, and the ``(start, end)`` offsets of its matches."""
-    text, spans = "", []
-    for n, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
-        if n % 2:
-            spans.append((len(text), len(text) + len(part)))
-        text += part
-    return text, spans

@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.evidence import DECIDED, evidence_text, quoted
-from hrdmap.cli.output import Refused, document_json, echo, echo_json, local_actor, terminal_safe, workspace
+from hrdmap.cli.output import Refused, echo, echo_json, local_actor, terminal_safe, workspace
 from hrdmap.services import review as service
-from hrdmap.services.views import review_json, stored_tag_json
+from hrdmap.services import views
 from hrdmap.services.workspace import Workspace
 
 KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
@@ -65,7 +65,7 @@ def review(
 def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Accept machine tag TAG_ID: the paragraph carries its label."""
     with workspace(ctx) as ws:
-        _done(review_json(service.accept(ws, local_actor(), tag_id, note)), as_json)
+        _done(views.review_view(service.accept(ws, local_actor(), tag_id, note)), as_json)
 
 
 @review.command()
@@ -76,7 +76,7 @@ def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
     """Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said)."""
     with workspace(ctx) as ws:
-        _done(review_json(service.reject(ws, local_actor(), tag_id, note)), as_json)
+        _done(views.review_view(service.reject(ws, local_actor(), tag_id, note)), as_json)
 
 
 @review.command()
@@ -89,7 +89,7 @@ def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> 
 def add(ctx: click.Context, block_id: int, framework: str, label: str, note: str | None, as_json: bool) -> None:
     """Give paragraph BLOCK_ID the label LABEL of FRAMEWORK (e.g. ``add 412 hrd-areas G``)."""
     with workspace(ctx) as ws:
-        _done(review_json(service.add_label(ws, local_actor(), block_id, framework, label, note)), as_json)
+        _done(views.review_view(service.add_label(ws, local_actor(), block_id, framework, label, note)), as_json)
 
 
 def _done(decision: dict[str, object], as_json: bool) -> None:
@@ -106,7 +106,7 @@ def _done(decision: dict[str, object], as_json: bool) -> None:
 
 def _print_queue(queue: list[service.QueueItem], as_json: bool) -> None:
     if as_json:
-        echo_json([_item_json(item) for item in queue])
+        echo_json([views.queue_item_view(item) for item in queue])
         return
     for item in queue:
         t = item.tag
@@ -115,22 +115,6 @@ def _print_queue(queue: list[service.QueueItem], as_json: bool) -> None:
             f"\tblock {t.block_id}\t{quoted(item.block.text, 80)}"
         )
     echo(f"{len(queue)} tags to review", err=True)
-
-
-def _item_json(item: service.QueueItem) -> dict[str, object]:
-    block = item.block
-    return {
-        **stored_tag_json(item.tag),
-        "name": item.name,
-        "margin": round(item.tag.margin, 4),
-        "document": document_json(item.document),
-        "paragraph": {
-            "label": block.label,
-            "heading_path": list(block.heading_path),
-            "text": block.text,
-            "language": block.language,
-        },
-    }
 
 
 def _card(number: int, total: int, item: service.QueueItem) -> list[str]:

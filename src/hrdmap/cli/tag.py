@@ -18,6 +18,7 @@ from rich.progress import (
 from rich.text import Text
 
 from hrdmap.cli.output import echo, echo_json, local_actor, stderr, workspace
+from hrdmap.services import views
 from hrdmap.services.tagging import ProgressCallback, TaggingReport, tag_documents
 
 
@@ -35,7 +36,7 @@ def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...]
     with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
         report = tag_documents(ws, local_actor(), documents, taggers, progress=on_progress)
     if as_json:
-        echo_json(_report_json(report))
+        echo_json(views.tagging_report_view(report))
         return
     _print_report(report)
 
@@ -86,22 +87,3 @@ def _print_report(report: TaggingReport) -> None:
         echo(f"document {done.document.id} ({place}): {done.paragraphs} paragraphs, {counts or 'no'} tags")
     echo(f"{report.total} tags on {len(report.documents)} documents (run {report.run_id}): "
          f"{report.paragraphs} paragraphs in {report.seconds:.1f} s ({report.rate:,.0f} paragraphs/s)")
-
-
-def _report_json(report: TaggingReport) -> dict[str, object]:
-    return {
-        "run_id": report.run_id,
-        "taggers": report.taggers,
-        "skipped": report.skipped,
-        "trained": {
-            name: {"examples": t.examples, "frameworks": t.frameworks, "reused": t.reused}
-            for name, t in report.trained.items()
-        },
-        "documents": [
-            {"document_id": d.document.id, "version": d.document.version, "paragraphs": d.paragraphs, "tags": d.tags}
-            for d in report.documents
-        ],
-        "total": report.total,
-        "paragraphs": report.paragraphs,
-        "seconds": round(report.seconds, 3),
-    }

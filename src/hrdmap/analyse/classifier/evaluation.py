@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
 from hrdmap.analyse.classifier.labelled import (
@@ -92,13 +91,6 @@ class EvaluationReport:
     micro: Averages
     macro: Averages
     ignored_labels: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        out = asdict(self)
-        for item in out["labels"]:
-            item["confused_with"] = [{"label": k, "count": n} for k, n in item["confused_with"]]
-        return out
 
 
 def _ratio(part: int, whole: int) -> float:

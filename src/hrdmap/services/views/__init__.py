@@ -1,0 +1,55 @@
+"""The JSON shapes of the domain: what ``--json``, the web API (not yet) and scripts read.
+
+Every view turns a domain record or a service result into plain JSON data: dicts, lists, strings, numbers,
+booleans and ``None``; dates and datetimes as ISO 8601 strings, enums as their values, tuples as lists. Views
+are pure: they take what a service returned and read nothing else (no store, no file, no clock), so an edge
+prints one as it is (``echo_json(views.document_view(d))``) and ``json.loads(json.dumps(view)) == view``.
+Scripts read these keys: renaming one breaks them, so a field is added, never renamed.
+
+Why a package of one module per subject (corpus, ingest, tags, review): together the views pass the ~500 lines a
+module should stay under, and each subject's views change with that subject's services. This package re-exports
+them all, so an edge imports one name: ``from hrdmap.services import views``.
+
+Not here, on purpose: files that are formats of their own, written by their writers from the same service
+results: the map's JSON (``hrdmap map --format json``), a report format rendered by
+:func:`hrdmap.reports.map.data.map_json` beside its CSV and HTML; the corpus export's rows
+(:class:`hrdmap.services.export.ExportRow`); the tracker's CSV and XLSX (:mod:`hrdmap.reports.tracker`); and a
+draft's ``draft-sources.json`` (:mod:`hrdmap.reports.draft.sidecar`).
+"""
+
+from hrdmap.services.views.corpus import (
+    block_view,
+    document_view,
+    footnote_view,
+    loaded_document_view,
+    search_result_view,
+)
+from hrdmap.services.views.ingest import batch_item_view, failed_file_view, ingest_report_view, status_counts
+from hrdmap.services.views.review import queue_item_view
+from hrdmap.services.views.tags import (
+    effective_tag_view,
+    evaluation_view,
+    evidence_view,
+    review_view,
+    tag_view,
+    tagging_report_view,
+)
+
+__all__ = [
+    "batch_item_view",
+    "block_view",
+    "document_view",
+    "effective_tag_view",
+    "evaluation_view",
+    "evidence_view",
+    "failed_file_view",
+    "footnote_view",
+    "ingest_report_view",
+    "loaded_document_view",
+    "queue_item_view",
+    "review_view",
+    "search_result_view",
+    "status_counts",
+    "tag_view",
+    "tagging_report_view",
+]
