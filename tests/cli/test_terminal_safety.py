@@ -26,7 +26,7 @@ def test_a_name_with_an_escape_sequence_was_printed_raw_and_cleared_the_screen(
     titled = folder / f"titled{CSI_8BIT}2J.html"
     titled.write_text(
         f"<html><head><title>Report {CLEAR_SCREEN}on defenders</title></head>"
-        "<body><h1>Report \x1b[31m on defenders</h1><p>1. Defenders were threatened.</p></body></html>",
+        f"<body><h1>Report {CLEAR_SCREEN}\x1b[31m on defenders</h1><p>1. Defenders were threatened.</p></body></html>",
         encoding="utf-8",
     )
     result = invoke("ingest", str(folder))

@@ -128,10 +128,11 @@ def test_file_names_templates_and_symbols_are_not_titles(title: str) -> None:
     assert not is_meaningful_title(title)
 
 
-def test_title_is_declared_when_meaningful_else_the_title_block() -> None:
+def test_title_is_the_title_block_else_the_declared_one_when_meaningful() -> None:
     blocks = [Block(0, BlockKind.TITLE, "Situation of human rights defenders")]
-    assert find_title("Input of Norway to the assessment", blocks) == "Input of Norway to the assessment"
-    assert find_title("Microsoft Word - x.doc", blocks) == "Situation of human rights defenders"
+    assert find_title("Input of Norway to the assessment", blocks) == "Situation of human rights defenders"
+    assert find_title("Input of Norway to the assessment", []) == "Input of Norway to the assessment"
+    assert find_title("Microsoft Word - x.doc", []) is None
     assert find_title(None, []) is None
 
 
@@ -150,3 +151,14 @@ def test_symbols_of_hrc_documents_match_huridocs_gold(shared_data: Path) -> None
             item["label"].rstrip("*") == found or item["label"].startswith(found + "–")
         )
     assert right / len(clean) >= 0.99
+
+
+def test_the_title_block_wins_over_a_declared_title_and_a_heading_is_never_the_title() -> None:
+    from hrdmap.domain.document import Block, BlockKind
+    from hrdmap.structure.metadata import find_title
+
+    title = Block(0, BlockKind.TITLE, "ADVANCE QUESTIONS TO SLOVENIA")
+    assert find_title("ADVANCE QUESTIONS TO QATAR", [title]) == "ADVANCE QUESTIONS TO SLOVENIA"
+    assert find_title("ADVANCE QUESTIONS TO QATAR", []) == "ADVANCE QUESTIONS TO QATAR"
+    assert find_title("I. Introduction", []) is None
+    assert find_title("UPR20_ Slovenia_ThematicListRecommendations_E", []) is None

@@ -89,4 +89,4 @@ def test_a_word_file_saved_as_pdf_reads_like_the_word_file(
     from_pdf, from_docx = _build(pdf), _build(docx, "report.docx")
     assert _read(from_docx) == expected
     assert _read(from_pdf) == expected
-    assert from_pdf.symbol == "A/79/123"
+    assert from_pdf.symbol == from_docx.symbol == "A/79/123"

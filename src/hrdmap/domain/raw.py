@@ -128,6 +128,8 @@ class RawDocument:
         date: A date the file declares (ISO 8601 text), if any.
         pages: Number of pages, when the format has pages.
         lang: The language the file declares (BCP 47), if any.
+        headers: Texts printed in the page headers and footers (Word, ODT), one per paragraph: a UN document
+            prints its symbol there. PDFs keep theirs among the lines.
         children: Files embedded in this one, to be ingested as documents of their own.
         meta: Other metadata worth keeping (e-mail sender and subject, PDF producer …).
     """
@@ -141,5 +143,6 @@ class RawDocument:
     date: str | None = None
     pages: int | None = None
     lang: str | None = None
+    headers: list[str] = field(default_factory=list)
     children: list[ChildFile] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)

@@ -67,6 +67,7 @@ class DocxExtractor:
         document = open_document(data)
         reader = _BodyReader(document)
         raw = reader.read()
+        raw.headers = _header_texts(document)
         _add_properties(raw, document, reader.styles)
         return require_content(raw, "DOCX document")
 
@@ -208,6 +209,23 @@ def _children(parent: etree._Element, name: str) -> Iterator[etree._Element]:
             yield child
         elif child.tag in _WRAPPERS:
             yield from _children(child, name)
+
+
+def _header_texts(document: Any) -> list[str]:
+    """The paragraphs of the page headers and footers, first page's first, in the order the package relates
+    them; fields (PAGE, NUMPAGES) show their last computed value."""
+    texts: list[str] = []
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        part = rel.target_part
+        element = getattr(part, "element", None)
+        root = element if isinstance(element, etree._Element) else parse_xml(part.blob, str(part.partname), "DOCX")
+        for paragraph in root.iter(w("p")):
+            text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"))).split())
+            if text and text not in texts:
+                texts.append(text)
+    return texts
 
 
 def _add_properties(raw: RawDocument, document: Any, styles: StyleSheet) -> None:

@@ -19,7 +19,7 @@ from hrdmap.domain.raw import RawBlock, RawDocument, RawFootnote, RawKind
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.guards import check_input, require_content
 from hrdmap.ingest.listlabels import NumberStyle, format_number
-from hrdmap.ingest.odt_styles import TEXT, ListLevel, OdfStyles, q
+from hrdmap.ingest.odt_styles import STYLE, TEXT, ListLevel, OdfStyles, q
 from hrdmap.ingest.tables import cell_text, table_block
 from hrdmap.ingest.xmlparts import open_package, peek_member, read_xml, sniff_package
 
@@ -90,8 +90,23 @@ class OdtExtractor:
         if body is not None:
             raw.blocks = list(reader.blocks(body))
         raw.footnotes = reader.notes
+        raw.headers = _header_texts(styles)
         _add_meta(raw, meta, reader.styles.default_lang)
         return require_content(raw, "ODT document")
+
+
+def _header_texts(styles: etree._Element | None) -> list[str]:
+    """The paragraphs of the master pages' headers and footers (styles.xml), where a symbol may be printed."""
+    if styles is None:
+        return []
+    texts: list[str] = []
+    for part in ("header", "header-first", "footer", "footer-first"):
+        for area in styles.iter(q(STYLE, part)):
+            for paragraph in area.iter(q(TEXT, "p"), q(TEXT, "h")):
+                text = " ".join("".join(str(piece) for piece in paragraph.itertext()).split())
+                if text and text not in texts:
+                    texts.append(text)
+    return texts
 
 
 class _BodyReader:

@@ -14,6 +14,7 @@ its own module and each a pure function of its input:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -35,6 +36,8 @@ from hrdmap.structure.masthead import is_masthead_line, masthead_indices
 from hrdmap.structure.metadata import find_date, find_symbol, find_title
 from hrdmap.structure.text import normalize_text
 
+_SECTION_LABEL = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2}(?:\.\d{1,2})*)\.\s")
+_TITLE_LINES = 5  # blocks looked at for a title typed as a line in capitals
 _HEADER_BLOCKS = 15  # blocks looked at for a masthead when a document has no title
 _NOT_TITLES = frozenset(
     ("contents", "table des matières", "índice", "sommaire", "summary", "résumé", "resumen")
@@ -77,7 +80,11 @@ def build_document(raw: RawDocument, *, source: str, sha256: str, size: int) -> 
     texts = [f"{d.label.printed} {d.text}" if d.label else d.text for d in drafts]
     block_languages, languages = identify_languages(texts, [d.raw.lang for d in drafts], raw.lang)
     blocks = _shape(drafts, block_languages)
-    header = [line.text for line in raw.lines if line.page == 1] + [b.display_text for b in blocks[:25]]
+    header = [
+        *raw.headers,
+        *(line.text for line in raw.lines if line.page == 1),
+        *(b.display_text for b in blocks[:25]),
+    ]
     return Document(
         source=source,
         sha256=sha256,
@@ -117,12 +124,16 @@ def _drafts(body: Sequence[RawBlock]) -> list[_Draft]:
             continue
         text = normalize_text(raw.text)
         label: Label | None = None
+        kind = raw.kind
         if raw.label and raw.label.strip():
             label = reader.parse(raw.label)
         elif raw.kind is not RawKind.TITLE:
             label, text = reader.split(text, heading=raw.kind in (RawKind.HEADING, RawKind.LIST_ITEM))
+        elif _SECTION_LABEL.match(text):  # a "title" set large but labelled ("I. Introduction") is a heading
+            label, text = reader.split(text, heading=True)
+            kind = RawKind.HEADING if label is not None else kind
         if text or label is not None:
-            drafts.append(_Draft(raw, text, label, _initial_kind(raw.kind, label, text)))
+            drafts.append(_Draft(raw, text, label, _initial_kind(kind, label, text)))
     _promote_section_headings(drafts)
     _choose_title(drafts)
     _mark_masthead(drafts)
@@ -176,7 +187,7 @@ def _choose_title(drafts: list[_Draft]) -> None:
     titles = [d for d in drafts if d.kind is BlockKind.TITLE]
     for extra in titles[1:]:
         extra.kind = BlockKind.HEADING
-    title = titles[0] if titles else _first_heading_as_title(drafts)
+    title = titles[0] if titles else _first_heading_as_title(drafts) or _first_line_as_title(drafts)
     if title is None:
         return
     title = _un_title(drafts, title)
@@ -242,6 +253,24 @@ def _first_heading_as_title(drafts: Sequence[_Draft]) -> _Draft | None:
                 return None
         elif draft.label is not None and draft.kind is BlockKind.PARAGRAPH:
             return None
+    return None
+
+
+def _first_line_as_title(drafts: Sequence[_Draft]) -> _Draft | None:
+    """A first line in capitals that reads as a title ("ADVANCE QUESTIONS TO SLOVENIA"), among the first
+    blocks of a document that marks none as title or heading (a Word file typed in the Normal style).
+
+    Only capitals count: a first line in ordinary case may be a letterhead, an address or a name.
+    """
+    for draft in drafts[:_TITLE_LINES]:
+        if draft.kind is not BlockKind.PARAGRAPH or draft.label is not None:
+            return None
+        text = draft.text
+        if is_masthead_line(text):
+            continue
+        words = text.split()
+        fits = 2 <= len(words) <= 15 and len(text) <= 150 and text[-1:] not in ".;:,!?"
+        return draft if fits and text.isupper() and _can_be_title(draft) else None
     return None
 
 

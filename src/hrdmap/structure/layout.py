@@ -26,8 +26,8 @@ structure a reader sees, in five steps:
    (:mod:`.hyphenation`).
 5. **Headings are marked.** Short blocks set bold or larger than the body text are headings, unless they hold a
    sentence break or are numbered and set like their neighbours (a run of bold paragraphs); their level comes
-   from their font (the label, when there is one, is the builder's to read). The largest heading on page 1,
-   below the masthead, is the title.
+   from their font (the label, when there is one, is the builder's to read). The largest unlabelled heading on
+   page 1 that is not a masthead line is the title, below the page's top 15 % if one can be.
 
 Tables come out as paragraphs, one per row group. Labels stay at the start of the text ("12. The Council …").
 """
@@ -43,6 +43,8 @@ from hrdmap.domain.raw import RawBlock, RawFootnote, RawKind, RawLine, RawRule
 from hrdmap.structure.footnote_areas import cite_glued_numbers, split_notes
 from hrdmap.structure.furniture import drop_furniture
 from hrdmap.structure.hyphenation import Vocabulary, join_lines
+from hrdmap.structure.masthead import is_masthead_line
+from hrdmap.structure.metadata import SYMBOL
 from hrdmap.structure.rows import Row, body_size, page_rows
 
 _TEXT_RULE = re.compile(r"[_\s]{3,}")  # a rule typed as underscores ("____________"): a separator, not text
@@ -222,16 +224,26 @@ class _Blocks:
         return {_style_key(d.first): levels.get(_style_key(d.first), 1) for d in headings}
 
     def _title(self, drafts: Sequence[_Draft]) -> _Draft | None:
-        """The largest heading on page 1 below the masthead, set larger than the body text."""
+        """The largest heading on page 1 set larger than the body text that is neither a line of the masthead
+        ("General Assembly", 20 pt), nor a symbol, nor labelled ("I. Introduction").
+
+        Headings below the page's top 15 % come first (above them sit mastheads and letterheads); a document
+        without a masthead has its title at the top of the page, and there it is found when no heading below
+        can be the title.
+        """
         candidates = [
             d
             for d in drafts
             if d.first.page == 1
-            and d.first.top > 0.15 * d.first.page_height
             and d.first.size > self._size + 1
             and self._is_heading(d, d.first.text)
+            and not _PARAGRAPH_LABEL.match(d.first.text)
+            and not is_masthead_line(d.first.text)
+            and not SYMBOL.fullmatch(d.first.text.strip())
         ]
-        return max(candidates, key=lambda d: d.first.size, default=None)
+        return max(
+            candidates, key=lambda d: (d.first.top > 0.15 * d.first.page_height, d.first.size), default=None
+        )
 
 
 def _unmark_numbered_runs(

@@ -63,6 +63,8 @@ _DATE_LIKE = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:de\s+)?(?:{_MONTH})\s*(?:del?
 _RANGE = re.compile(r"\d\s*[–—-]\s*\d|[–—]")
 
 _FOOTNOTE_MARKS = re.compile(r"[*,]*\*[*,]*$")  # "Report of the Working Group*", "… Human Rights*,**"
+_SECTION_HEADING = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\.\s")  # "I. Introduction", "A. Scope"
+_UNDERSCORED = re.compile(r"[^\W_]_[^\W_]|[^\W_]_ ")
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|odt|rtf|txt|html?|xlsx?|pptx?|eml|msg)$", re.I)
 _NO_TITLES = frozenset(
     "untitled title document presentation powerpoint presentation slide 1 word document sans titre "
@@ -145,11 +147,18 @@ def parse_declared_date(text: str) -> dt.date | None:
 
 
 def find_title(declared: str | None, blocks: Sequence[Block]) -> str | None:
-    """Return the document's title: the declared one when meaningful, else the TITLE block's text."""
-    if declared and is_meaningful_title(declared):
-        return normalize_text(declared)
+    """Return the document's title: its own, the TITLE block's text, without trailing footnote marks
+    ("… Review*"); else the declared one, when meaningful and not a section heading ("I. Introduction").
+
+    A file's declared title is often stale (copied from the document the author started from: "ADVANCE
+    QUESTIONS TO QATAR" on questions to Slovenia), so the document's first page wins.
+    """
     title = next((b for b in blocks if b.kind is BlockKind.TITLE), None)
-    return _FOOTNOTE_MARKS.sub("", title.display_text) if title else None
+    if title is not None:
+        return _FOOTNOTE_MARKS.sub("", title.display_text)
+    if declared and is_meaningful_title(declared) and not _SECTION_HEADING.match(normalize_text(declared)):
+        return normalize_text(declared)
+    return None
 
 
 def is_meaningful_title(title: str) -> bool:
@@ -160,6 +169,8 @@ def is_meaningful_title(title: str) -> bool:
     title = normalize_text(title)
     title = re.sub(r"^microsoft (?:word|powerpoint|excel) - ", "", title, flags=re.I)
     if _FILE_NAME.search(title) or SYMBOL.fullmatch(title) or sum(c.isalpha() for c in title) < 3:
+        return False
+    if _UNDERSCORED.search(title):  # "UPR20_ Slovenia_ThematicListRecommendations_E": a file name
         return False
     if title.lower() in _NO_TITLES or re.fullmatch(r"(?:document|doc|untitled)\s*\d*", title, re.I):
         return False
