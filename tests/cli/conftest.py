@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from hrdmap.cli.main import cli
 from hrdmap.config import Settings
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote, StoredDocument
+from hrdmap.services.workspace import open_workspace
 from hrdmap.storage.registry import open_store
 
 Invoke = Callable[..., Result]
@@ -21,8 +22,12 @@ HEADING = ("I. Introduction",)
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
-    """The data folder the commands use."""
-    return tmp_path / "home"
+    """The data folder the commands use, with an empty store (commands that only read refuse a folder without
+    one)."""
+    folder = tmp_path / "home"
+    with open_workspace(Settings(home=folder)):  # private, as a command that brings data in makes it
+        pass
+    return folder
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, print_table, stderr, workspace
 from hrdmap.domain.calls import (
     Accreditation,
     Call,
@@ -41,7 +40,7 @@ def calls() -> None:
 @click.pass_context
 def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Import a call.yaml FILE: check it, store its contribution files in the corpus, register everything."""
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         try:
             report = import_call(ws, local_actor(), file)
         except CallFileError as error:
@@ -123,7 +122,7 @@ def add(
         notes_verbales_sent=day(notes_verbales_sent),
         languages=languages,
     )
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         service.add_call(ws, local_actor(), call)
     echo(f"call {key}: created")
 
@@ -175,7 +174,7 @@ def contribution(
     language: str | None,
 ) -> None:
     """Record a contribution to CALL from STAKEHOLDER for each FILE, storing the files in the corpus."""
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         recorded = service.record_contributions(
             ws,
             local_actor(),
@@ -293,13 +292,17 @@ def _print_status(found: service.StatusView) -> None:
         f"asked: {len(status.asked)}; answered: {len(status.answered)}; contributions: "
         f"{len(status.contributions)} ({len(status.confidential)} confidential)"
     )
-    table = Table(title="late: asked, no contribution, deadline passed")
-    for column in ("stakeholder", "type", "asked", "reminded"):
-        table.add_column(column)
-    for late in status.late:
-        asked = ", ".join(f"{r.date.isoformat()} {r.channel.value}" for r in late.asked)
-        table.add_row(late.stakeholder.name, late.stakeholder.type.value, asked, "yes" if late.reminded else "")
-    stdout().print(table)
+    rows = [
+        [
+            late.stakeholder.name,
+            late.stakeholder.type.value,
+            ", ".join(f"{r.date.isoformat()} {r.channel.value}" for r in late.asked),
+            "yes" if late.reminded else "",
+        ]
+        for late in status.late
+    ]
+    title = "late: asked, no contribution, deadline passed"
+    print_table(("stakeholder", "type", "asked", "reminded"), rows, title=title)
     for c in status.after_deadline:
         name = found.view.stakeholders[c.stakeholder].name
         echo(f"after the deadline: {name}, received {c.received.isoformat()} ({c.consent.value})")
@@ -349,7 +352,7 @@ def add_stakeholder(
     contact: str | None,
 ) -> None:
     """Add stakeholder KEY to the registry (or update it)."""
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         stakeholder = service.new_stakeholder(
             key,
             name,

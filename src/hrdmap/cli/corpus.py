@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 from rich.progress import TaskID
-from rich.table import Table
 
 from hrdmap.cli.evidence import tag_notes
 from hrdmap.cli.outline import outline
@@ -23,8 +22,8 @@ from hrdmap.cli.output import (
     echo_json,
     highlighted,
     local_actor,
+    print_table,
     progress_bar,
-    safe_cells,
     stderr,
     stdout,
     terminal_safe,
@@ -59,7 +58,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_li
     Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
     interrupted is finished by the next one (with or without PATHS).
     """
-    with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
+    with workspace(ctx, create=True) as ws, _progress_bar(enabled=not as_json) as on_progress:
         report = ingest_files(ws, local_actor(), paths, progress=on_progress, follow_links=follow_links)
     if not report.batches:
         raise Refused(
@@ -95,7 +94,7 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
     if as_json:
         echo_json([views.document_view(d) for d in listed])
         return
-    _print_table(DOCUMENT_COLUMNS, [_document_row(d) for d in listed])
+    print_table(DOCUMENT_COLUMNS, [_document_row(d) for d in listed], right=("id", "pages", "paragraphs", "version"))
     stderr().print(f"{len(listed)} documents")
 
 
@@ -218,19 +217,6 @@ def _document_row(d: StoredDocument) -> list[str]:
     ]
 
 
-def _print_table(columns: tuple[str, ...], rows: list[list[str]]) -> None:
-    """A table on a terminal; tab-separated lines with a header when piped (for ``cut``, ``sort`` …)."""
-    console = stdout()
-    if not console.is_terminal:
-        for row in safe_cells([list(columns), *rows]):
-            click.echo("\t".join(row))
-        return
-    table = Table(*columns)
-    for row in safe_cells(rows):
-        table.add_row(*row)
-    console.print(table)
-
-
 def _exit_code(report: IngestReport) -> int:
     counts = status_counts(report.counts)
     if not counts["failed"]:
@@ -268,7 +254,7 @@ def _print_results(results: list[corpus.SearchResult]) -> None:
     for result in results:
         place = result.document.symbol or Path(result.document.source.split("!")[-1]).name
         where = f"document {result.document.id} · {place}"
-        where += f" · para. {result.block.label.rstrip('.')}" if result.block.label else ""
+        where += f" · para. {result.citation}" if result.citation else ""
         where += f" · {' › '.join(result.block.heading_path)}" if result.block.heading_path else ""
         console.print(where, style="bold", markup=False)
         console.print(highlighted(result.snippet))

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.table import Table
 
-from hrdmap.cli.output import echo, echo_json, local_actor, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import echo, echo_json, local_actor, print_table, shortened, stderr, workspace
 from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
 
@@ -66,31 +65,23 @@ def _answered_by(stored: StoredRequest) -> str:
 
 
 def _print_requests(rows: list[StoredRequest]) -> None:
-    table = Table(show_lines=False)
-    table.add_column("resolution", no_wrap=True)
-    table.add_column("para.", no_wrap=True)
-    for column in (
-        "addressee",
-        "action",
-        "due",
-        "recurrence",
-        "status",
-        "answered by",
-    ):
-        table.add_column(column)
+    columns = ("resolution", "para.", "addressee", "action", "due", "recurrence", "status", "answered by")
+    lines = []
     for s in rows:
         due = s.request.due
-        table.add_row(
-            s.resolution_symbol,
-            s.request.reference,
-            s.request.addressee.name,
-            shortened(s.request.action),
-            f"{due.text} ({due.closes.isoformat()})" if due else "",
-            s.request.recurrence or "",
-            s.status.value,
-            _answered_by(s),
+        lines.append(
+            [
+                s.resolution_symbol,
+                s.request.reference,
+                s.request.addressee.name,
+                shortened(s.request.action),
+                f"{due.text} ({due.closes.isoformat()})" if due else "",
+                s.request.recurrence or "",
+                s.status.value,
+                _answered_by(s),
+            ]
         )
-    stdout().print(table)
+    print_table(columns, lines)
 
 
 @click.group()
@@ -106,7 +97,7 @@ def add(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     """Add resolutions: store each FILE in the corpus (if not stored yet), read it, register its requests."""
     added: list[service.AddedResolution] = []
     failed: list[str] = []
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         for file in files:
             try:
                 added.append(service.add_resolution(ws, local_actor(), file))

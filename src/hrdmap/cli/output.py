@@ -13,7 +13,7 @@ import json
 import os
 import pwd
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import click
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.segment import Segment
+from rich.table import Column, Table
 from rich.text import Text
 
 from hrdmap.config import Settings
@@ -49,15 +50,24 @@ class Refused(click.ClickException):
 
 
 @contextmanager
-def workspace(ctx: click.Context) -> Iterator[Workspace]:
+def workspace(ctx: click.Context, *, create: bool = False) -> Iterator[Workspace]:
     """Open the data folder named by ``--home`` / ``HRDMAP_HOME``.
+
+    Args:
+        ctx: The command's context.
+        create: Whether this command may create the store (only commands that bring data in: ``ingest``,
+            ``calls import`` …). Others refuse a folder without one, so a mistyped ``--home`` is reported rather
+            than answered with "0 documents"; a command that creates it says where on standard error.
 
     Raises:
         hrdmap.config.SettingsError: A setting in the environment cannot be used.
+        hrdmap.services.workspace.MissingStore: The folder holds no store and ``create`` is false.
     """
     chosen = settings(ctx)
-    with open_workspace(chosen) as opened:
+    with open_workspace(chosen, create=create) as opened:
         warn_if_exposed(opened)
+        if opened.created:
+            echo(f"created the hrdmap data folder {chosen.home.resolve()}", err=True)
         yield opened
 
 
@@ -210,3 +220,57 @@ def highlighted(snippet: str) -> Text:
     for n, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
         text.append(part, style=MATCH_STYLE if n % 2 else "")
     return text
+
+
+#: The narrowest a wrapping column may get before a table is printed as records instead.
+MIN_COLUMN = 16
+
+
+def print_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    right: Sequence[str] = (),
+    console: Console | None = None,
+) -> None:
+    """Print rows so that they read in any terminal, and parse when piped.
+
+    - **Piped** (not a terminal): tab-separated lines with a header row, never wrapped, for ``cut``, ``sort`` or
+      a spreadsheet; a title goes to standard error.
+    - **A terminal wide enough**: a table; cells wrap inside their column.
+    - **A terminal too narrow** for every column to keep :data:`MIN_COLUMN` characters (where a table would
+      break its text into one word per line): one record per row, ``column: value`` per line.
+
+    Every cell is kept on one line and made safe for the terminal (:func:`safe_cells`).
+
+    Args:
+        columns: Column headings.
+        rows: Cells, row by row.
+        title: A line printed above.
+        right: Columns aligned right (numbers).
+        console: Where to print (standard output by default).
+    """
+    out = console or stdout()
+    cells = safe_cells([[" ".join(str(cell).split()) for cell in row] for row in rows])
+    if not out.is_terminal:
+        if title:
+            stderr().print(title, markup=False)
+        for row in (list(columns), *cells):
+            out.file.write("\t".join(row) + "\n")
+        return
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    if sum(min(w, MIN_COLUMN) + 3 for w in widths) + 1 <= out.width:
+        table = Table(*[Column(c, justify="right" if c in right else "left") for c in columns], title=title)
+        for row in cells:
+            table.add_row(*[Text(cell) for cell in row])
+        out.print(table)
+        return
+    if title:
+        out.print(Text(title, style="bold"))
+    for row in cells:
+        for column, cell in zip(columns, row, strict=False):
+            line = Text(f"{column}: ", style="bold")
+            line.append(cell)
+            out.print(line, soft_wrap=False)
+        out.print()

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.table import Table
 
-from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, shortened, stderr, stdout, workspace
+from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, print_table, shortened, stderr, workspace
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
 from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
@@ -69,21 +68,21 @@ def recommendation_json(rec: TrackedRecommendation) -> dict[str, object]:
 
 
 def _print_recommendations(rows: Sequence[TrackedRecommendation]) -> None:
-    table = Table()
-    for column in ("id", "reference", "addressee", "text", "response", "status", "since"):
-        table.add_column(column, no_wrap=column in ("id", "status"))
+    lines = []
     for rec in rows:
         current = rec.current
-        table.add_row(
-            str(rec.id),
-            reference(rec),
-            rec.record.addressee or "",
-            shortened(rec.record.text),
-            rec.record.response.value if rec.record.response else "",
-            rec.status,
-            current.assessment.date.isoformat() if current else "",
+        lines.append(
+            [
+                str(rec.id),
+                reference(rec),
+                rec.record.addressee or "",
+                shortened(rec.record.text),
+                rec.record.response.value if rec.record.response else "",
+                rec.status,
+                current.assessment.date.isoformat() if current else "",
+            ]
         )
-    stdout().print(table)
+    print_table(("id", "reference", "addressee", "text", "response", "status", "since"), lines, right=("id",))
 
 
 def _filters(addressee: str | None, theme: str | None, status: str | None, kind: str | None) -> service.Filters:
@@ -156,7 +155,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, addres
     """Import recommendations from OHCHR thematic lists (DOCX) or CSV files (see docs/recommendations.md)."""
     reports: list[service.ImportReport] = []
     failed: list[str] = []
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         for file in files:
             try:
                 chosen = service.ImportFormat(fmt) if fmt else None
@@ -308,13 +307,9 @@ def tracker(
     if as_json:
         echo_json([_group_json(g) for g in groups])
         return
-    table = Table()
-    for column in (view.value, "total", *STATUSES, "implemented"):
-        table.add_column(column.replace("_", " "), justify="left" if column == view.value else "right")
-    for g in groups:
-        counts = [str(g.counts[s]) for s in STATUSES]
-        table.add_row(g.name, str(g.total), *counts, f"{g.implemented_share:.0%}")
-    stdout().print(table)
+    columns = [c.replace("_", " ") for c in (view.value, "total", *STATUSES, "implemented")]
+    rows = [[g.name, str(g.total), *(str(g.counts[s]) for s in STATUSES), f"{g.implemented_share:.0%}"] for g in groups]
+    print_table(columns, rows, right=columns[1:])
     for g in groups:
         echo(f"\n{g.name}")
         for rec in g.recommendations:

@@ -14,8 +14,8 @@ import click
 
 from hrdmap.cli.evidence import DECIDED, evidence_text, quoted
 from hrdmap.cli.output import Refused, echo, echo_json, local_actor, terminal_safe, workspace
+from hrdmap.services import corpus, views
 from hrdmap.services import review as service
-from hrdmap.services import views
 from hrdmap.services.workspace import Workspace
 
 KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
@@ -117,11 +117,11 @@ def _print_queue(queue: list[service.QueueItem], as_json: bool) -> None:
     echo(f"{len(queue)} tags to review", err=True)
 
 
-def _card(number: int, total: int, item: service.QueueItem) -> list[str]:
+def _card(number: int, total: int, item: service.QueueItem, citation: str | None) -> list[str]:
     """The lines shown for one tag; the document's text in them is made safe before styles are added."""
     t, block, doc = item.tag, item.block, item.document
     place = doc.symbol or doc.title or Path(doc.source.split("!")[-1]).name
-    where = f"document {doc.id} · {place}" + (f" · para. {block.label.rstrip('.')}" if block.label else "")
+    where = f"document {doc.id} · {place}" + (f" · para. {citation}" if citation else "")
     lines = [
         "",
         click.style(_safe(f"[{number}/{total}] tag {t.id}: {t.tag.framework} › {item.name}"), bold=True),
@@ -144,8 +144,9 @@ def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
         echo("nothing to review")
         return
     decided = 0
+    cited = corpus.citations(ws, [(i.document.version_id, i.block.index) for i in queue])
     for number, item in enumerate(queue, start=1):
-        for line in _card(number, len(queue), item):
+        for line in _card(number, len(queue), item, cited.get((item.document.version_id, item.block.index))):
             click.echo(line)
         key = _ask()
         if key == "q":

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.citation import paragraph_citation
 from hrdmap.domain.document import Block, Document, StoredDocument
 from hrdmap.domain.errors import Conflict, NotFound
 from hrdmap.search.base import SearchQuery
@@ -45,6 +46,8 @@ class SearchResult:
         snippet: Text with matches between :data:`hrdmap.search.base.HIGHLIGHT_START` and ``HIGHLIGHT_END``.
         document: The document the paragraph belongs to.
         block: The paragraph (label, number, heading path, page, language).
+        citation: How the paragraph is cited ("12 (a)": a sub-paragraph with its paragraph, a bullet by the
+            paragraph holding it), or ``None`` when it has no numbered paragraph.
     """
 
     block_id: int
@@ -52,6 +55,7 @@ class SearchResult:
     snippet: str
     document: StoredDocument
     block: Block
+    citation: str | None = None
 
 
 def list_documents(workspace: Workspace, actor: Actor) -> list[StoredDocument]:
@@ -67,11 +71,14 @@ def failed_files(workspace: Workspace, actor: Actor) -> list[BatchItem]:
 
 
 def resolve(workspace: Workspace, actor: Actor, reference: str) -> StoredDocument:
-    """Find a document by id, source path (as stored or relative to the current folder) or UN symbol.
+    """Find a document by id, source path (as stored or relative to the current folder), UN symbol, or file name.
+
+    The file name is what ``search``, ``tag`` and the map print for a document without a symbol
+    ("norway-contribution-en.docx", "mail.eml!annex.docx", or a member's own name "annex.docx").
 
     Raises:
         UnknownDocument: Nothing matches.
-        AmbiguousDocument: A symbol matches several documents (the message lists their ids).
+        AmbiguousDocument: A symbol or a file name matches several documents (the message lists their ids).
     """
     if not actor.can(Permission.READ_CORPUS):
         raise UnknownDocument(f"no document '{reference}'")
@@ -80,13 +87,32 @@ def resolve(workspace: Workspace, actor: Actor, reference: str) -> StoredDocumen
     found = found or documents.by_source(reference) or documents.by_source(_absolute(reference))
     if found is not None:
         return found
-    matches = documents.by_symbol(reference)
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        ids = ", ".join(str(d.id) for d in matches)
-        raise AmbiguousDocument(f"'{reference}' matches documents {ids}: give an id")
+    for matches in (documents.by_symbol(reference), _by_file_name(workspace, reference)):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            ids = ", ".join(str(d.id) for d in matches)
+            raise AmbiguousDocument(f"'{reference}' matches documents {ids}: give an id")
     raise UnknownDocument(f"no document '{reference}'")
+
+
+def file_name(source: str) -> str:
+    """The name a document is shown by when it has no symbol: the last part of its path, member included
+    ("mail.eml!annex.docx")."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _by_file_name(workspace: Workspace, reference: str) -> list[StoredDocument]:
+    """Current documents whose file name (or, for a member of an archive or e-mail, whose member name) is
+    ``reference``."""
+    wanted = reference.strip()
+    if not wanted or "/" in wanted:
+        return []
+    return [
+        d
+        for d in workspace.store.documents.current()
+        if wanted in (file_name(d.source), d.source.rsplit("!", 1)[-1])
+    ]
 
 
 def load(workspace: Workspace, actor: Actor, reference: str) -> LoadedDocument:
@@ -142,6 +168,7 @@ def search(
     )
     hits = workspace.search_backend().search(query)
     located = {b.id: b for b in workspace.store.documents.locate([h.block_id for h in hits])}
+    cited = citations(workspace, [(b.document.version_id, b.block.index) for b in located.values()])
     return [
         SearchResult(
             block_id=h.block_id,
@@ -149,10 +176,29 @@ def search(
             snippet=h.snippet,
             document=located[h.block_id].document,
             block=located[h.block_id].block,
+            citation=cited.get((located[h.block_id].document.version_id, located[h.block_id].block.index)),
         )
         for h in hits
         if h.block_id in located
     ]
+
+
+def citations(
+    workspace: Workspace, places: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], str | None]:
+    """How each paragraph is cited ("12 (a)"), by ``(version id, block index)``.
+
+    A sub-paragraph is cited with its paragraph and a bullet by the paragraph holding it
+    (:func:`hrdmap.domain.citation.paragraph_citation`), so the blocks of each version named are read once.
+    """
+    found: dict[tuple[int, int], str | None] = {}
+    for version_id in dict.fromkeys(v for v, _ in places):
+        blocks = sorted((b.block for b in workspace.store.documents.blocks(version_id)), key=lambda b: b.index)
+        position = {b.index: n for n, b in enumerate(blocks)}
+        for v, index in places:
+            if v == version_id and index in position:
+                found[(v, index)] = paragraph_citation(blocks, position[index])
+    return found
 
 
 def _absolute(reference: str) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Tagger
 from hrdmap.analyse.taggers.registry import tagger
 from hrdmap.config import Settings
+from hrdmap.domain.errors import NotFound
 from hrdmap.domain.framework import Framework
 from hrdmap.reports.labels import Labels
 from hrdmap.search import open_backend
@@ -22,6 +24,18 @@ from hrdmap.search.base import SearchBackend
 from hrdmap.storage.private import Exposure, exposure, private_files
 from hrdmap.storage.registry import open_store
 from hrdmap.storage.repository import Store
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` URL, or ``None`` for any other store (or an in-memory database)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url[len(prefix) :] in ("", ":memory:"):
+        return None
+    return Path(url[len(prefix) :])
+
+
+class MissingStore(NotFound):
+    """A command that only reads was pointed at a folder with no store; ``str()`` says which and what to do."""
 
 
 class Workspace:
@@ -32,9 +46,10 @@ class Workspace:
         store: The corpus store.
     """
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, *, created: bool = False) -> None:
         self.settings = settings
         self.store = store
+        self.created = created
         self._backend: SearchBackend | None = None
         self._frameworks: dict[str, Framework] | None = None
 
@@ -85,20 +100,34 @@ class Workspace:
 
 
 @contextmanager
-def open_workspace(settings: Settings) -> Iterator[Workspace]:
-    """Open the store of ``settings`` (creating the database on first use) and its search index, for the block.
+def open_workspace(settings: Settings, *, create: bool = True) -> Iterator[Workspace]:
+    """Open the store of ``settings`` and its search index, for the block.
 
     The store is the one ``settings.store_url`` names, opened by the adapter registered for its scheme
     (:mod:`hrdmap.storage.registry`); the search back-end is opened on first use. Files created meanwhile are
     private (:func:`~hrdmap.storage.private.private_files`).
 
+    Args:
+        settings: Where the data lives.
+        create: Create a SQLite store whose file does not exist yet (commands that bring data in). When false,
+            such a store is refused and nothing is created, so a mistyped ``--home`` is caught instead of
+            answered from a new empty store. Stores at other URLs (a database server) are opened as they are.
+
     Raises:
         hrdmap.storage.registry.StoreUrlError: No adapter can open the URL.
         hrdmap.storage.repository.ReadOnlyStore: The store cannot be written and holds no database, or one
             that needs migrations.
+        MissingStore: ``create`` is false and the SQLite file does not exist.
     """
+    file = sqlite_file(settings.store_url)
+    created = file is not None and not file.is_file()
+    if created and not create:
+        raise MissingStore(
+            f"{settings.home}: no hrdmap data here (no {file}); check --home or HRDMAP_HOME, "
+            "or bring data in first (hrdmap ingest, hrdmap calls import …), which creates it"
+        )
     with private_files():
-        workspace = Workspace(settings, open_store(settings.store_url))
+        workspace = Workspace(settings, open_store(settings.store_url), created=created)
         try:
             yield workspace
         finally:

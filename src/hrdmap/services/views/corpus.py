@@ -86,6 +86,7 @@ def search_result_view(result: SearchResult) -> dict[str, object]:
         "kind": block.kind.value,
         "label": block.label,
         "number": block.number,
+        "citation": result.citation,
         "heading_path": list(block.heading_path),
         "page": block.page,
         "language": block.language,
