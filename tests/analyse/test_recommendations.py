@@ -33,7 +33,7 @@ def test_several_states_and_several_items_in_one_paragraph() -> None:
         "101.1. Consider ratifying the Convention (Spain); Ratify the Convention (Austria, Brazil and Chile);"
     )
     assert rec.recommending_states == ("Spain", "Austria", "Brazil", "Chile")
-    assert rec.text == "Consider ratifying the Convention Ratify the Convention"
+    assert rec.text == "Consider ratifying the Convention; Ratify the Convention"
 
 
 def test_states_with_brackets_in_their_names_and_brackets_in_the_text() -> None:
@@ -123,7 +123,9 @@ def test_plain_text_gives_nothing() -> None:
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+([.,;])", r"\1", " ".join(text.split())).strip(" .;")
+    """Spacing and the "; " between the recommendations of one item do not count (the gold joins them with a
+    space)."""
+    return re.sub(r"\s+([.,])", r"\1", " ".join(text.replace(";", " ").split())).strip(" .")
 
 
 @pytest.mark.shared_data
@@ -135,7 +137,7 @@ def test_huridocs_gold_upr_paragraphs(shared_data: Path) -> None:
     )
     right = {"number": 0, "text": 0, "states": 0}
     for text, number, state in zip(texts, numbers, states, strict=True):
-        [rec] = one(text["text"])
+        rec = one(text["text"])[0]  # a paragraph holding two glued items gives two; the gold knows the first
         right["number"] += rec.number == number["label"]
         right["text"] += normalise(rec.text) == normalise(text["label"])
         right["states"] += len(rec.recommending_states) == len(state["label"])

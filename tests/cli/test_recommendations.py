@@ -38,6 +38,7 @@ def test_extract_status_and_list(invoke: Invoke, examples: Path) -> None:
         "added": 0,
         "updated": 0,
         "unchanged": 4,
+        "warnings": [],
     }
     status = invoke(
         "recommendations", "status", "1", "in_progress", "--date", "2025-02-01", "--evidence", "Bill drafted",

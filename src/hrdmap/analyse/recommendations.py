@@ -1,22 +1,18 @@
 """Extract recommendations from passages: UPR, treaty bodies, special procedures.
 
-- **UPR** (reports of the Working Group on the Universal Periodic Review): numbered paragraphs
-  "98.12. Adopt … (France);", one or several recommendations each ending with the recommending States in
-  brackets
-  ("(Austria, Brazil);", "(Bolivia (Plurinational State of));"). A bracket counts as the States only when
-  every
-  name in it is a State the gazetteer knows, so brackets inside the text ("the Convention (CED)") stay in the
-  text.
-  The response is read from the paragraph that introduces the list ("98. The recommendations … enjoy the
-  support of
-  Kenya" → supported; "did not enjoy the support" / "noted" → noted; "will be examined" → none yet); that
-  paragraph also names the State under review, the addressee.
-- **Treaty bodies**: sentences such as "The Committee recommends that the State party …", "The Committee
-urges the
-  State party to …" (French "Le Comité recommande", Spanish "El Comité recomienda").
+- **UPR** (reports of the Working Group on the Universal Periodic Review): numbered items "98.12. Adopt …
+  (France);", one or several recommendations each ending with the recommending States in brackets
+  ("(Austria, Brazil);", "(Bolivia (Plurinational State of));", grouped "(Chile); (Czech Republic);"). Which
+  brackets are States, and how a misspelt State is kept and flagged, is :mod:`hrdmap.analyse.recommendation_states`.
+  The response and the State under review come from the paragraph that introduces the list, however it is
+  worded (:mod:`hrdmap.analyse.recommendation_leads`); a lead-in that names no State takes the State the report
+  says it reviewed. Older reports number the items "1.", "2." … under the lead-in: they become "111.1",
+  "111.2". Items glued into one passage (the first item of a page joined to the last of the page before) are
+  split at their numbers.
+- **Treaty bodies**: sentences such as "The Committee recommends that the State party …", "The Committee urges
+  the State party to …" (French "Le Comité recommande", Spanish "El Comité recomienda").
 - **Special procedures**: "The Special Rapporteur recommends that the Government …", likewise for Working
-Groups
-  and Independent Experts.
+  Groups and Independent Experts.
 
 The function is pure: passages in, recommendations out, no I/O.
 """
@@ -25,19 +21,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from hrdmap.analyse.reference import data as gazetteer_data
+from hrdmap.analyse import recommendation_leads as leads
+from hrdmap.analyse.recommendation_states import GROUP, States, trailing_states
 from hrdmap.analyse.taggers.base import Passage
-from hrdmap.analyse.taggers.gazetteer import COUNTRIES, default_matcher
 from hrdmap.domain.recommendations import Recommendation, RecommendationSource
 
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\.?\s+")
 _PARAGRAPH_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.\s+")
-_GROUP = r"\(((?:[^()]|\([^()]*\))+)\)"
-_BRACKETS = re.compile(rf"(?:{_GROUP}\s*)+(?:[;.]|$)")
-_ONE = re.compile(_GROUP)
-_SEPARATORS = re.compile(r"(?:\s|,|\band\b|\bet\b|\by\b|;)*")
+_BRACKETS = re.compile(rf"(?:{GROUP}\s*)+(?:[;.]|$)")
+#: An item number inside a passage, after the end of the item before it: "… (France); 98.13. Ensure …".
+_EMBEDDED = re.compile(r"(?<=[:;.])\s+(\d{1,3}\.\d{1,3})\.?\s+(?=[A-ZÀ-Ý])")
+#: A plain item number after the States of the item before it, in a list numbered "1.", "2." …
+_EMBEDDED_PLAIN = re.compile(r"(?<=\)[;.])\s+(\d{1,3})\.\s+(?=[A-ZÀ-Ý])")
 _VERBS = (
     r"recommends?|urges?|calls? (?:up)?on|encourages?|requests?|invites?|recommande|engage|prie|"
     r"exhorte|recomienda|insta|exhorta|alienta"
@@ -58,72 +55,75 @@ _ADDRESSEE = re.compile(
     r"United Nations|Human Rights Council|Member States|État partie|États|Gouvernement|Estado parte|Estados|"
     r"Gobierno))\b"
 )
-_SUPPORTED = re.compile(
-    r"enjoy(?:s|ed)? (?:the |its )?support|have been accepted|were accepted|bénéficient de l['’]appui|"
-    r"cuentan con el apoyo",
-    re.I,
-)
-_NOTED = re.compile(
-    r"(?:did|do|does) not enjoy (?:the |its )?support|have been noted|were noted|were not accepted|rejected|"
-    r"will not be implemented|prend note",
-    re.I,
-)
-_PENDING = re.compile(r"will be examined|will provide responses|examinera|examinará", re.I)
 
 
 @dataclass(slots=True)
 class _Context:
-    """What earlier passages said about the numbered list that follows (UPR lead-in paragraphs)."""
+    """What earlier passages said about the numbered list that follows (UPR lead-in paragraphs).
+
+    Attributes:
+        lead: Number of the lead-in paragraph of the current list ("98").
+        response: The response the lead-in states (``supported``, ``noted``, ``pending``).
+        state_under_review: The State the lead-in names.
+        reviewed: The State the report says it reviewed, for lead-ins that name none.
+        numbered: Text of the numbered paragraphs met so far, by number: a list's lead-in is found by its number
+            even when its wording was not recognised as one when it was read.
+        plain_list: Whether items numbered "1.", "2." … may follow (a lead-in was the last numbered paragraph).
+        last: Number of the last numbered paragraph, which an unnumbered passage continues (a lead-in split
+            over two lines or pages).
+    """
 
     lead: str | None = None
     response: str | None = None
     state_under_review: str | None = None
+    reviewed: str | None = None
+    numbered: dict[str, str] = field(default_factory=dict)
+    plain_list: bool = False
+    last: str | None = None
+
+    def enter(self, lead: str, text: str) -> None:
+        """Make the paragraph ``lead`` (its ``text``) the lead-in of the list that follows."""
+        self.lead = lead
+        self.response = leads.response(text)
+        self.state_under_review = leads.first_state(text)
+
+    def addressee(self) -> str | None:
+        return self.state_under_review or self.reviewed
 
 
-def _states_in(content: str) -> tuple[str, ...] | None:
-    """UN short names of the States listed in a bracket, or ``None`` when the bracket is not a list of
-    States."""
-    hits = default_matcher().find(content)
-    states: list[str] = []
-    covered = 0
-    for hit in hits:
-        ids = [label for p in hit.phrases for fw, label in p.targets if fw == COUNTRIES]
-        if not ids or _SEPARATORS.fullmatch(content[covered : hit.start]) is None:
-            return None
-        default = next((p.default for p in hit.phrases if p.kind == "ambiguous"), None)
-        states.append(default or ids[0])
-        covered = hit.end
-    if not states or _SEPARATORS.fullmatch(content[covered:]) is None:
-        return None
-    names = gazetteer_data.country_names("en")
-    return tuple(names.get(s, s) for s in states)
+@dataclass(slots=True)
+class _Part:
+    """One recommendation of an item: its text, its States, and where it is in the passage."""
+
+    text: str
+    states: States
+    start: int
+    end: int
 
 
-def _trailing_states(chain: str) -> tuple[int, tuple[str, ...]] | None:
-    """In "(CED) (France) (Chile)", the offset where the brackets of States begin, and the States."""
-    groups = list(_ONE.finditer(chain))
-    states: list[str] = []
-    first = None
-    for group in reversed(groups):
-        found = _states_in(group.group(1))
-        if found is None:
-            break
-        states[:0] = found
-        first = group.start()
-    return (first, tuple(states)) if first is not None else None
+def _split_upr(body: str, offset: int = 0) -> list[_Part]:
+    """The recommendations of a UPR item body, each ending with its States in brackets.
 
-
-def _split_upr(body: str) -> list[tuple[str, tuple[str, ...], int, int]]:
-    """(text, States, start, end) for each recommendation in a UPR paragraph body."""
-    found = []
+    A bracket of States with no text before it ("(Chile); (Czech Republic);", the same recommendation made by
+    several States) adds its States to the recommendation before it.
+    """
+    found: list[_Part] = []
     start = 0
     for match in _BRACKETS.finditer(body):
-        trailing = _trailing_states(match.group())
+        trailing = trailing_states(match.group())
         if trailing is None or match.start() < start:
             continue
         text = body[start : match.start() + trailing[0]].strip(" ;")
+        states = trailing[1]
         if text:
-            found.append((text, trailing[1], start, match.end()))
+            found.append(_Part(text, states, offset + start, offset + match.end()))
+        elif found:
+            last = found[-1]
+            merged = States(
+                tuple(dict.fromkeys((*last.states.names, *states.names))),
+                tuple(dict.fromkeys((*last.states.unknown, *states.unknown))),
+            )
+            found[-1] = _Part(last.text, merged, last.start, offset + match.end())
         start = match.end()
     return found
 
@@ -131,36 +131,86 @@ def _split_upr(body: str) -> list[tuple[str, tuple[str, ...], int, int]]:
 def _number_and_body(passage: Passage) -> tuple[str | None, str, int]:
     if passage.label:
         return passage.label.strip().rstrip("."), passage.text, 0
-    match = _NUMBER.match(passage.text)
+    match = _NUMBER.match(passage.text) or _PARAGRAPH_NUMBER.match(passage.text)
     if match:
         return match.group(1), passage.text[match.end() :], match.end()
     return None, passage.text, 0
 
 
-def _upr(passage: Passage, context: _Context) -> list[Recommendation]:
-    number, body, offset = _number_and_body(passage)
-    if number is None or "." not in number:
-        return []
-    parts = _split_upr(body)
+def _pieces(number: str | None, body: str, offset: int, plain: bool) -> list[tuple[str | None, str, int]]:
+    """``(number, body, offset)`` of each item a passage holds: items glued into one passage (the first item
+    of a page joined to the last one of the page before, a lead-in and its first item) are split at their
+    numbers."""
+    pattern = _EMBEDDED_PLAIN if plain else _EMBEDDED
+    cuts = [m for m in pattern.finditer(body) if plain or m.group(1).split(".")[0] == _lead_of(number, m)]
+    if not cuts:
+        return [(number, body, offset)]
+    pieces = [(number, body[: cuts[0].start()], offset)]
+    for n, cut in enumerate(cuts):
+        end = cuts[n + 1].start() if n + 1 < len(cuts) else len(body)
+        pieces.append((cut.group(1), body[cut.end() : end], offset + cut.end()))
+    return pieces
+
+
+def _lead_of(number: str | None, cut: re.Match[str]) -> str:
+    """The lead number an embedded item must carry: the passage's own lead, or any when it has none."""
+    return number.split(".")[0] if number else cut.group(1).split(".")[0]
+
+
+def _item(
+    number: str, body: str, offset: int, passage: Passage, context: _Context
+) -> Recommendation | None:
+    """The recommendation of one UPR item ("98.12. Adopt … (France);"), or ``None`` when it has no States."""
+    parts = _split_upr(body, offset)
     if not parts:
-        return []
-    text = " ".join(p[0] for p in parts)
-    states = tuple(dict.fromkeys(s for p in parts for s in p[1]))
-    in_list = context.lead is not None and number.split(".")[0] == context.lead
-    return [
-        Recommendation(
-            number=number,
-            text=text,
-            recommending_states=states,
-            addressee=context.state_under_review if in_list else None,
-            source=RecommendationSource.UPR,
-            body="Universal Periodic Review",
-            response=context.response if in_list else None,
-            passage_key=passage.key,
-            start=offset + parts[0][2],
-            end=offset + parts[-1][3],
-        )
-    ]
+        return None
+    lead = number.split(".")[0]
+    if lead != context.lead and lead in context.numbered:
+        context.enter(lead, context.numbered[lead])
+    in_list = lead == context.lead
+    return Recommendation(
+        number=number,
+        text="; ".join(p.text for p in parts),
+        recommending_states=tuple(dict.fromkeys(s for p in parts for s in p.states.names)),
+        addressee=context.addressee(),
+        source=RecommendationSource.UPR,
+        body="Universal Periodic Review",
+        response=context.response if in_list and context.response != leads.PENDING else None,
+        passage_key=passage.key,
+        start=parts[0].start,
+        end=parts[-1].end,
+        unknown_states=tuple(dict.fromkeys(s for p in parts for s in p.states.unknown)),
+    )
+
+
+def _upr(passage: Passage, context: _Context) -> list[Recommendation]:
+    """The UPR recommendations of a passage; remembers lead-ins and numbered paragraphs as it goes."""
+    number, body, offset = _number_and_body(passage)
+    plain = context.plain_list and number is not None and "." not in number
+    found: list[Recommendation] = []
+    for n, (item_number, item_body, item_offset) in enumerate(_pieces(number, body, offset, plain)):
+        if item_number is None:
+            if n == 0 and context.last is not None and item_body.strip():
+                _remember(context.last, f"{context.numbered[context.last]} {item_body.strip()}", context)
+            continue
+        if "." in item_number or plain:
+            full = item_number if "." in item_number else f"{context.lead}.{item_number}"
+            rec = _item(full, item_body, item_offset, passage, context)
+            if rec is not None:
+                found.append(rec)
+                continue
+        if "." not in item_number:
+            _remember(item_number, item_body, context)
+    return found
+
+
+def _remember(number: str, text: str, context: _Context) -> None:
+    """Keep a numbered paragraph; make it the current lead-in when it introduces a list."""
+    context.numbered[number] = text
+    context.last = number
+    context.plain_list = leads.is_lead_in(text)
+    if context.plain_list:
+        context.enter(number, text)
 
 
 def _source_of(body: str) -> RecommendationSource:
@@ -193,43 +243,32 @@ def _prose(passage: Passage) -> list[Recommendation]:
     return found
 
 
-def _update_context(passage: Passage, context: _Context) -> None:
-    """Remember a UPR lead-in paragraph ("98. The recommendations … enjoy the support of Kenya:")."""
-    number, body, _ = _number_and_body(passage)
-    lead = passage.label.strip().rstrip(".") if passage.label else None
-    leading = re.match(r"^\s*(\d{1,3})\.\s+", passage.text)
-    lead = lead or (leading.group(1) if leading else None)
-    if lead is None or "." in lead or "recommendation" not in body.lower():
-        return
-    context.lead = lead
-    context.response = "noted" if _NOTED.search(body) else "supported" if _SUPPORTED.search(body) else None
-    if _PENDING.search(body):
-        context.response = None
-    names = gazetteer_data.country_names("en")
-    states = [
-        label
-        for h in default_matcher().find(body)
-        for p in h.phrases
-        for fw, label in p.targets
-        if fw == COUNTRIES
-    ]
-    context.state_under_review = names.get(states[0]) if states else None
-
-
 def extract_recommendations(passages: Sequence[Passage]) -> list[Recommendation]:
     """Recommendations found in ``passages``, in document order.
 
     Passages are read in order so that a UPR list's lead-in paragraph can give its items their response and
-    addressee. A passage yields UPR recommendations when it is numbered "N.M" and ends items with recommending
-    States in brackets; otherwise the prose forms of treaty bodies and special procedures are looked for.
+    addressee. A passage yields UPR recommendations when it is numbered "N.M" (or "1.", "2." … right after a
+    lead-in) and ends items with recommending States in brackets; otherwise the prose forms of treaty bodies
+    and special procedures are looked for.
     """
-    context = _Context()
+    context = _Context(reviewed=leads.reviewed_state(p.text for p in passages[:40]))
     found: list[Recommendation] = []
     for passage in passages:
         upr = _upr(passage, context)
         if upr:
             found.extend(upr)
             continue
-        _update_context(passage, context)
         found.extend(_prose(passage))
     return found
+
+
+def announced_list(passages: Sequence[Passage]) -> str | None:
+    """The number of the first paragraph that introduces a list of UPR recommendations, or ``None``.
+
+    Used to tell "no recommendation here" from "a list is announced and none of its items could be read".
+    """
+    for passage in passages:
+        number, body, _ = _number_and_body(passage)
+        if number is not None and "." not in number and leads.is_lead_in(body):
+            return number
+    return None

@@ -129,6 +129,7 @@ def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> No
             [
                 {"document": e.document.id, "symbol": e.document.symbol, "found": e.found}
                 | {s.value: e.saved.get(s, 0) for s in service.Saved}
+                | {"warnings": list(e.warnings)}
                 for e in done
             ]
         )
@@ -137,6 +138,8 @@ def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> No
         if e.found:
             name = e.document.symbol or e.document.source
             echo(f"{name}: {e.found} recommendations ({_saved_text(e.saved)})")
+    for warning in (w for e in done for w in e.warnings):
+        echo(f"warning: {warning}", err=True)
     stderr().print(f"{sum(e.found for e in done)} recommendations in {len(done)} documents")
 
 

@@ -37,6 +37,8 @@ class Recommendation:
         passage_key: Key of the passage the recommendation was found in.
         start: Offset of the recommendation in the passage's text.
         end: End offset in the passage's text.
+        unknown_states: Names written in the States' brackets that are no State the gazetteer knows (a
+            misspelling such as "Chilie"); they are kept, as written, in ``recommending_states`` too.
     """
 
     number: str | None
@@ -49,3 +51,4 @@ class Recommendation:
     passage_key: int | None = None
     start: int = 0
     end: int = 0
+    unknown_states: tuple[str, ...] = ()

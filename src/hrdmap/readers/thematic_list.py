@@ -43,14 +43,23 @@ _PARA = re.compile(r"\s*[-–,]\s*para(?:graph)?s?\.?\s*(\S+)\s*$", re.IGNORECAS
 _UHRI = re.compile(r"^([A-Z]\d{1,3})\s+(.+)$")
 _SDG_LINE = re.compile(r"^(?:SDG|Goal)\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)\b\s*[-–:]?\s*(.*)$", re.IGNORECASE)
 _SDG_HEADING = re.compile(r"^(?:SDGs?|Sustainable Development Goals?)\s*:?\s*$", re.IGNORECASE)
-_GROUPS_HEADING = re.compile(r"^Affected (?:persons|groups)[^:]*:\s*(.*)$", re.IGNORECASE)
+#: The line that opens the affected persons or groups inside a themes cell: "Affected persons:", "Groups of
+#: persons:", "Persons affected:", "Concerned groups:" …
+_GROUPS_HEADING = re.compile(
+    r"^(?:Affected (?:persons|groups|people)|(?:Groups? of )?persons? (?:or groups )?affected|Groups? of persons|"
+    r"(?:Concerned|Vulnerable|Target) (?:persons|groups)|Rights[- ]holders)[^:]*:\s*(.*)$",
+    re.IGNORECASE,
+)
 _BODY = "Universal Periodic Review"
+#: Column roles by header text, tried in order; a header is read by what it says, not by its exact words
+#: ("Recommendation", "Recommendations", "Recommendation and recommending State", "Text of the recommendation").
 _ROLES = (
-    ("recommendation", re.compile(r"^recommendations?$", re.IGNORECASE)),
     ("position", re.compile(r"position|response", re.IGNORECASE)),
-    ("groups", re.compile(r"affected", re.IGNORECASE)),
+    ("groups", re.compile(r"affected|groups? of persons|persons or groups", re.IGNORECASE)),
     ("sdgs", re.compile(r"\bSDGs?\b|sustainable development", re.IGNORECASE)),
     ("themes", re.compile(r"theme", re.IGNORECASE)),
+    ("assessment", re.compile(r"assessment|implementation|comments?|status", re.IGNORECASE)),
+    ("recommendation", re.compile(r"\brecommendations?\b", re.IGNORECASE)),
 )
 
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from hrdmap.analyse.recommendations import extract_recommendations
+from hrdmap.analyse.recommendations import announced_list, extract_recommendations
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.domain.errors import HrdmapError, NotFound
-from hrdmap.domain.recommendations import RecommendationSource
+from hrdmap.domain.recommendations import Recommendation, RecommendationSource
 from hrdmap.domain.tracking import Assessment, RecommendationRecord, Status, TrackedRecommendation
 from hrdmap.readers.recommendation_files import ImportFileError, ImportFormat, ParsedFile, Problem, read_csv
 from hrdmap.readers.recommendation_records import THEME_TAGGER, extracted_record, label_names
@@ -59,10 +59,13 @@ class Extraction:
     Attributes:
         document: The document (the current version, which was read).
         saved: How many recommendations were added, updated and found unchanged.
+        warnings: What a person should check: a recommending State written in a way no State is known by
+            (kept as written), or a list of recommendations announced by a lead-in of which none could be read.
     """
 
     document: StoredDocument
     saved: Counter[Saved]
+    warnings: tuple[str, ...] = ()
 
     @property
     def found(self) -> int:
@@ -97,23 +100,48 @@ def _passages(blocks: Sequence[StoredBlock]) -> list[Passage]:
 
 def _records(
     workspace: Workspace, document: StoredDocument, passages: Sequence[Passage]
-) -> list[RecommendationRecord]:
-    """The recommendations of a document's paragraphs, with themes from the theme tagger."""
+) -> tuple[list[RecommendationRecord], tuple[str, ...]]:
+    """The recommendations of a document's paragraphs, with themes from the theme tagger, and the warnings."""
     found = extract_recommendations(passages)
     languages = {p.key: p.language for p in passages}
     tags = workspace.tagger(THEME_TAGGER).tag(
         [Passage(i, r.text, languages.get(r.passage_key or -1)) for i, r in enumerate(found)]
     )
     names = label_names(workspace.frameworks())
-    ordinals: Counter[int] = Counter()
+    ordinals: Counter[tuple[int, str | None]] = Counter()
     records = []
     for rec, rec_tags in zip(found, tags, strict=True):
         block_id = rec.passage_key if rec.passage_key is not None else -1
+        # keys count within a numbered item ("A/HRC/15/8|98.13"), else within the paragraph ("block:7|1")
+        counted = (block_id, rec.number if document.symbol and rec.number else None)
         records.append(
-            extracted_record(rec, document, block_id=block_id, ordinal=ordinals[block_id], tags=rec_tags, names=names)
+            extracted_record(
+                rec, document, block_id=block_id, ordinal=ordinals[counted], tags=rec_tags, names=names
+            )
         )
-        ordinals[block_id] += 1
-    return records
+        ordinals[counted] += 1
+    return records, _warnings(document, found, passages)
+
+
+def _warnings(
+    document: StoredDocument, found: Sequence[Recommendation], passages: Sequence[Passage]
+) -> tuple[str, ...]:
+    """What a person should check after an extraction: unknown recommending States, an unread list."""
+    name = document.symbol or document.source
+    warnings = [
+        f"{name}, para. {rec.number}: {', '.join(repr(s) for s in rec.unknown_states)} is no State hrdmap knows;"
+        " kept as written among the recommending States"
+        for rec in found
+        if rec.unknown_states
+    ]
+    if not any(r.source is RecommendationSource.UPR for r in found):
+        lead = announced_list(passages)
+        if lead is not None:
+            warnings.append(
+                f"{name}: paragraph {lead} announces a list of recommendations, but none could be read in it"
+                " (items numbered or bracketed in an unusual way?); check the document with hrdmap show"
+            )
+    return tuple(warnings)
 
 
 def extract_from_corpus(workspace: Workspace, actor: Actor, references: Sequence[str] = ()) -> list[Extraction]:
@@ -133,7 +161,7 @@ def extract_from_corpus(workspace: Workspace, actor: Actor, references: Sequence
     documents = [_resolve(workspace, actor, r) for r in references] if references else store.documents.current()
     done = []
     for document in documents:
-        records = _records(workspace, document, _passages(store.documents.blocks(document.version_id)))
+        records, warnings = _records(workspace, document, _passages(store.documents.blocks(document.version_id)))
         now = actor.now()
         with store.transaction():
             saved = Counter(store.recommendations.save(r, at=now)[1] for r in records)
@@ -144,7 +172,7 @@ def extract_from_corpus(workspace: Workspace, actor: Actor, references: Sequence
                 subject=f"document:{document.id}",
                 detail={"version": document.version, **{k.value: v for k, v in saved.items()}},
             )
-        done.append(Extraction(document, saved))
+        done.append(Extraction(document, saved, warnings))
     return done
 
 
