@@ -139,3 +139,28 @@ def test_pdf_pages_are_not_blank(result: drafting.DraftResult) -> None:
 def test_an_unknown_call_is_refused(settings: Settings, tmp_path: Path) -> None:
     with open_workspace(settings) as workspace, pytest.raises(CallError):
         drafting.draft(workspace, TESTER, "no-such-call", tmp_path)
+
+
+
+def test_the_example_draft_body_is_english_with_originals_in_footnotes(result: drafting.DraftResult) -> None:
+    """Issue 12, finding 8: the example corpus has French, Spanish, Russian and Arabic contributions."""
+    report = result.report
+    body = [span for p in report.numbered() for span in (*p.content, *(i for it in p.items for i in it.content))]
+    assert all(getattr(span, "language", None) is None for span in body)
+    originals = [n.original for n in report.footnotes if n.original]
+    assert originals and {o.language for o in originals} >= {"fr", "es"}
+    sources = json.loads(result.files["sources"].read_text("utf-8"))
+    assert sources["originals"]
+    labels = {s["label"] for p in sources["paragraphs"].values() for s in p["sources"]}
+    labels |= {s["label"] for p in sources["paragraphs"].values() for item in p["items"].values() for s in item}
+    assert not {label for label in labels if label and label.startswith(("(", "•", "-"))}
+    assert not {label for label in labels if label and label.endswith(".")}
+
+
+def test_candidates_carry_the_citation_of_their_paragraph(settings: Settings) -> None:
+    with open_workspace(settings) as workspace:
+        data = drafting.gather(workspace, TESTER, CALL)
+    subs = [c for c in data.candidates if c.label and c.label.strip().startswith("(")]
+    assert subs and all(c.citation is None or re.fullmatch(r"\d+(?:\.\d+)* \(\w+\)(?: \(\w+\))*", c.citation)
+                        for c in subs)
+    assert any(c.citation for c in subs)

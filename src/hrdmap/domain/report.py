@@ -65,7 +65,7 @@ class Source:
         document_id: The document it belongs to.
         contributor: Who sent it, as credited; ``None`` for a confidential contribution.
         confidential: Whether the contribution is confidential (never named).
-        label: The paragraph's own number in its document ("12."), when it has one.
+        label: How its document cites the paragraph ("12", "12 (a)"), when a numbered paragraph holds it.
         area: The framework label it was filed under ("A"), when one.
         kind: The statement kind ("practice", "challenge", "recommendation"), when known.
         language: The source paragraph's language.
@@ -156,10 +156,23 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A numbered footnote."""
+    """A numbered footnote.
+
+    Attributes:
+        number: Its number.
+        text: Its text in the report's language ("Input by Norway. Original (French):").
+        original: A passage quoted in the language it was received in, after ``text``, when the body gives it
+            in the report's language (translated, or stated in a sentence).
+    """
 
     number: int
     text: str
+    original: Span | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The text and the quoted original, as one string (for counts and plain-text outputs)."""
+        return f"{self.text} {self.original.text}" if self.original else self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +254,7 @@ class Report:
 
     def footnote_words(self) -> int:
         """Words of the footnotes."""
-        return sum(count_words(n.text) for n in self.footnotes)
+        return sum(count_words(n.full_text) for n in self.footnotes)
 
     @property
     def over_limit(self) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 from hrdmap.analyse.resolutions.sessions import ordinal_value
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.calls import Call, CallRequest, Consent, Stakeholder
+from hrdmap.domain.citation import paragraph_citation
 from hrdmap.domain.document import BlockKind
 from hrdmap.domain.mandates import Request, Resolution, SubParagraph
 from hrdmap.domain.report import Report
@@ -36,6 +37,7 @@ from hrdmap.reports.draft.inputs import (
 from hrdmap.reports.draft.sidecar import FILE_NAME, sidecar_json
 from hrdmap.reports.draft.stakeholder_counts import contributions_sentence
 from hrdmap.reports.draft.templates import Templates
+from hrdmap.reports.draft.translation import translating, translators
 from hrdmap.reports.render.docx import write_docx
 from hrdmap.reports.render.html import write_html
 from hrdmap.reports.render.pdf import write_pdf
@@ -48,6 +50,8 @@ from hrdmap.storage.tags import StoredTag
 
 AREAS = "hrd-areas"
 KINDS = "statement-kinds"
+COUNTRIES = "countries"
+GROUPS = "groups-at-risk"
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
 
@@ -110,6 +114,7 @@ def gather(
         languages=_languages(workspace, [d for c in contributors for d in c.document_ids]),
         symbol=symbol,
         options=options or DraftOptions(),
+        translate=translating(translators()),
     )
 
 
@@ -126,13 +131,18 @@ def _contributors(view: calls.CallView) -> list[Contributor]:
 
 
 def _candidates(workspace: Workspace, document_ids: Sequence[int]) -> list[Candidate]:
-    """The paragraphs of the documents' current versions, with their effective areas and kinds."""
+    """The paragraphs of the documents' current versions, with their effective areas, kinds, countries and groups,
+    and how their document cites them."""
     documents = workspace.store.documents
     blocks = []
+    cited: dict[int, str | None] = {}
     for document_id in dict.fromkeys(document_ids):
         stored = documents.get(document_id)
         if stored is not None:
-            blocks += [(document_id, b) for b in documents.blocks(stored.version_id) if b.block.kind in _TEXT_KINDS]
+            every = documents.blocks(stored.version_id)
+            ordered = [b.block for b in every]
+            cited |= {b.id: paragraph_citation(ordered, n) for n, b in enumerate(every) if b.block.kind in _TEXT_KINDS}
+            blocks += [(document_id, b) for b in every if b.block.kind in _TEXT_KINDS]
     ids = [b.id for _, b in blocks]
     machine = workspace.store.tags.for_blocks(ids)
     reviews = workspace.store.tags.reviews_for_blocks(ids)
@@ -143,9 +153,22 @@ def _candidates(workspace: Workspace, document_ids: Sequence[int]) -> list[Candi
         areas = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == AREAS}
         kinds = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == KINDS}
         spans = _spans(t for tag in tags if tag.framework in (AREAS, KINDS) for t in tag.machine)
+        countries = tuple(sorted(names.name(COUNTRIES, t.label) for t in tags if t.framework == COUNTRIES))
+        groups = tuple(names.name(GROUPS, t.label) for t in tags if t.framework == GROUPS)
         out.append(
             Candidate(
-                b.id, document_id, b.block.index, b.block.text, b.block.language, b.block.label, areas, kinds, spans
+                b.id,
+                document_id,
+                b.block.index,
+                b.block.text,
+                b.block.language,
+                b.block.label,
+                areas,
+                kinds,
+                spans,
+                citation=cited.get(b.id),
+                countries=countries,
+                groups=groups,
             )
         )
     return out

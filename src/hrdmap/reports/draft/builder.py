@@ -14,15 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from hrdmap.domain.report import Paragraph, Report, Section, Source, Span, SubParagraph, Subsection, count_words
+from hrdmap.domain.report import (
+    NoteRef,
+    Paragraph,
+    Report,
+    Section,
+    Source,
+    Span,
+    SubParagraph,
+    Subsection,
+    count_words,
+)
 from hrdmap.reports.draft import intro as draft_intro
 from hrdmap.reports.draft.annex import AreaStats, annex, area_stats
 from hrdmap.reports.draft.condense import condense, reported_that
 from hrdmap.reports.draft.credits import capitalised, credit, display_name, join_names, redactor
+from hrdmap.reports.draft.foreign import stand_in
 from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, Candidate, Contributor, DraftInput
 from hrdmap.reports.draft.numbering import Numbering
 from hrdmap.reports.draft.selection import Pick, Queue, classify, fill, queue
-from hrdmap.reports.wording import lower_first, number_words
+from hrdmap.reports.wording import language_name, lower_first, number_words
 
 Phrases = Mapping[str, str]
 #: Words kept back from the limit for the officer's own additions.
@@ -39,19 +50,56 @@ class _Context:
         self.by_document: dict[int, Contributor] = {d: c for c in data.contributors for d in c.document_ids}
         self.redact = redactor([c.name for c in data.contributors if c.confidential])
         self._texts: dict[int, str] = {}
+        self._body: dict[int, str] = {}
+        self._translated: dict[int, bool] = {}
 
-    def text_of(self, pick: Pick) -> str:
-        """The pick's condensed text, confidential contributors' names removed (computed once per passage)."""
+    def condensed(self, pick: Pick) -> str:
+        """The pick's condensed text in its own language, confidential contributors' names removed (once)."""
         c = pick.candidate
         if c.block_id not in self._texts:
             text = condense(c.text, c.spans, self.data.options.max_paragraph_words)
             self._texts[c.block_id] = self.redact(text)
         return self._texts[c.block_id]
 
-    def span(self, text: str, candidate: Candidate) -> Span:
-        """A run of ``text``, marked with the candidate's language when it is not the report's."""
-        language = candidate.language if candidate.language not in (None, self.data.language) else None
-        return Span(text, language)
+    def foreign(self, pick: Pick) -> bool:
+        """Whether the pick is in another language than the report's."""
+        return pick.candidate.language not in (None, self.data.language)
+
+    def text_of(self, pick: Pick) -> str:
+        """What the body says for the pick, in the report's language: its condensed text; for a passage in
+        another language, its translation when a translator covers the language, else a sentence stating
+        what it is (:func:`hrdmap.reports.draft.foreign.stand_in`). Computed once per passage."""
+        c = pick.candidate
+        if not self.foreign(pick):
+            return self.condensed(pick)
+        if c.block_id not in self._body:
+            translated = None
+            if self.data.translate is not None and c.language:
+                translated = self.data.translate(self.condensed(pick), c.language, self.data.language)
+            self._body[c.block_id] = (
+                self.redact(translated) if translated else stand_in(pick, self.who(pick), self.data, self.phrases)
+            )
+            self._translated[c.block_id] = translated is not None
+        return self._body[c.block_id]
+
+    def who(self, pick: Pick) -> str:
+        """The pick's contributor as a sentence opens with it ("One contributor" when confidential)."""
+        who = self.by_document[pick.candidate.document_id]
+        if who.confidential:
+            return self.phrases["confidential_contributor"]
+        return capitalised(display_name(who.name, who.type))
+
+    def note(self, pick: Pick) -> NoteRef:
+        """The footnote crediting the pick; for a passage in another language, it also quotes the original."""
+        text = self.credit(pick)
+        if not self.foreign(pick):
+            return self.numbering.note(text)
+        self.text_of(pick)
+        language = pick.candidate.language or ""
+        key = "original_translated" if self._translated.get(pick.candidate.block_id) else "original_quoted"
+        lead = f"{text} {self.phrases[key].format(language=language_name(language))}"
+        quote = self.phrases["original_quote"].format(text=self.condensed(pick))
+        return self.numbering.note(lead, Span(quote, language))
 
     def sources(self, pick: Pick) -> tuple[Source, ...]:
         """The pick's passage and its duplicates as sources."""
@@ -60,7 +108,7 @@ class _Context:
     def _source(self, c: Candidate, pick: Pick) -> Source:
         who = self.by_document[c.document_id]
         name = None if who.confidential else display_name(who.name, who.type)
-        return Source(c.block_id, c.document_id, name, who.confidential, c.label, pick.area, pick.kind, c.language)
+        return Source(c.block_id, c.document_id, name, who.confidential, c.citation, pick.area, pick.kind, c.language)
 
     def credit(self, pick: Pick) -> str:
         """The footnote text crediting the pick's contributors."""
@@ -129,15 +177,11 @@ def _steps(ctx: _Context, areas: Mapping[str, Queue]) -> Section:
 
 
 def _passage(ctx: _Context, pick: Pick) -> Paragraph:
-    who = ctx.by_document[pick.candidate.document_id]
-    name = (
-        ctx.phrases["confidential_contributor"] if who.confidential else capitalised(display_name(who.name, who.type))
-    )
-    text = reported_that(
-        ctx.text_of(pick), name, ctx.phrases["reported_that"], pick.candidate.language, ctx.data.language
-    )
-    note = ctx.numbering.note(ctx.credit(pick))
-    return ctx.numbering.paragraph((ctx.span(text, pick.candidate), note), ctx.sources(pick))
+    text = ctx.text_of(pick)
+    if not ctx.foreign(pick):
+        text = reported_that(text, ctx.who(pick), ctx.phrases["reported_that"], ctx.data.language, ctx.data.language)
+    note = ctx.note(pick)
+    return ctx.numbering.paragraph((Span(text), note), ctx.sources(pick))
 
 
 def _conclusions(ctx: _Context, stats: Mapping[str, AreaStats], groups: Mapping[str | None, Queue]) -> Section:
@@ -181,5 +225,5 @@ def _recommendations(ctx: _Context, groups: Mapping[str | None, Queue]) -> list[
 
 
 def _item(ctx: _Context, index: int, pick: Pick) -> SubParagraph:
-    text = ctx.span(ctx.text_of(pick), pick.candidate)
-    return SubParagraph(draft_intro.letter(index), (text, ctx.numbering.note(ctx.credit(pick))), ctx.sources(pick))
+    text = Span(ctx.text_of(pick))
+    return SubParagraph(draft_intro.letter(index), (text, ctx.note(pick)), ctx.sources(pick))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from hrdmap.domain.framework import Framework
 from hrdmap.domain.mandates import SubParagraph
 from hrdmap.domain.report import UN_WORD_LIMIT
+from hrdmap.reports.draft.translation import Translate
 
 #: The statement kinds the builder orders by: practices first, then challenges.
 PRACTICE = "practice"
@@ -59,6 +60,11 @@ class Candidate:
         areas: Effective framework labels (area id → score).
         kinds: Effective statement kinds (``practice``, ``challenge``, ``recommendation`` → score).
         spans: Character spans of the evidence behind its labels, to prefer the sentences that hold them.
+        citation: How its document cites it ("12", "12 (a)": a sub-paragraph with its paragraph, a bullet by the
+            paragraph that holds it), or ``None`` when no numbered paragraph holds it.
+        countries: Names of the countries it is tagged with (for the sentence that stands for a passage in
+            another language).
+        groups: Names of the groups of defenders it is tagged with.
     """
 
     block_id: int
@@ -70,6 +76,9 @@ class Candidate:
     areas: dict[str, float] = field(default_factory=dict)
     kinds: dict[str, float] = field(default_factory=dict)
     spans: tuple[tuple[int, int], ...] = ()
+    citation: str | None = None
+    countries: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +177,9 @@ class DraftInput:
         language: The report's language.
         symbol: The report's symbol, when known (else a placeholder from the phrases).
         options: Selection limits.
+        translate: An offline translator into the report's language (:mod:`hrdmap.reports.draft.translation`),
+            or ``None``: passages in other languages are then stated in the report's language and quoted in a
+            footnote.
     """
 
     call_id: str
@@ -184,3 +196,4 @@ class DraftInput:
     language: str = "en"
     symbol: str | None = None
     options: DraftOptions = field(default_factory=DraftOptions)
+    translate: Translate | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hrdmap.domain.report import Inline, Note, NoteRef, Paragraph, Source, SubParagraph
+from hrdmap.domain.report import Inline, Note, NoteRef, Paragraph, Source, Span, SubParagraph
 
 
 class Numbering:
@@ -14,9 +14,9 @@ class Numbering:
         self._paragraphs = 0
         self.notes: list[Note] = []
 
-    def note(self, text: str) -> NoteRef:
-        """A new footnote with ``text``; the call to place after the text it documents."""
-        self.notes.append(Note(len(self.notes) + 1, text))
+    def note(self, text: str, original: Span | None = None) -> NoteRef:
+        """A new footnote with ``text`` (and a quoted ``original``); the call to place after what it documents."""
+        self.notes.append(Note(len(self.notes) + 1, text, original))
         return NoteRef(len(self.notes))
 
     def paragraph(

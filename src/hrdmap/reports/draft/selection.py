@@ -4,8 +4,11 @@ Each candidate paragraph is filed under its *primary* area (the area label with 
 *kind* (the statement kind with the highest score). Recommendations go to the conclusions, the rest to their
 area. Its *strength* is the area score times the kind score (half when no kind was found), halved again for a
 very short passage. Passages that are only a lead-in ("We recommend that:"), shorter than five words, or short
-and without final punctuation (a letterhead, a signature) are left out, as are passages without an area
-(unless they are recommendations).
+and without final punctuation (a letterhead, a signature) are left out, as are covering letters, disclaimers,
+courtesies and signature lines in any of the six languages (:mod:`hrdmap.reports.boilerplate`) and passages
+without an area (unless they are recommendations). A passage tagged both as a recommendation and as a challenge
+or practice is filed as a recommendation only when its words recommend (:mod:`hrdmap.reports.draft.kinds`);
+otherwise its other kind counts (a challenge that mentions recommendations stays a challenge).
 
 Areas take turns, strongest passage first, so that a word budget too small for everything still covers every
 area. A passage whose words are nearly all those of a kept passage (Jaccard similarity of the word sets at
@@ -19,7 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap.domain.report import count_words
+from hrdmap.reports.boilerplate import non_substantive
 from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, Candidate
+from hrdmap.reports.draft.kinds import reads_as_recommendation
 
 DUPLICATE = 0.8
 #: Passages too long for the words left that a group may pass over in one turn before giving up its turn.
@@ -65,9 +70,13 @@ def classify(candidate: Candidate, area_order: Sequence[str]) -> Pick | None:
     text = candidate.text.rstrip()
     if words < 5 or (text.endswith(":") and words < 15) or (words < 15 and not text.endswith(_ENDINGS)):
         return None
+    if non_substantive(text):
+        return None  # a covering letter, a disclaimer, a courtesy or a signature is no finding
     areas = {a: s for a, s in candidate.areas.items() if a in area_order}
     area = min(areas, key=lambda a: (-areas[a], area_order.index(a))) if areas else None
     kinds = {k: s for k, s in candidate.kinds.items() if k in _KINDS}
+    if RECOMMENDATION in kinds and len(kinds) > 1 and not reads_as_recommendation(text):
+        del kinds[RECOMMENDATION]  # it mentions recommendations or describes a problem; it does not recommend
     kind = min(kinds, key=lambda k: (-kinds[k], _KINDS.index(k))) if kinds else None
     if area is None and kind != RECOMMENDATION:
         return None

@@ -66,7 +66,12 @@ def sidecar(report: Report) -> dict[str, Any]:
             "over_limit": report.over_limit,
         },
         "paragraphs": paragraphs,
-        "footnotes": {str(n.number): n.text for n in report.footnotes},
+        "footnotes": {str(n.number): n.full_text for n in report.footnotes},
+        "originals": {
+            str(n.number): {"language": n.original.language, "text": n.original.text}
+            for n in report.footnotes
+            if n.original
+        },
     }
 
 

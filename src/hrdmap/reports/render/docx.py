@@ -48,13 +48,14 @@ class _Writer:
         self.document = _base(templates)
         apply_styles(self.document, templates.mapping("docx-styles.yaml"))
         self.notes = Footnotes(self.document)
-        self.texts = {n.number: n.text for n in report.footnotes}
+        self.texts = {n.number: n for n in report.footnotes}
         self.phrases = templates.phrases()
 
     def inline(self, paragraph: Any, content: tuple[Inline, ...]) -> None:
         for part in content:
             if isinstance(part, NoteRef):
-                self.notes.add(paragraph, self.texts[part.number])
+                note = self.texts[part.number]
+                self.notes.add(paragraph, note.text, note.original)
                 continue
             run = paragraph.add_run(part.text)
             if part.language:

@@ -19,6 +19,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from hrdmap.domain.report import Span
+
+#: Languages written right to left.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+
 PARTNAME = "/word/footnotes.xml"
 _SEPARATORS = (
     f"<w:footnotes {nsdecls('w')}>"
@@ -57,11 +62,12 @@ class Footnotes:
         main.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
         return part
 
-    def add(self, paragraph: Any, text: str) -> int:
-        """Add a note with ``text`` and call it at the end of ``paragraph`` (a python-docx Paragraph); its id."""
+    def add(self, paragraph: Any, text: str, original: Span | None = None) -> int:
+        """Add a note with ``text`` (and a quoted ``original``, marked with its language) and call it at the end
+        of ``paragraph`` (a python-docx Paragraph); its id."""
         note_id = self._next
         self._next += 1
-        self._element.append(_note(note_id, text))
+        self._element.append(_note(note_id, text, original))
         run = paragraph.add_run()
         run.style = "Footnote Reference"
         reference = etree.SubElement(run._r, qn("w:footnoteReference"))
@@ -69,7 +75,7 @@ class Footnotes:
         return note_id
 
 
-def _note(note_id: int, text: str) -> Any:
+def _note(note_id: int, text: str, original: Span | None = None) -> Any:
     note = parse_xml(
         f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
         '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
@@ -77,4 +83,14 @@ def _note(note_id: int, text: str) -> Any:
     )
     body = etree.SubElement(note[0], qn("w:r"))
     etree.SubElement(body, qn("w:t")).text = text
+    if original is not None:
+        quoted = etree.SubElement(note[0], qn("w:r"))
+        properties = etree.SubElement(quoted, qn("w:rPr"))
+        if original.language in RTL_LANGUAGES:
+            etree.SubElement(properties, qn("w:rtl"))
+        lang = etree.SubElement(properties, qn("w:lang"))
+        lang.set(qn("w:bidi" if original.language in RTL_LANGUAGES else "w:val"), original.language or "")
+        text_element = etree.SubElement(quoted, qn("w:t"))
+        text_element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text_element.text = " " + original.text
     return note
