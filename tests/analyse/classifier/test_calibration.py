@@ -53,3 +53,21 @@ def test_the_linear_models_separate_a_simple_rule() -> None:
     assert np.mean((model.decision(features) > 0) == targets) > 0.95
     ridge, loo = fit_ridge(features, np.column_stack([targets, ~targets]))
     assert loo.shape == (400, 2) and np.corrcoef(ridge.scores(features)[:, 0], targets)[0, 1] > 0.6
+
+
+def test_few_shot_must_beat_zero_shot_by_more_than_chance() -> None:
+    # Issue 12, finding 13: few-shot is kept only where it wins on held-out reviewed examples, and by more than
+    # the noise of a handful of them.
+    from hrdmap.analyse.classifier.fitting import beats
+
+    truth = np.array([True] * 10 + [False] * 30)
+    zero = truth.copy()
+    zero[:3] = False  # zero-shot misses 3 positives
+    few = truth.copy()  # few-shot finds them all
+    assert beats(few, zero, truth)  # b = 3, c = 0: 3 > 0.5·√3
+    mixed = few.copy()
+    mixed[10:13] = True  # and three false alarms zero-shot does not make
+    assert not beats(mixed, zero, truth)  # b = 3, c = 3: no better than chance
+    worse = truth.copy()
+    worse[:5] = False
+    assert not beats(worse, zero, truth)

@@ -140,6 +140,42 @@ def test_a_label_that_its_keywords_decide_better_stays_zero_shot(classifier: Fra
     assert classifier.predict("topics", ["Water was cut."]).label_sets() == [frozenset({"water"})]
 
 
+def test_the_first_reviewed_examples_teach_a_label_its_words_miss(classifier: FrameworkClassifier) -> None:
+    # Issue 12, finding 5: two reviewed paragraphs on schools (a label with no keyword, whose definition shares no
+    # word with them) are too few for a model of its own, but they join its prototypes and set its cut.
+    examples = [
+        LabelledText("The district hired headmaster staff for exams.", frozenset({"school"}), "s1"),
+        LabelledText("The district built classrooms for lessons.", frozenset({"school"}), "s2"),
+        LabelledText("The district reported cattle prices.", frozenset(), "o1"),
+        LabelledText("The district reported tractor rainfall.", frozenset(), "o2"),
+        LabelledText("Water wells dried up.", frozenset({"water"}), "w1"),
+    ]
+    texts = ["Headmaster staff prepared exams and lessons.", "Cattle prices fell after the rainfall."]
+    assert "school" not in classifier.predict("topics", texts).label_sets()[0]
+    states = classifier.fit("topics", examples)
+    school = states["school"]
+    assert school.mode == "examples" and school.positives == 2 and school.example_centre is not None
+    assert states["water"].mode == "zero-shot"  # its keyword already finds its reviewed example
+    assert classifier.predict("topics", texts).label_sets() == [frozenset({"school"}), frozenset()]
+    (tags,) = classifier.tag([Passage(3, texts[0])])
+    evidence = next(t for t in tags if t.label == "school").evidence
+    assert {e.detail.get("key") for e in evidence if e.kind is EvidenceKind.EXAMPLES} <= {"s1", "s2"}
+
+
+def test_the_heading_a_paragraph_stands_under_is_context(classifier: FrameworkClassifier) -> None:
+    # Issue 12, finding 5: the classifier read the paragraph alone; under "Water and sanitation" a paragraph on
+    # wells that never says "water" is about water.
+    text = "Three wells were repaired in the north."
+    (alone,) = classifier.tag([Passage(1, text)])
+    (under,) = classifier.tag([Passage(1, text, heading_path=("II. Services", "B. Water and sanitation"))])
+    assert "water" not in {t.label for t in alone}
+    water = next(t for t in under if t.label == "water")
+    assert any(e.detail.get("rule") == "heading" and e.text == "B. Water and sanitation" for e in water.evidence)
+    (generic,) = classifier.tag([Passage(1, text, heading_path=("Introduction",))])
+    assert "water" not in {t.label for t in generic}
+    assert classifier.predict("topics", [text], ["B. Water and sanitation"]).label_sets() == [frozenset({"water"})]
+
+
 def test_a_few_shot_tag_names_the_nearest_reviewed_examples(classifier: FrameworkClassifier) -> None:
     classifier.fit("topics", reviewed())
     (tags,) = classifier.tag([Passage(7, "The district improved teachers lessons exams this year.")])

@@ -37,7 +37,7 @@ def tags_for(tagger: str, prediction: Prediction, batch: Batch, prototypes: Prot
         tags = []
         for column in (int(c) for c in np.flatnonzero(prediction.decisions[row])):
             label = prediction.labels[column]
-            few_shot = prediction.modes[column] == "few-shot" and state is not None and similar is not None
+            few_shot = prediction.modes[column] != "zero-shot" and state is not None and similar is not None
             found = [*batch.spans[row].get(label, ())]
             if few_shot:
                 assert state is not None and similar is not None  # noqa: S101 - narrowed above

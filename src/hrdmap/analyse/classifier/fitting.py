@@ -10,7 +10,8 @@ For the labels with enough examples (:func:`hrdmap.analyse.classifier.calibratio
    model's held-out F1: each fold is cut at the threshold chosen on the other folds, so no example decides its
    own cut. The zero-shot decision (keywords and prototypes, which learn nothing) is scored on the same
    examples. A label keeps its few-shot model only when its held-out F1 beats zero-shot's; otherwise it stays
-   zero-shot, so fitting never makes a label worse than the framework file alone on the reviewed examples.
+   zero-shot, so fitting never makes a label worse than the framework file alone on the reviewed examples
+   (it must win by more than chance: see :func:`beats`).
 5. Steps 1–2 are run once more on all examples: that is the model kept.
 
 The other labels stay zero-shot. The folds are stratified on the rarest fitted label.
@@ -56,9 +57,10 @@ def fit_framework(framework: Framework, batch: Batch, examples: Sequence[Labelle
         oof, folds = _out_of_fold(batch, y, fitted)
         ridge, loo = fit_ridge(batch.vectors, y)
         for j, label in enumerate(fitted):
-            held_out = cross_fitted_f1(oof[:, j], y[:, j], folds)
+            decided = cross_fitted(oof[:, j], y[:, j], folds)
+            held_out = _f1(decided, y[:, j])
             zero = None if zero_shot is None else _f1(zero_shot[:, batch.column(label)], y[:, j])
-            if zero is not None and zero >= held_out:
+            if zero_shot is not None and not beats(decided, zero_shot[:, batch.column(label)], y[:, j]):
                 states[label] = replace(states[label], held_out_f1=held_out, zero_shot_f1=zero)
                 continue
             states[label] = replace(_final(batch, label, y[:, j], loo[:, j], oof[:, j], states[label]),
@@ -88,14 +90,33 @@ def _fit_label(batch: Batch, label: str, rows: NDArray[np.bool_], ridge_scores: 
     return cues, fit_logistic(features[rows], targets[rows])
 
 
-def cross_fitted_f1(scores: Matrix, targets: NDArray[np.bool_], folds: NDArray[np.int64]) -> float:
-    """F1 of out-of-fold ``scores`` when each fold is cut at the threshold that is best on the other folds."""
+def cross_fitted(scores: Matrix, targets: NDArray[np.bool_], folds: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Decisions on out-of-fold ``scores``, each fold cut at the threshold that is best on the other folds."""
     decided = np.zeros(len(scores), dtype=bool)
     for fold in np.unique(folds):
         held = folds == fold
         threshold, _ = best_threshold(scores[~held], targets[~held])
         decided[held] = scores[held] >= threshold
-    return _f1(decided, targets)
+    return decided
+
+
+#: How many standard deviations of ``b - c`` a model must win by (see :func:`beats`).
+MARGIN = 0.5
+
+
+def beats(few_shot: NDArray[np.bool_], zero_shot: NDArray[np.bool_], targets: NDArray[np.bool_]) -> bool:
+    """Whether the few-shot decisions beat the zero-shot ones on the reviewed examples by more than chance.
+
+    Its F1 must be higher, and the examples it gets right where zero-shot is wrong (``b``) must outnumber
+    those it gets wrong where zero-shot is right (``c``) by more than half a standard deviation of that count
+    under no difference (``b - c > 0.5·√(b + c)``, after McNemar's comparison). With a handful of examples a
+    model rarely proves itself, so the framework's own words keep deciding.
+    """
+    if _f1(few_shot, targets) <= _f1(zero_shot, targets):
+        return False
+    right, wrong = few_shot == targets, zero_shot == targets
+    b, c = int((right & ~wrong).sum()), int((~right & wrong).sum())
+    return bool(b - c > MARGIN * (b + c) ** 0.5)
 
 
 def _f1(decided: NDArray[np.bool_], targets: NDArray[np.bool_]) -> float:

@@ -22,21 +22,25 @@ A tag on a child label ("journalists") also tags its parents ("defenders"). Exam
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
+from hrdmap.analyse.classifier import first_examples
 from hrdmap.analyse.classifier.calibration import ZERO_SHOT_THRESHOLD
 from hrdmap.analyse.classifier.embedders import Embedder, Vectors, default_embedder_name, get_embedder
 from hrdmap.analyse.classifier.evidence import tags_for
 from hrdmap.analyse.classifier.features import Batch, Spans, label_features
+from hrdmap.analyse.classifier.first_examples import choose_centres
 from hrdmap.analyse.classifier.fitting import fit_framework
+from hrdmap.analyse.classifier.headings import heading_evidence, with_headings
 from hrdmap.analyse.classifier.labelled import LabelledText
-from hrdmap.analyse.classifier.linear import Matrix
+from hrdmap.analyse.classifier.linear import Matrix, sigmoid
 from hrdmap.analyse.classifier.prediction import Prediction
-from hrdmap.analyse.classifier.prototypes import Prototypes, zero_shot_probability
+from hrdmap.analyse.classifier.prototypes import DEFAULT_SCALE, ZERO_SHOT_SCALES, Prototypes, zero_shot_probability
 from hrdmap.analyse.classifier.state import (
     ClassifierStateError,
     FrameworkState,
@@ -100,24 +104,54 @@ class FrameworkClassifier:
         return {lb.id: (fitted.labels.get(lb.id) if fitted else None) or LabelState(lb.id) for lb in labels}
 
     def tag(self, passages: Sequence[Passage]) -> list[list[Tag]]:
-        """Tags for each passage, in order, over every framework."""
+        """Tags for each passage, in order, over every framework; a passage's nearest heading is context."""
         out: list[list[Tag]] = [[] for _ in passages]
         for start in range(0, len(passages), BATCH):
             chunk = passages[start : start + BATCH]
             texts = [p.text for p in chunk]
             vectors = self.embedder.embed(texts, kind="passage")  # once for all frameworks
             spans = self._keyword_spans(texts)  # one pass of the keyword matcher for all frameworks
+            headings = [p.heading_path[-1] if p.heading_path else "" for p in chunk]
             for framework in self.frameworks:
                 batch = self._batch(framework, texts, vectors, spans)
-                prediction = self._predict(framework, batch)
+                context = self._heading_probabilities(framework, headings)
+                prediction = self._apply_headings(framework, self._predict(framework, batch), headings, context)
                 state = self._states.get(framework)
-                for i, tags in enumerate(tags_for(self.name, prediction, batch, self._prototype(framework), state)):
-                    out[start + i].extend(tags)
+                found = tags_for(self.name, prediction, batch, self._prototype(framework), state)
+                for i, tags in enumerate(found):
+                    out[start + i].extend(heading_evidence(tags, prediction, headings[i], context.get(headings[i])))
         return out
 
-    def predict(self, framework: str, texts: Sequence[str]) -> Prediction:
-        """Scores and decisions of ``framework``'s labels for ``texts`` (no evidence; fast)."""
-        return self._predict(framework, self._batch(framework, texts))
+    def predict(self, framework: str, texts: Sequence[str], headings: Sequence[str] | None = None) -> Prediction:
+        """Scores and decisions of ``framework``'s labels for ``texts`` (no evidence; fast).
+
+        Args:
+            framework: The framework's id.
+            texts: The paragraphs.
+            headings: For each text, the heading it stands under ("" for none), used as context.
+        """
+        prediction = self._predict(framework, self._batch(framework, texts))
+        if headings is None:
+            return prediction
+        return self._apply_headings(framework, prediction, headings, self._heading_probabilities(framework, headings))
+
+    def _heading_probabilities(self, framework: str, headings: Sequence[str]) -> dict[str, Matrix]:
+        """Each distinct heading's zero-shot probabilities (read like a paragraph)."""
+        distinct = sorted({h for h in headings if h.strip()})
+        if not distinct:
+            return {}
+        found = self._zero_shot(framework, self._batch(framework, distinct))[0]
+        return {h: found[i] for i, h in enumerate(distinct)}
+
+    def _apply_headings(self, framework: str, prediction: Prediction, headings: Sequence[str],
+                        by_heading: Mapping[str, Matrix]) -> Prediction:
+        """Raise labels the paragraph's heading names (:mod:`hrdmap.analyse.classifier.headings`)."""
+        if not by_heading:
+            return prediction
+        states = self.label_states(framework)
+        learned = np.array([states[label].mode == "few-shot" for label in prediction.labels])
+        thresholds = np.array([states[label].threshold for label in prediction.labels])
+        return with_headings(prediction, headings, by_heading, learned, thresholds)
 
     def fit(self, framework: str, examples: Sequence[LabelledText]) -> dict[str, LabelState]:
         """Learn ``framework``'s labels from reviewed examples, replacing what was learned before.
@@ -141,7 +175,26 @@ class FrameworkClassifier:
         batch = self._batch(framework, [e.text for e in examples])
         zero_shot = self._zero_shot(framework, batch)[1]
         self._states[framework] = fit_framework(definition, batch, examples, zero_shot)
+        self._learn_first_examples(framework, batch, examples, zero_shot)
         return self.label_states(framework)
+
+    def _learn_first_examples(self, framework: str, batch: Batch, examples: Sequence[LabelledText],
+                              zero_shot: NDArray[np.bool_]) -> None:
+        """Labels without a model of their own learn from their first reviewed positives, where the framework's
+        words fail them (:mod:`hrdmap.analyse.classifier.first_examples`)."""
+        state = self._states[framework]
+        targets = _targets(batch.labels, [e.labels for e in examples])
+        candidates = [j for j, label in enumerate(batch.labels)
+                      if state.labels[label].mode == "zero-shot" and targets[:, j].any()]
+        if not candidates:
+            return
+        centres = choose_centres(self._prototype(framework), batch.vectors, targets, batch.keywords, zero_shot,
+                                 candidates, self.embedder_name)
+        labels = dict(state.labels)
+        for column, centre in centres.items():
+            label = batch.labels[column]
+            labels[label] = replace(labels[label], mode="examples", example_centre=centre)
+        self._states[framework] = replace(state, labels=labels)
 
     def save(self, folder: Path) -> None:
         """Save what was learned (JSON and .npy files in ``folder``; see :mod:`hrdmap.analyse.classifier.state`)."""
@@ -225,11 +278,28 @@ class FrameworkClassifier:
                     continue
                 score = state.model.decision(label_features(batch, label, ridge[:, j], state.cues))
                 probabilities[:, batch.column(label)] = state.platt.probability(score)
+        if fitted is not None:
+            self._from_first_examples(framework, batch, fitted, states, probabilities)
         thresholds = np.array([states[label].threshold for label in batch.labels])
         decisions = probabilities >= thresholds
         self._with_parents(framework, batch.labels, probabilities, decisions)
         modes = tuple(states[label].mode for label in batch.labels)
         return Prediction(framework, batch.labels, modes, probabilities, decisions)
+
+    def _from_first_examples(self, framework: str, batch: Batch, fitted: FrameworkState,
+                             states: Mapping[str, LabelState], probabilities: Matrix) -> None:
+        """Probabilities of the labels in mode ``"examples"``: relevance to centroids that include their
+        reviewed positives, cut at the centre learned from them."""
+        learned = [j for j, label in enumerate(batch.labels) if states[label].mode == "examples"]
+        if not learned:
+            return
+        targets = _targets(batch.labels, [e.labels for e in fitted.examples])
+        found = first_examples.relevance(self._prototype(framework), fitted.vectors, targets, batch.vectors)
+        width = ZERO_SHOT_SCALES.get(self.embedder_name, DEFAULT_SCALE)[1]
+        for column in learned:
+            centre = states[batch.labels[column]].example_centre or 0.0
+            relevant = sigmoid((found[:, column] - centre) / width)
+            probabilities[:, column] = 1 - (1 - KEYWORD_PROBABILITY * batch.keywords[:, column]) * (1 - relevant)
 
     def _with_parents(self, framework: str, labels: tuple[str, ...], probabilities: Matrix,
                       decisions: NDArray[np.bool_]) -> None:
@@ -240,3 +310,9 @@ class FrameworkClassifier:
                 given = decisions[:, j] & ~decisions[:, k]
                 decisions[given, k] = True
                 probabilities[given, k] = np.maximum(probabilities[given, k], probabilities[given, j])
+
+
+def _targets(labels: tuple[str, ...], label_sets: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
+    """``(examples, labels)``: which labels each example carries."""
+    return np.array([[label in found for label in labels] for found in label_sets], dtype=bool).reshape(
+        len(label_sets), len(labels))

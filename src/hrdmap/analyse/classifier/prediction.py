@@ -21,6 +21,7 @@ class Prediction:
         modes: Each label's mode.
         probabilities: ``(n, labels)`` scores in [0, 1].
         decisions: ``(n, labels)`` whether each label is given (threshold reached, or a child label given).
+        headed: Per text, whether a heading was read as context (empty when none was given).
     """
 
     framework: str
@@ -28,6 +29,7 @@ class Prediction:
     modes: tuple[Mode, ...]
     probabilities: Matrix
     decisions: NDArray[np.bool_]
+    headed: tuple[bool, ...] = ()
 
     def label_sets(self) -> list[frozenset[str]]:
         """The labels given to each text."""

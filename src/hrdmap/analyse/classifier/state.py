@@ -29,7 +29,7 @@ from hrdmap.domain.errors import InvalidInput
 FORMAT = 1
 MANIFEST = "classifier.json"
 
-Mode = Literal["zero-shot", "few-shot"]
+Mode = Literal["zero-shot", "examples", "few-shot"]
 
 
 class ClassifierStateError(InvalidInput):
@@ -42,7 +42,9 @@ class LabelState:
 
     Attributes:
         label: The label's id.
-        mode: ``"zero-shot"`` (keywords and prototypes) or ``"few-shot"`` (fitted on reviewed examples).
+        mode: ``"zero-shot"`` (keywords and prototypes), ``"examples"`` (the first reviewed examples join the
+            prototypes, :mod:`hrdmap.analyse.classifier.first_examples`) or ``"few-shot"`` (fitted on reviewed
+            examples).
         threshold: Tag when the (calibrated) probability reaches this.
         positives: Reviewed examples with the label.
         negatives: Reviewed examples without it.
@@ -54,6 +56,7 @@ class LabelState:
             the others (when it could be fitted).
         zero_shot_f1: The zero-shot decision's F1 on the same examples; a label whose few-shot ``held_out_f1``
             does not beat it stays zero-shot.
+        example_centre: The relevance centre learned from the first examples (mode ``"examples"`` only).
     """
 
     label: str
@@ -67,6 +70,7 @@ class LabelState:
     platt: Platt = field(default_factory=Platt)
     held_out_f1: float | None = None
     zero_shot_f1: float | None = None
+    example_centre: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,7 @@ def _label_json(state: LabelState) -> dict[str, Any]:
         "cv_f1": state.cv_f1,
         "held_out_f1": state.held_out_f1,
         "zero_shot_f1": state.zero_shot_f1,
+        "example_centre": state.example_centre,
     }
     if state.model is not None:
         out |= {"cues": list(state.cues), "bias": state.model.bias, "platt": [state.platt.a, state.platt.b]}
@@ -194,7 +199,7 @@ def _state(folder: Path, framework: str, raw: dict[str, Any]) -> FrameworkState:
 
 def _label_state(item: dict[str, Any], model: LogisticModel | None) -> LabelState:
     platt = Platt(*item["platt"]) if model is not None else Platt()
-    mode: Mode = "few-shot" if model is not None else "zero-shot"
+    mode: Mode = "few-shot" if model is not None else "examples" if item["mode"] == "examples" else "zero-shot"
     return LabelState(
         label=item["label"],
         mode=mode,
@@ -207,4 +212,5 @@ def _label_state(item: dict[str, Any], model: LogisticModel | None) -> LabelStat
         platt=platt,
         held_out_f1=item.get("held_out_f1"),
         zero_shot_f1=item.get("zero_shot_f1"),
+        example_centre=item.get("example_centre"),
     )
