@@ -3,7 +3,8 @@
 Writes 1,000 small contributions (a third each text, HTML and DOCX) to a temporary folder, then ingests them
 in one batch in a child process that samples its resident set size (RSS) after 250, 500, 750 and 1,000 files.
 The baseline is the child's RSS at 250 files, taken in the same run; the figure that matters is the ratio
-RSS(1,000) / RSS(250), which is about 1 when memory does not grow with the batch.
+RSS(1,000) / RSS(250), which is about 1 when memory does not grow with the batch. Files are parsed in the
+sandboxed worker process, so its RSS (with the forkserver's) is sampled too, and their sum.
 
 Run::
 
@@ -26,10 +27,12 @@ import docx
 import psutil
 
 from hrdmap.config import Settings
+from hrdmap.domain.actor import Actor, Role
 from hrdmap.services.ingest import Progress, ingest
 from hrdmap.services.workspace import open_workspace
 
 MIB = 1024 * 1024
+BENCH = Actor("bench", frozenset({Role.ADMINISTRATOR}))
 TOPICS = ("reprisals", "land and environment", "journalists", "protection mechanisms", "online threats")
 
 
@@ -69,12 +72,17 @@ def child(folder: Path, home: Path, points: list[int]) -> None:
     def sample(event: Progress) -> None:
         if event.done in points:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
-            samples[event.done] = {"rss": process.memory_info().rss / MIB, "peak": peak / MIB}
+            workers = sum(child.memory_info().rss for child in process.children(recursive=True))
+            samples[event.done] = {
+                "rss": process.memory_info().rss / MIB,
+                "peak": peak / MIB,
+                "workers": workers / MIB,
+            }
 
-    settings = Settings(home=home, actor="bench")
+    settings = Settings(home=home)
     with open_workspace(settings) as workspace:
         start = time.perf_counter()
-        report = ingest([folder], workspace, progress=sample)
+        report = ingest(workspace, BENCH, [folder], progress=sample)
         seconds = time.perf_counter() - start
     counts = {status.value: n for status, n in report.counts.items()}
     print(json.dumps({"samples": samples, "seconds": seconds, "counts": counts}))
@@ -110,12 +118,16 @@ def main() -> None:
         f"ingested {args.files} files ({args.paragraphs} paragraphs each) in {result['seconds']:.1f} s: "
         f"{result['counts']}"
     )
-    print(f"{'files':>6} {'RSS MiB':>9} {'peak MiB':>9}")
+    print(f"{'files':>6} {'RSS MiB':>9} {'peak MiB':>9} {'workers MiB':>12} {'sum MiB':>9}")
     for point in points:
-        print(f"{point:>6} {samples[point]['rss']:>9.1f} {samples[point]['peak']:>9.1f}")
+        here = samples[point]
+        total = here["rss"] + here.get("workers", 0.0)
+        print(f"{point:>6} {here['rss']:>9.1f} {here['peak']:>9.1f} {here.get('workers', 0.0):>12.1f} {total:>9.1f}")
     first, last = samples[points[0]], samples[points[-1]]
     print(f"RSS ratio {points[-1]}/{points[0]} files: {last['rss'] / first['rss']:.2f}")
     print(f"peak ratio {points[-1]}/{points[0]} files: {last['peak'] / first['peak']:.2f}")
+    if first.get("workers"):
+        print(f"worker RSS ratio {points[-1]}/{points[0]} files: {last['workers'] / first['workers']:.2f}")
 
 
 if __name__ == "__main__":

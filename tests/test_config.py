@@ -1,4 +1,5 @@
-"""Settings from the environment: the folders of user frameworks and the store's URL (HRDMAP_DATABASE_URL)."""
+"""Settings from the environment: the folders of user frameworks, the store's URL (HRDMAP_DATABASE_URL) and the
+limits on parsing files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hrdmap.config import DATABASE_FILE, Settings, SettingsError
+from hrdmap.ingest.base import Limits
 
 
 def test_no_framework_folders_by_default(tmp_path: Path) -> None:
@@ -64,3 +66,34 @@ def test_an_unknown_database_scheme_is_refused_naming_the_variable_and_the_choic
 def test_a_database_setting_that_is_not_a_url_is_refused(tmp_path: Path, value: str) -> None:
     with pytest.raises(SettingsError, match=r"HRDMAP_DATABASE_URL: a database URL looks like sqlite:///"):
         Settings.from_env({"HRDMAP_DATABASE_URL": value}, home=tmp_path)
+
+
+def test_the_parsing_limits_have_safe_defaults_and_come_from_the_environment(tmp_path: Path) -> None:
+    default = Settings.from_env({}, home=tmp_path).limits
+    assert default == Limits()
+    assert default.max_inflated_bytes == 128 * 1024 * 1024 and default.parse_seconds == 300
+    env = {
+        "HRDMAP_MAX_INFLATED_MB": "64",
+        "HRDMAP_MAX_PAGES": "10",
+        "HRDMAP_MAX_CHARS": "1000",
+        "HRDMAP_MAX_BLOCKS": "20",
+        "HRDMAP_PAGE_SECONDS": "3",
+        "HRDMAP_PARSE_SECONDS": "30",
+        "HRDMAP_WORKER_MEMORY_MB": "512",
+        "HRDMAP_WORKER_FILES": "32",
+    }
+    limits = Settings.from_env(env, home=tmp_path).limits
+    assert (limits.max_inflated_bytes, limits.max_pages, limits.max_chars, limits.max_blocks) == (
+        64 * 1024 * 1024,
+        10,
+        1000,
+        20,
+    )
+    assert (limits.page_seconds, limits.parse_seconds) == (3, 30)
+    assert (limits.worker_memory_bytes, limits.worker_open_files) == (512 * 1024 * 1024, 32)
+
+
+@pytest.mark.parametrize("name", ["HRDMAP_PARSE_SECONDS", "HRDMAP_WORKER_MEMORY_MB", "HRDMAP_MAX_CHARS"])
+def test_a_limit_that_is_not_a_positive_number_is_refused_naming_it(tmp_path: Path, name: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: "0"}, home=tmp_path)

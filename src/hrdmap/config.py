@@ -1,9 +1,9 @@
 """One typed settings object, read from the environment, that works with zero configuration.
 
-Every setting has a safe default: the data lives in ``./.hrdmap`` (a SQLite file and a search index beside it).
-Environment variables override the defaults:
+Every setting has a safe default: the data lives in ``./.hrdmap`` (a SQLite file and a search index beside it),
+and files are parsed in a worker process within the limits below (docs/threat-model.md says what each one
+stops). Environment variables override the defaults:
 
-=========================  =======================================================  ==================
 variable                   meaning                                                  default
 =========================  =======================================================  ==================
 ``HRDMAP_HOME``            folder for the database and the search index             ``./.hrdmap``
@@ -19,6 +19,36 @@ variable                   meaning                                              
                            exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
                            exists (docs/frameworks.md)
 =========================  =======================================================  ==================
+=======
+===========================  =======================================================  ==================
+variable                     meaning                                                  default
+===========================  =======================================================  ==================
+``HRDMAP_HOME``              folder for the database and the search index             ``./.hrdmap``
+``HRDMAP_DATABASE_URL``      the store: ``sqlite:///path/to/hrdmap.sqlite3`` (a       ``sqlite:///``
+                             relative path; ``sqlite:////abs/path`` for an absolute   ``$HRDMAP_HOME/``
+                             one); the scheme picks the store adapter registered      ``hrdmap.sqlite3``
+                             under ``hrdmap.stores`` (docs/storage.md)
+``HRDMAP_MAX_FILE_MB``       largest file accepted, in MiB                            100
+``HRDMAP_MAX_UNPACKED_MB``   largest total an archive or e-mail may unpack to, MiB    500
+``HRDMAP_MAX_INFLATED_MB``   most the parts of one DOCX or ODT, or the content        128
+                             streams of one PDF, may inflate to, in MiB (counted
+                             before parsing: the decompression-bomb guard)
+``HRDMAP_MAX_PAGES``         most pages of one PDF                                    5000
+``HRDMAP_MAX_CHARS``         most characters of text one file may give                10000000
+``HRDMAP_MAX_BLOCKS``        most paragraphs, headings, list items and tables of      200000
+                             one file
+``HRDMAP_PAGE_SECONDS``      longest one PDF page may take to read                    20
+``HRDMAP_PARSE_SECONDS``     longest one file may take to parse, by the clock and     300
+                             in CPU time; the worker is then stopped
+``HRDMAP_WORKER_MEMORY_MB``  address space of the worker process that parses          3072
+                             files, in MiB (Linux)
+``HRDMAP_WORKER_FILES``      files the worker may hold open at once                   256
+``HRDMAP_SEARCH``            search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
+``HRDMAP_FRAMEWORKS``        folders of your framework YAML files, separated by       none
+                             ``os.pathsep`` (``:``; ``;`` on Windows); each must
+                             exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
+                             exists (docs/frameworks.md)
+===========================  =======================================================  ==================
 """
 
 from __future__ import annotations
@@ -58,6 +88,23 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     if value <= 0:
         raise SettingsError(f"{name}={raw!r} must be positive")
     return value
+
+
+def _limits(env: Mapping[str, str]) -> Limits:
+    """The limits and budgets of :class:`~hrdmap.ingest.base.Limits` from the environment (see the table)."""
+    default = Limits()
+    return Limits(
+        max_file_bytes=_int(env, "HRDMAP_MAX_FILE_MB", default.max_file_bytes // MIB) * MIB,
+        max_unpacked_bytes=_int(env, "HRDMAP_MAX_UNPACKED_MB", default.max_unpacked_bytes // MIB) * MIB,
+        max_inflated_bytes=_int(env, "HRDMAP_MAX_INFLATED_MB", default.max_inflated_bytes // MIB) * MIB,
+        max_pages=_int(env, "HRDMAP_MAX_PAGES", default.max_pages),
+        max_chars=_int(env, "HRDMAP_MAX_CHARS", default.max_chars),
+        max_blocks=_int(env, "HRDMAP_MAX_BLOCKS", default.max_blocks),
+        page_seconds=_int(env, "HRDMAP_PAGE_SECONDS", int(default.page_seconds)),
+        parse_seconds=_int(env, "HRDMAP_PARSE_SECONDS", int(default.parse_seconds)),
+        worker_memory_bytes=_int(env, "HRDMAP_WORKER_MEMORY_MB", default.worker_memory_bytes // MIB) * MIB,
+        worker_open_files=_int(env, "HRDMAP_WORKER_FILES", default.worker_open_files),
+    )
 
 
 def frameworks_dirs(env: Mapping[str, str], home: Path) -> tuple[Path, ...]:
@@ -142,10 +189,7 @@ class Settings:
         backend = env.get("HRDMAP_SEARCH", "tantivy").strip()
         if not backend:
             raise SettingsError("HRDMAP_SEARCH is empty: name a search back-end ('tantivy' or 'sqlite')")
-        limits = Limits(
-            max_file_bytes=_int(env, "HRDMAP_MAX_FILE_MB", 100) * MIB,
-            max_unpacked_bytes=_int(env, "HRDMAP_MAX_UNPACKED_MB", 500) * MIB,
-        )
+        limits = _limits(env)
         folder = home or Path(env.get("HRDMAP_HOME", ".hrdmap"))
         return cls(
             home=folder,

@@ -7,6 +7,7 @@ is killed after ``timeout`` seconds; the test then fails instead of hanging or e
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -26,14 +27,28 @@ class Finished:
     stdout: str
     stderr: str
 
+    def items(self) -> dict[str, dict[str, object]]:
+        """The items of ``hrdmap ingest --json`` output, by path (the last batch's outcome wins)."""
+        report = json.loads(self.stdout)
+        return {item["path"]: item for batch in report["batches"] for item in batch["items"]}
 
-def run_hrdmap(home: Path, *args: str | bytes, timeout: float = 120, memory_mib: int = 3072) -> Finished:
-    """Run ``hrdmap ARGS`` with ``HRDMAP_HOME=home``; never more than ``memory_mib`` of address space."""
+
+def run_hrdmap(
+    home: Path,
+    *args: str | bytes,
+    timeout: float = 120,
+    memory_mib: int = 4096,
+    env: dict[str, str] | None = None,
+) -> Finished:
+    """Run ``hrdmap ARGS`` with ``HRDMAP_HOME=home`` (and ``env``); never more than ``memory_mib`` of address space.
+
+    The cap holds the command and every process it starts (the parsing worker included).
+    """
 
     def cap() -> None:  # runs in the child before hrdmap starts
         resource.setrlimit(resource.RLIMIT_AS, (memory_mib * MIB, memory_mib * MIB))
 
-    env = {**os.environ, "HRDMAP_HOME": str(home)}
+    env = {**os.environ, **(env or {}), "HRDMAP_HOME": str(home)}
     command: list[str | bytes] = [sys.executable, "-c", RUN_CLI, *args]
     with subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=cap

@@ -51,15 +51,22 @@ SUMMARY_ORDER = ("stored", "unchanged", "failed")
     is_flag=True,
     help="Read the files that links inside a folder point to, even outside the folder (refused otherwise).",
 )
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Also read again every file whose latest attempt failed, those that stopped the parser included.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_links: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_links: bool, retry_failed: bool) -> None:
     """Read files, folders and zip archives into the corpus.
 
     Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
     interrupted is finished by the next one (with or without PATHS).
     """
     with workspace(ctx, create=True) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        report = ingest_files(ws, local_actor(), paths, progress=on_progress, follow_links=follow_links)
+        report = ingest_files(
+            ws, local_actor(), paths, progress=on_progress, follow_links=follow_links, retry_failed=retry_failed
+        )
     if not report.batches:
         raise Refused(
             "nothing to ingest: give files or folders" if not paths else "no files found in the folders"

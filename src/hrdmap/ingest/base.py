@@ -12,6 +12,10 @@ from hrdmap.domain.raw import RawDocument
 class Limits:
     """Limits that protect a batch from hostile or broken files.
 
+    Sizes are checked before anything is unpacked or parsed; budgets are counted while a file is read; the
+    process limits hold the worker process that parses untrusted files (:mod:`hrdmap.ingest.sandbox`), so a
+    file that gets past the rest still cannot take more than its share.
+
     Attributes:
         max_file_bytes: Largest file accepted, in bytes.
         max_unpacked_bytes: Largest total a zip or e-mail may unpack to.
@@ -19,6 +23,16 @@ class Limits:
         max_depth: Deepest nesting of archives and attachments.
         max_ratio: Largest compression ratio accepted for an archive member (zip-bomb guard).
         timeout_s: Longest an external converter (LibreOffice) may run.
+        max_inflated_bytes: Most that the parts of one DOCX or ODT, or the compressed streams of one PDF
+            (images apart), may inflate to; counted in chunks before the parser sees them.
+        max_pages: Most pages of one PDF.
+        max_chars: Most characters of text one file may give.
+        max_blocks: Most blocks (paragraphs, headings, list items, tables) one file may give.
+        page_seconds: Longest one PDF page may take to read.
+        parse_seconds: Longest one file may take to parse, by the clock and in CPU time; the worker is stopped
+            after it.
+        worker_memory_bytes: Address space of the worker process that parses files (``RLIMIT_AS``).
+        worker_open_files: Files the worker may hold open at once (``RLIMIT_NOFILE``).
     """
 
     max_file_bytes: int = 100 * 1024 * 1024
@@ -27,6 +41,14 @@ class Limits:
     max_depth: int = 3
     max_ratio: float = 200.0
     timeout_s: float = 120.0
+    max_inflated_bytes: int = 128 * 1024 * 1024
+    max_pages: int = 5_000
+    max_chars: int = 10_000_000
+    max_blocks: int = 200_000
+    page_seconds: float = 20.0
+    parse_seconds: float = 300.0
+    worker_memory_bytes: int = 3 * 1024 * 1024 * 1024
+    worker_open_files: int = 256
 
 
 @runtime_checkable

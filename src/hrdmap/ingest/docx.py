@@ -29,6 +29,7 @@ from hrdmap.ingest.docx_runs import read_runs
 from hrdmap.ingest.docx_styles import StyleSheet, numbering_ref, w, wval
 from hrdmap.ingest.errors import CorruptFile
 from hrdmap.ingest.guards import check_input, require_content
+from hrdmap.ingest.inflation import check_package
 from hrdmap.ingest.tables import cell_text, table_block
 from hrdmap.ingest.xmlparts import SAFE_PARSER, parse_xml, peek_member, sniff_package
 
@@ -64,6 +65,7 @@ class DocxExtractor:
     def extract(self, data: bytes, name: str, limits: Limits) -> RawDocument:
         """Read a Word document; see the module docstring for what is kept."""
         check_input(data, limits)
+        check_package(data, limits, "DOCX")  # a decompression bomb is refused before it is parsed
         document = open_document(data)
         reader = _BodyReader(document)
         raw = reader.read()
@@ -90,6 +92,8 @@ def open_document(data: bytes) -> Any:
         raise CorruptFile(f"corrupt DOCX: the package lacks a required part ({exc})") from exc
     except ValueError as exc:
         raise CorruptFile(f"corrupt DOCX: {exc}") from exc
+    except (AttributeError, TypeError) as exc:  # python-docx on parts of the wrong shape (found by fuzzing)
+        raise CorruptFile(f"corrupt DOCX: a part does not have the structure Word writes ({exc})") from exc
 
 
 def _broken_part(data: bytes) -> CorruptFile | None:
@@ -229,7 +233,14 @@ def _header_texts(document: Any) -> list[str]:
 
 
 def _add_properties(raw: RawDocument, document: Any, styles: StyleSheet) -> None:
-    core = document.core_properties
+    """Title, language, date and author from the core properties; damaged properties are left out."""
+    try:
+        _read_properties(raw, document.core_properties, styles)
+    except (AttributeError, TypeError, ValueError):  # python-docx on a core.xml of the wrong shape (fuzzing)
+        raw.lang = raw.lang or styles.default_lang
+
+
+def _read_properties(raw: RawDocument, core: Any, styles: StyleSheet) -> None:
     raw.title = (core.title or "").strip() or None
     raw.lang = (core.language or "").strip() or styles.default_lang
     created: datetime | None = core.created

@@ -11,7 +11,14 @@ on with the rest of the batch::
     ├── TooLarge               over the configured size limit (also zip bombs)
     ├── MissingTool            an external program is needed (LibreOffice for .doc and .rtf)
     ├── SpecialFile            a FIFO, device, socket or folder: only regular files are read
-    └── OutsideLink            a link in a folder to a file outside it (followed only with --follow-links)
+    ├── OutsideLink            a link in a folder to a file outside it (followed only with --follow-links)
+    ├── OverBudget             more pages, characters, blocks, time per page or memory than a file may use
+    ├── ParseTimeout           the worker parsing it ran out of time (clock or CPU) and was stopped
+    ├── WorkerKilled           the worker parsing it died (a crash, or killed by the system)
+    └── Interrupted            hrdmap itself stopped while parsing it (killed, out of memory, power cut)
+
+The last four mark a file as dangerous to read again: the ingest service does not read the same bytes again
+until asked to (``hrdmap ingest --retry-failed``). Their ``dangerous`` attribute says so.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ class IngestError(HrdmapError):
     """A file could not be read. ``str(error)`` is the one-line reason shown to users."""
 
     code = "error"
+    dangerous = False
+    """Whether reading the same bytes again could cost the same again (time, memory, a crash)."""
 
 
 class UnsupportedFormat(IngestError):
@@ -71,3 +80,31 @@ class OutsideLink(IngestError):
     """A symbolic link, found in a folder, to a file outside that folder; followed only on request."""
 
     code = "outside_link"
+
+
+class OverBudget(IngestError):
+    """Reading the file took more pages, characters, blocks, time per page or memory than one file may use."""
+
+    code = "over_budget"
+    dangerous = True
+
+
+class ParseTimeout(IngestError):
+    """The worker parsing the file ran out of time, by the clock or in CPU time, and was stopped."""
+
+    code = "timeout"
+    dangerous = True
+
+
+class WorkerKilled(IngestError):
+    """The worker parsing the file died: the parser crashed, or the system killed it (out of memory)."""
+
+    code = "worker_killed"
+    dangerous = True
+
+
+class Interrupted(IngestError):
+    """hrdmap stopped while this file was being parsed (killed, out of memory, power cut)."""
+
+    code = "interrupted"
+    dangerous = True

@@ -18,6 +18,7 @@ from lxml import etree
 from hrdmap.domain.raw import RawBlock, RawDocument, RawFootnote, RawKind
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.guards import check_input, require_content
+from hrdmap.ingest.inflation import check_package
 from hrdmap.ingest.listlabels import NumberStyle, format_number
 from hrdmap.ingest.odt_styles import STYLE, TEXT, ListLevel, OdfStyles, q
 from hrdmap.ingest.tables import cell_text, table_block
@@ -79,6 +80,7 @@ class OdtExtractor:
     def extract(self, data: bytes, name: str, limits: Limits) -> RawDocument:
         """Read an ODT file; see the module docstring for what is kept."""
         check_input(data, limits)
+        check_package(data, limits, "ODT")  # a decompression bomb is refused before it is parsed
         with open_package(data, "ODT") as package:
             content = read_xml(package, "content.xml", "ODT")
             names = set(package.namelist())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -21,8 +22,9 @@ import pypdfium2.raw as pdfium_c
 
 from hrdmap.domain.raw import RawDocument, RawLine, RawRule
 from hrdmap.ingest.base import Limits
-from hrdmap.ingest.errors import CorruptFile, EmptyFile, EncryptedFile
+from hrdmap.ingest.errors import CorruptFile, EmptyFile, EncryptedFile, OverBudget
 from hrdmap.ingest.guards import check_input
+from hrdmap.ingest.inflation import check_pdf_streams
 from hrdmap.ingest.pdf_lines import LineReader, PageFrame
 from hrdmap.ingest.pdf_rules import RuleReader
 
@@ -63,15 +65,23 @@ class PdfExtractor:
 
         Raises:
             EmptyFile: The file has no bytes, or no page has any text (a scanned PDF without OCR).
-            TooLarge: The file is over ``limits.max_file_bytes``.
+            TooLarge: The file is over ``limits.max_file_bytes``, or its content streams inflate to more than
+                ``limits.max_inflated_bytes`` (checked before pdfium parses them).
+            OverBudget: More pages than ``limits.max_pages``, or a page that took longer than
+                ``limits.page_seconds`` to read.
             EncryptedFile: The file needs a password.
             CorruptFile: pdfium cannot read the file or one of its pages.
         """
         check_input(data, limits)
+        check_pdf_streams(data, limits)
         with _open(data) as doc:
+            if len(doc) > limits.max_pages:
+                raise OverBudget(
+                    f"{len(doc):,} pages, over the budget of {limits.max_pages:,} per file (HRDMAP_MAX_PAGES)"
+                )
             lines: list[RawLine] = []
             rules: list[RawRule] = []
-            _read_pages(doc, lines, rules)
+            _read_pages(doc, lines, rules, limits.page_seconds)
             if not lines:
                 raise EmptyFile("no text layer (a scanned PDF? run OCR first)")
             title, date, meta = _metadata(doc)
@@ -99,10 +109,15 @@ def _open(data: bytes) -> Iterator[pdfium.PdfDocument]:
         doc.close()
 
 
-def _read_pages(doc: pdfium.PdfDocument, lines: list[RawLine], rules: list[RawRule]) -> None:
-    """Read the lines and rules of every page, page by page, closing each page as soon as it is read."""
+def _read_pages(doc: pdfium.PdfDocument, lines: list[RawLine], rules: list[RawRule], page_seconds: float) -> None:
+    """Read the lines and rules of every page, page by page, closing each page as soon as it is read.
+
+    Raises:
+        OverBudget: A page took longer than ``page_seconds`` (a content stream built to be slow to parse).
+    """
     reader, rule_reader = LineReader(), RuleReader()
     for index in range(len(doc)):
+        started = time.monotonic()
         try:
             page = doc[index]
         except pdfium.PdfiumError:
@@ -120,6 +135,15 @@ def _read_pages(doc: pdfium.PdfDocument, lines: list[RawLine], rules: list[RawRu
                     rules.extend(rule_reader.page_rules(page, frame))
         finally:
             page.close()
+        _check_page_time(index, time.monotonic() - started, page_seconds)
+
+
+def _check_page_time(index: int, spent: float, page_seconds: float) -> None:
+    if spent > page_seconds:
+        raise OverBudget(
+            f"page {index + 1} took {spent:.0f} s to read, over the budget of {page_seconds:.0f} s a page "
+            "(HRDMAP_PAGE_SECONDS)"
+        )
 
 
 def _may_have_footnotes(lines: list[RawLine]) -> bool:

@@ -15,7 +15,7 @@ from typing import ClassVar
 from hrdmap.domain.raw import RawBlock, RawDocument, RawKind
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.decoding import bom_encoding, decode_text
-from hrdmap.ingest.guards import check_input, require_content
+from hrdmap.ingest.guards import check_chars, check_input, require_content
 from hrdmap.ingest.markdown import read_markdown
 
 _SNIFF_BYTES = 8192
@@ -85,7 +85,9 @@ class TextExtractor:
     def extract(self, data: bytes, name: str, limits: Limits) -> RawDocument:
         """Decode the file and split it into blocks; Markdown when the name ends in .md or .markdown."""
         check_input(data, limits)
+        check_chars(len(data) // 4, limits)  # at most 4 bytes a character: surely over, without decoding
         text = decode_text(data)
+        check_chars(len(text), limits)
         if PurePosixPath(name).suffix.lower() in _MARKDOWN_SUFFIXES:
             blocks, footnotes = read_markdown(text)
             raw = RawDocument(format="markdown", blocks=blocks, footnotes=footnotes)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.readers.sources import Found, expand_paths, local_path, source_text
+from hrdmap.services.attempts import StoreAttempts, failed_files, refuse_interrupted
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
 from hrdmap.services.workspace import Workspace
@@ -114,6 +115,7 @@ def ingest(
     progress: ProgressCallback | None = None,
     index_every: int = INDEX_EVERY,
     follow_links: bool = False,
+    retry_failed: bool = False,
 ) -> IngestReport:
     """Finish interrupted batches, then ingest ``paths`` (files and folders) as a new batch.
 
@@ -125,6 +127,8 @@ def ingest(
         progress: Called after each file.
         index_every: Stored documents between two commits of the search index.
         follow_links: Read files that links inside a folder point to outside it (refused otherwise).
+        retry_failed: Also read again every file whose latest attempt failed, those in quarantine included
+            (files that killed or exhausted the parser, or were being parsed when hrdmap stopped).
 
     Raises:
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
@@ -138,8 +142,12 @@ def ingest(
         raise ReadOnlyStore(f"the data folder {workspace.settings.home} is read-only: ingest needs to write to it")
     with exclusive(workspace.settings.home / "ingest.lock"):
         run = _Run(workspace, actor, progress, index_every)
+        refuse_interrupted(workspace.store, actor)
         run.sync_index()
         reports = [run.finish_batch(batch.id, resumed=True) for batch in workspace.store.batches.unfinished()]
+        if retry_failed:
+            found.files.extend(path for path in failed_files(workspace.store) if path not in found.files)
+            run.retry()
         if found.files:
             reports.append(run.finish_batch(run.start_batch(found), resumed=False))
         run.sync_index()
@@ -156,10 +164,17 @@ class _Run:
         self._store = workspace.store
         self._clock = actor.clock
         self._actor = actor.name
-        self._reader = Reader(workspace.store.documents, workspace.settings.limits)
+        self._attempts = StoreAttempts(workspace.store, actor)
+        self._reader = Reader(workspace.store.documents, workspace.settings.limits, attempts=self._attempts)
         self._progress = progress
         self._index_every = max(1, index_every)
         self._stored_since_sync = 0
+
+    def retry(self) -> None:
+        """From now on, parse bytes in quarantine too."""
+        self._reader = Reader(
+            self._store.documents, self._ws.settings.limits, attempts=self._attempts, retry=True
+        )
 
     def start_batch(self, found: Found) -> int:
         """Record a batch with one pending item per file, fail the files refused before reading, and commit."""

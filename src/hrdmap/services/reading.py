@@ -1,8 +1,13 @@
 """Read one file of a batch into what should happen to it and to the files inside it.
 
 A file becomes a list of :class:`Outcome` items: the file itself first, then every member of a zip archive or
-attachment of an e-mail (recursively), each under the source ``parent!member``. Nothing is written here: the
-ingest service stores the outcomes of one file in one transaction.
+attachment of an e-mail (recursively), each under the source ``parent!member``. The outcomes are not stored
+here: the ingest service stores those of one file in one transaction.
+
+The bytes are read, digested and compared with the store here; parsing them is the job of
+:mod:`hrdmap.services.parsing`, run in the sandboxed worker. Around each parse the reader tells its
+:class:`Attempts` (the ingest service, which commits it at once) that it starts, and how it ended, so that bytes
+that killed the worker, or the whole process, are not parsed again unless asked (``retry``).
 """
 
 from __future__ import annotations
@@ -10,16 +15,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from hrdmap.domain.document import Document, StoredDocument
 from hrdmap.domain.raw import ChildFile
 from hrdmap.ingest.base import Limits
-from hrdmap.ingest.errors import EmptyFile, IngestError, TooLarge
-from hrdmap.ingest.registry import choose
+from hrdmap.ingest.errors import IngestError, TooLarge
 from hrdmap.readers.sources import read_regular_file, storable
+from hrdmap.services.parsing import Parse, Parsed, in_sandbox
 from hrdmap.storage.batches import ItemStatus
 from hrdmap.storage.documents import DocumentRepository
-from hrdmap.structure.builder import build_document
+from hrdmap.storage.quarantine import Quarantined
 
 MIB = 1024 * 1024
 
@@ -61,17 +67,56 @@ def failure(source: str, error: Exception) -> Outcome:
     return Outcome(source, ItemStatus.FAILED, reason=reason, error_code="internal")
 
 
+class Attempts(Protocol):
+    """Where a reader records the parses it starts and how they end (see :mod:`hrdmap.storage.quarantine`)."""
+
+    def refused(self, sha256: str) -> Quarantined | None:
+        """The record of bytes not to parse again, or ``None``."""
+        ...
+
+    def start(self, sha256: str, source: str) -> None:
+        """These bytes go to a parser now: record it durably before they do."""
+        ...
+
+    def end(self, sha256: str, source: str, error: IngestError | None) -> None:
+        """The parse ended: normally (``error`` ``None`` or an ordinary failure), or dangerously."""
+        ...
+
+
+class QuarantinedFile(IngestError):
+    """Bytes that killed or exhausted a parser before, failed again without being parsed."""
+
+    def __init__(self, record: Quarantined) -> None:
+        why = record.reason or "it stopped the parser before"
+        super().__init__(f"not read again: {why} (hrdmap ingest --retry-failed reads it again)")
+        self.code = record.error_code or "worker_killed"
+
+
 class Reader:
-    """Reads files into outcomes, skipping bytes the store already holds.
+    """Reads files into outcomes, skipping bytes the store already holds and bytes in quarantine.
 
     Args:
         documents: The stored documents, to recognise bytes already stored.
-        limits: Size, depth and unpacking limits.
+        limits: Size, depth, unpacking limits and budgets.
+        attempts: Where parses are recorded; without it nothing is recorded or refused.
+        parse: What parses bytes: in the sandbox by default.
+        retry: Parse bytes in quarantine too (``hrdmap ingest --retry-failed``).
     """
 
-    def __init__(self, documents: DocumentRepository, limits: Limits) -> None:
+    def __init__(
+        self,
+        documents: DocumentRepository,
+        limits: Limits,
+        *,
+        attempts: Attempts | None = None,
+        parse: Parse = in_sandbox,
+        retry: bool = False,
+    ) -> None:
         self._documents = documents
         self._limits = limits
+        self._attempts = attempts
+        self._parse = parse
+        self._retry = retry
 
     def read_file(self, path: Path, source: str | None = None) -> list[Outcome]:
         """Read a regular file from disk; its kind and size are checked before any byte is read.
@@ -93,17 +138,38 @@ class Reader:
         same = self._same_bytes(source, sha256)
         if same is not None:
             return [same]
-        name = _name(source)
-        raw = choose(data, name).extract(data, name, self._limits)
-        children, raw.children = raw.children, []
-        if not raw.blocks and not raw.lines and children:
+        parsed = self._guarded_parse(data, source, sha256)
+        if parsed.document is None:
             own = Outcome(source, ItemStatus.UNPACKED)
         else:
-            document = build_document(raw, source=source, sha256=sha256, size=len(data))
-            if not document.blocks:
-                raise EmptyFile("no text found (a scanned document needs OCR first)")
-            own = Outcome(source, ItemStatus.STORED, document=document)
-        return [own, *(o for child in children for o in self._member(child, source, depth + 1, budget))]
+            own = Outcome(source, ItemStatus.STORED, document=parsed.document)
+        members = (o for child in parsed.children for o in self._member(child, source, depth + 1, budget))
+        return [own, *members]
+
+    def _guarded_parse(self, data: bytes, source: str, sha256: str) -> Parsed:
+        """Parse the bytes, unless they are in quarantine; record the attempt before and its end after.
+
+        Raises:
+            QuarantinedFile: The bytes killed or exhausted a parser before (and ``retry`` is off).
+            IngestError: The parse failed.
+        """
+        attempts = self._attempts
+        if attempts is None:
+            return self._parse(data, _name(source), source, sha256, self._limits)
+        record = None if self._retry else attempts.refused(sha256)
+        if record is not None:
+            raise QuarantinedFile(record)
+        attempts.start(sha256, source)
+        try:
+            parsed = self._parse(data, _name(source), source, sha256, self._limits)
+        except IngestError as error:
+            attempts.end(sha256, source, error)
+            raise
+        except BaseException:  # Ctrl-C, or a bug on this side: not the file's doing
+            attempts.end(sha256, source, None)
+            raise
+        attempts.end(sha256, source, None)
+        return parsed
 
     def _same_bytes(self, source: str, sha256: str) -> Outcome | None:
         """An unchanged outcome when these bytes are stored: as this source's current version, or as a new

@@ -12,6 +12,7 @@ protocol and the records it exchanges live in a module of their own, none of whi
     ├── tags:      TagRepository        machine tags, runs, reviews              storage.tags
     ├── calls:     CallRepository       calls, stakeholders, contributions       storage.calls
     ├── incidents: IncidentRepository   incidents, merges, cases, warnings       storage.incidents
+    ├── quarantine: QuarantineRepository  files too dangerous to parse again     storage.quarantine
     └── transaction()                   everything inside commits together, or not at all
 
 Adapters implement the protocols and register under the ``hrdmap.stores`` entry-point group by URL scheme
@@ -31,6 +32,7 @@ from hrdmap.storage.calls import CallRepository
 from hrdmap.storage.documents import DocumentRepository
 from hrdmap.storage.incidents import IncidentRepository
 from hrdmap.storage.mandates import MandateRepository
+from hrdmap.storage.quarantine import QuarantineRepository
 from hrdmap.storage.recommendations import RecommendationRepository
 from hrdmap.storage.tags import TagRepository
 
@@ -85,6 +87,11 @@ class Store(Protocol):
     @property
     def incidents(self) -> IncidentRepository:
         """Incidents against defenders, their merges, cases and acknowledged warnings."""
+        ...
+
+    @property
+    def quarantine(self) -> QuarantineRepository:
+        """Files too dangerous to parse again: bytes being parsed, and bytes that killed or exhausted a parser."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

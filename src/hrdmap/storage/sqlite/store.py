@@ -22,6 +22,7 @@ from hrdmap.storage.sqlite.connection import connect, connect_read_only, transac
 from hrdmap.storage.sqlite.documents import SqliteDocuments
 from hrdmap.storage.sqlite.incidents import SqliteIncidents
 from hrdmap.storage.sqlite.mandates import SqliteMandates
+from hrdmap.storage.sqlite.quarantine import SqliteQuarantine
 from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
 from hrdmap.storage.sqlite.tags import SqliteTags
 
@@ -64,6 +65,7 @@ class SqliteStore:
         self._tags = SqliteTags(conn)
         self._calls = SqliteCalls(conn)
         self._incidents = SqliteIncidents(conn)
+        self._quarantine = SqliteQuarantine(conn)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> SqliteStore:
@@ -137,6 +139,11 @@ class SqliteStore:
     def incidents(self) -> SqliteIncidents:
         """Incidents against defenders, their merges, cases and acknowledged warnings."""
         return self._incidents
+
+    @property
+    def quarantine(self) -> SqliteQuarantine:
+        """Files too dangerous to parse again."""
+        return self._quarantine
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
