@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from hrdmap.config import Settings
+from hrdmap.domain.actor import Actor, Role
 from hrdmap.services.corpus import list_documents
 from hrdmap.services.ingest import ingest
 from hrdmap.services.tagging import passages, tag_documents
@@ -52,12 +53,13 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["HRDMAP_EMBEDDER"] = args.embedder
     paths = [SHARED / folder for folder in FOLDERS]
+    actor = Actor("bench", frozenset({Role.ADMINISTRATOR}))
     with tempfile.TemporaryDirectory() as home, open_workspace(Settings.from_env(home=Path(home))) as ws:
-        _, ingest_wall, ingest_cpu = timed(lambda: ingest(paths, ws))
-        documents = list_documents(ws)
+        _, ingest_wall, ingest_cpu = timed(lambda: ingest(ws, actor, paths))
+        documents = list_documents(ws, actor)
         stored = sum(len(passages(ws.store.documents.blocks(d.version_id))) for d in documents)
         chosen = [str(d.id) for d in documents[: args.documents]] if args.documents else []
-        report, tag_wall, tag_cpu = timed(lambda: tag_documents(ws, chosen))
+        report, tag_wall, tag_cpu = timed(lambda: tag_documents(ws, actor, chosen))
     tagged = report.paragraphs  # type: ignore[attr-defined]
     print(f"{len(documents)} documents, {stored} paragraphs and list items; embedder {args.embedder}; "
           f"load average {os.getloadavg()[0]:.1f}")

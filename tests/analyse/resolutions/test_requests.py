@@ -362,14 +362,15 @@ def test_french_compound_paragraph() -> None:
         "Le Conseil des droits de l’homme,",
         "1. Encourage les États à adopter des lois qui protègent les défenseurs des droits de l’homme, invite les "
         "entités des Nations Unies à appuyer les mécanismes nationaux de protection, et prie le Haut-Commissariat "
-        "de présenter une compilation au Conseil;",
+        "de présenter une compilation au Conseil à sa soixante et unième session;",
     )
     assert [(r.verb, r.addressee.name) for r in found] == [
         ("Encourage", "States"),
         ("invite", "entités des Nations Unies"),
         ("prie", OHCHR),
     ]
-    assert found[2].action == "présenter une compilation au Conseil"
+    assert found[2].action == "présenter une compilation au Conseil à sa soixante et unième session"
+    assert [(d.body, d.session) for d in found[2].due_points] == [(Body.HRC, 61)] and not found[0].due_points
 
 
 def test_spanish_compound_paragraph() -> None:
@@ -377,10 +378,12 @@ def test_spanish_compound_paragraph() -> None:
         "A/RES/79/301",
         "La Asamblea General,",
         "1. Decide convocar una reunión de alto nivel sobre los defensores de los derechos humanos, y solicita "
-        "asimismo al Secretario General que presente un informe sobre la aplicación de la presente resolución;",
+        "asimismo al Secretario General que presente un informe a la Asamblea en su octogésimo primer período de "
+        "sesiones;",
     )
     assert [(r.verb, r.addressee.name) for r in found] == [
         ("Decide", "General Assembly"),
         ("solicita asimismo", SG),
     ]
     assert found[1].action.startswith("presente un informe")
+    assert [(d.body, d.session) for d in found[1].due_points] == [(Body.GA, 81)]

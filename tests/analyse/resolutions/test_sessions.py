@@ -225,3 +225,22 @@ def test_an_impossible_date_is_not_a_due_point() -> None:
 )
 def test_rhythms(text: str, rhythm: Recurrence | None) -> None:
     assert find_recurrence(text) is rhythm
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "session", "expected"),
+    [
+        ("présenter un rapport au Conseil à sa cinquante-cinquième session", Body.HRC, 52, (Body.HRC, 55)),
+        ("un rapport à l'Assemblée générale à sa quatre-vingt-unième session", Body.GA, 79, (Body.GA, 81)),
+        ("lors de sa soixante et onzième session", Body.GA, 70, (Body.GA, 71)),
+        ("et de lui faire rapport à sa prochaine session", Body.HRC, 52, (Body.HRC, 53)),
+        ("a la Asamblea General en su octogésimo primer período de sesiones", Body.GA, 79, (Body.GA, 81)),
+        ("al Consejo en su quincuagésimo quinto período de sesiones", Body.HRC, 52, (Body.HRC, 55)),
+        ("en su 55º período de sesiones", Body.HRC, 52, (Body.HRC, 55)),
+    ],
+)
+def test_french_and_spanish_sessions_are_due_points(text: str, body: Body, session: int,
+                                                    expected: tuple[Body, int]) -> None:
+    # Issue 12, finding 3: a French or Spanish request's due point was missed (ordinals read in English only).
+    (point,) = find_due_points(text, body, session)
+    assert (point.body, point.session) == expected

@@ -203,11 +203,13 @@ def due_point(body: Body, session: int, text: str, part: str | None = None) -> D
 # --- Due points in text -----------------------------------------------------------------------------------
 
 _BODY_NAMES = (
-    (r"General\s+Assembly|Assembly", Body.GA),
-    (r"Human\s+Rights\s+Council", Body.HRC),
-    (r"Economic\s+and\s+Social\s+Council", Body.ECOSOC),
-    (r"Security\s+Council", Body.SC),
-    (r"Council", None),
+    (r"General\s+Assembly|Assembly|Assemblée\s+générale|Assemblée|Asamblea\s+General|Asamblea", Body.GA),
+    (r"Human\s+Rights\s+Council|Conseil\s+des\s+droits\s+de\s+l['’]homme|Consejo\s+de\s+Derechos\s+Humanos",
+     Body.HRC),
+    (r"Economic\s+and\s+Social\s+Council|Conseil\s+économique\s+et\s+social|Consejo\s+Económico\s+y\s+Social",
+     Body.ECOSOC),
+    (r"Security\s+Council|Conseil\s+de\s+sécurité|Consejo\s+de\s+Seguridad", Body.SC),
+    (r"Council|Conseil|Consejo", None),
 )
 _BODY = "|".join(pattern for pattern, _ in _BODY_NAMES)
 _BODY_RE = re.compile(rf"\b(?:{_BODY})\b")
@@ -285,6 +287,93 @@ def _date_due_points(text: str) -> Iterator[tuple[int, DuePoint]]:
             yield m.start(), DuePoint(" ".join(m.group(0).split()), None, None, day, day)
 
 
+# French and Spanish: "à sa soixante-quinzième session", "en su septuagésimo quinto período de sesiones".
+_FR_CARDINALS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+}
+_FR_ORDINAL_STEMS = {
+    "un": 1, "deux": 2, "trois": 3, "quatr": 4, "cinqu": 5, "six": 6, "sept": 7, "huit": 8, "neuv": 9, "dix": 10,
+    "onz": 11, "douz": 12, "treiz": 13, "quatorz": 14, "quinz": 15, "seiz": 16, "vingt": 20, "trent": 30,
+    "quarant": 40, "cinquant": 50, "soixant": 60, "cent": 100,
+}
+_ES_ORDINALS = {
+    "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
+    "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "séptimo": 7, "séptima": 7,
+    "octavo": 8, "octava": 8, "noveno": 9, "novena": 9, "décimo": 10, "décima": 10, "undécimo": 11,
+    "duodécimo": 12, "vigésimo": 20, "vigésima": 20, "trigésimo": 30, "cuadragésimo": 40, "quincuagésimo": 50,
+    "sexagésimo": 60, "septuagésimo": 70, "octogésimo": 80, "nonagésimo": 90, "centésimo": 100,
+}
+_FR_WORD = "|".join(sorted(_FR_CARDINALS, key=len, reverse=True))
+_ES_WORD = "|".join(sorted(_ES_ORDINALS, key=len, reverse=True))
+_FR_SESSION_RE = re.compile(
+    rf"\b(?:à|a|lors\s+de|avant|pour|jusqu['’]à|d['’]ici\s+à)\s+(?:la\s+fin\s+de\s+)?(?:sa|la)\s+"
+    rf"(?:(?P<part>partie\s+principale)\s+de\s+(?:sa|la)\s+)?"
+    rf"(?:(?P<ord>(?:(?:{_FR_WORD}|et)[-\s])*[a-zé]+ième|premi[eè]re|\d{{1,3}}e)|(?P<next>prochaine))\s+session"
+    rf"(?:\s+(?:de\s+l['’]|du\s+)(?P<body>{_BODY}))?",
+    re.IGNORECASE,
+)
+_ES_SESSION_RE = re.compile(
+    rf"\b(?:en|a|antes\s+de|para|hasta)\s+(?:el\s+final\s+de\s+)?(?:su|el)\s+"
+    rf"(?:(?P<part>parte\s+principal)\s+de\s+su\s+)?"
+    rf"(?:(?P<ord>(?:{_ES_WORD})(?:\s+(?:{_ES_WORD}))?|\d{{1,3}}\s?[º°o])|(?P<next>próximo))\s+per[ií]odo\s+de\s+sesiones"
+    rf"(?:\s+(?:de\s+la|del)\s+(?P<body>{_BODY}))?",
+    re.IGNORECASE,
+)
+
+
+def french_ordinal_value(text: str) -> int | None:
+    """The number a French ordinal stands for ("soixante-quinzième" 75, "quatre-vingt-unième" 81, "25e")."""
+    words = [w for w in re.split(r"[-\s]+", text.strip().lower()) if w and w != "et"]
+    if not words:
+        return None
+    if re.fullmatch(r"\d{1,3}e", words[-1]) and len(words) == 1:
+        return int(words[-1][:-1])
+    if words[-1] in ("premier", "première", "premiere"):
+        return 1
+    last = _FR_ORDINAL_STEMS.get(words[-1].removesuffix("ième"))
+    if last is None:
+        return None
+    total, previous = 0, 0
+    for word in words[:-1]:
+        value = _FR_CARDINALS.get(word)
+        if value is None:
+            return None
+        if value in (20, 100) and previous == 4:  # quatre-vingt(s): 4 × 20
+            total += value * 4 - 4
+        else:
+            total += value
+        previous = value
+    if last == 20 and previous == 4:
+        return total - 4 + 80
+    return total + last
+
+
+def spanish_ordinal_value(text: str) -> int | None:
+    """The number a Spanish ordinal stands for ("septuagésimo quinto" 75, "octogésimo primer" 81, "55º")."""
+    digits = re.fullmatch(r"(\d{1,3})\s?[º°o]", text.strip())
+    if digits:
+        return int(digits.group(1))
+    values = [_ES_ORDINALS.get(word) for word in text.lower().split()]
+    return sum(v for v in values if v is not None) if values and None not in values else None
+
+
+def _french_spanish_due_points(text: str, body: Body, session: int | None) -> Iterator[tuple[int, DuePoint]]:
+    for pattern, value in ((_FR_SESSION_RE, french_ordinal_value), (_ES_SESSION_RE, spanish_ordinal_value)):
+        for m in pattern.finditer(text):
+            owner = body_named(m.group("body"), body) if m.group("body") else _body_before(text, m.start(), body)
+            part = "main part" if m.group("part") else None
+            if m.group("ord"):
+                number = value(m.group("ord"))
+            elif session is not None and owner is body:
+                number = session + 1
+            else:
+                number = None
+            if number:
+                yield m.start(), due_point(owner, number, " ".join(m.group(0).split()), part)
+
+
 def find_due_points(text: str, body: Body, session: int | None = None) -> list[DuePoint]:
     """Due points a text states, in order of mention.
 
@@ -297,9 +386,11 @@ def find_due_points(text: str, body: Body, session: int | None = None) -> list[D
         Sessions ("at its seventy-third session", "at the main part of its seventy-fourth session", "by the
         end of the eightieth session of the Assembly", "at its next session") and dates ("by the end of June
         2026",
-        "by mid-December 2026", "no later than 30 April 2027").
+        "by mid-December 2026", "no later than 30 April 2027"), and sessions in French and Spanish ("à sa
+        soixante-quinzième session", "en su septuagésimo quinto período de sesiones", "à sa prochaine session").
     """
-    found = [*_session_due_points(text, body, session), *_date_due_points(text)]
+    found = [*_session_due_points(text, body, session), *_french_spanish_due_points(text, body, session),
+             *_date_due_points(text)]
     return [point for _, point in sorted(found, key=lambda pair: pair[0])]
 
 
