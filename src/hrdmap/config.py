@@ -14,6 +14,8 @@ variable                   meaning                                              
 ``HRDMAP_MAX_FILE_MB``     largest file accepted, in MiB                            100
 ``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
 ``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
+``HRDMAP_ARGON2_MEMORY_KIB`` memory of one Argon2id password hash, KiB (the web      65536
+                           app's passwords and recovery codes; at least 8192)
 ``HRDMAP_FRAMEWORKS``      folders of your framework YAML files, separated by       none
                            ``os.pathsep`` (``:``; ``;`` on Windows); each must
                            exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
@@ -71,6 +73,8 @@ FRAMEWORKS_DIR = "frameworks"
 #: The SQLite file in the data folder: the store when ``HRDMAP_DATABASE_URL`` is not set.
 DATABASE_FILE = "hrdmap.sqlite3"
 DATABASE_VAR = "HRDMAP_DATABASE_URL"
+#: The least memory a password hash may use (KiB): below it, guessing on graphics cards gets cheap.
+ARGON2_MIN_KIB = 8192
 
 
 class SettingsError(InvalidInput):
@@ -156,6 +160,8 @@ class Settings:
         frameworks_dirs: Folders of user framework files (see :func:`frameworks_dirs`).
         database_url: The store's URL as set (``HRDMAP_DATABASE_URL``), or ``None`` for the SQLite file in
             ``home``; :attr:`store_url` is the one in effect.
+        argon2_memory_kib: Memory of one Argon2id hash of a password or recovery code (KiB); the time cost is 3
+            passes at 64 MiB and more, 1 below (the tests' setting).
     """
 
     home: Path = field(default_factory=lambda: Path(".hrdmap"))
@@ -163,6 +169,7 @@ class Settings:
     search_backend: str = "tantivy"
     frameworks_dirs: tuple[Path, ...] = ()
     database_url: str | None = None
+    argon2_memory_kib: int = 65536
 
     @property
     def store_url(self) -> str:
@@ -197,4 +204,12 @@ class Settings:
             search_backend=backend,
             frameworks_dirs=frameworks_dirs(env, folder),
             database_url=database_url(env),
+            argon2_memory_kib=_argon2_memory(env),
         )
+
+
+def _argon2_memory(env: Mapping[str, str]) -> int:
+    value = _int(env, "HRDMAP_ARGON2_MEMORY_KIB", 65536)
+    if value < ARGON2_MIN_KIB:
+        raise SettingsError(f"HRDMAP_ARGON2_MEMORY_KIB={value} is below the safe minimum of {ARGON2_MIN_KIB}")
+    return value

@@ -84,3 +84,21 @@ def test_contributions_link_their_documents_in_order(store: Store) -> None:
     assert stored.document_ids == (ids[0], ids[2], ids[1])
     confidential = Contribution("cndh", dt.date(2026, 4, 24), Consent.CONFIDENTIAL, "/in/mail.eml", "fr")
     assert registry.save_contribution(call_id, confidential, at=AT) == (contribution_id, Change.UPDATED)
+
+
+def test_provenance_names_call_consent_and_country_of_each_document(store: Store) -> None:
+    with store.transaction():
+        ids = [
+            store.documents.add_version(Document(source, source[-1] * 64, "text"), at=AT).id
+            for source in ("/in/a.txt", "/in/b.txt", "/in/c.txt")
+        ]
+    registry = store.calls
+    call_id, _ = registry.save_call(CALL, at=AT)
+    registry.save_stakeholder(NHRI, at=AT)
+    secret = Contribution("cndh", dt.date(2026, 4, 24), Consent.CONFIDENTIAL, "/in/a.txt")
+    contribution_id, _ = registry.save_contribution(call_id, secret, at=AT)
+    registry.link_documents(contribution_id, [ids[0], ids[1]])
+    found = registry.provenance(ids)
+    assert set(found) == {ids[0], ids[1]}
+    (one,) = found[ids[0]]
+    assert (one.call, one.consent, one.country, one.stakeholder) == ("c", "confidential", "MDG", "cndh")

@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "incidents": "hrdmap.cli.incidents:incidents",
     "indicators": "hrdmap.cli.indicators:indicators",
     "warnings": "hrdmap.cli.early_warning:warnings",
+    "serve": "hrdmap.cli.serve:serve",
+    "users": "hrdmap.cli.serve:users",
 }
 
 

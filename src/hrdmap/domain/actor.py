@@ -152,17 +152,21 @@ class Actor:
         roles: The actor's roles.
         scope: What the actor may see at most.
         clock: What time it is for this actor's actions.
+        limit: At most these permissions, whatever the roles allow (an API token made for one job); ``None``
+            for all the roles allow.
     """
 
     name: str
     roles: frozenset[Role]
     scope: Scope = Scope()
     clock: Clock = field(default_factory=SystemClock)
+    limit: frozenset[Permission] | None = None
 
     @property
     def permissions(self) -> frozenset[Permission]:
-        """Everything the actor's roles allow."""
-        return frozenset().union(*(ROLE_PERMISSIONS[role] for role in self.roles))
+        """Everything the actor's roles allow (within :attr:`limit`)."""
+        granted: frozenset[Permission] = frozenset().union(*(ROLE_PERMISSIONS[role] for role in self.roles))
+        return granted if self.limit is None else granted & self.limit
 
     def can(self, permission: Permission) -> bool:
         """Whether the actor's roles allow ``permission``."""

@@ -60,7 +60,8 @@ def expand_paths(paths: Iterable[Path], *, exclude: Path | None = None, follow_l
 
     Args:
         paths: Files and folders.
-        exclude: A folder never to read from: hrdmap's own data folder, when it sits inside a folder given.
+        exclude: A folder never to walk into: hrdmap's own data folder, when it sits inside a folder given (a
+            file named explicitly is read wherever it is: the web app's uploads live in the data folder).
         follow_links: Read the files that links inside a folder point to even when they are outside it.
 
     Raises:
@@ -75,7 +76,7 @@ def expand_paths(paths: Iterable[Path], *, exclude: Path | None = None, follow_l
             raise MissingPath(f"{source_text(given)}: no such file or folder")
         walked = _walk(path, path, follow_links) if path.is_dir() else iter([(path, None)])
         for file, refusal in walked:
-            if file in seen or (skip is not None and file.is_relative_to(skip)):
+            if file in seen or (skip is not None and path.is_dir() and file.is_relative_to(skip)):
                 continue
             seen.add(file)
             found.files.append(file)

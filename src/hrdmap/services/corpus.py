@@ -11,6 +11,7 @@ from hrdmap.domain.citation import paragraph_citation
 from hrdmap.domain.document import Block, Document, StoredDocument
 from hrdmap.domain.errors import Conflict, NotFound
 from hrdmap.search.base import SearchQuery
+from hrdmap.services.visibility import visible_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.batches import BatchItem
 
@@ -59,9 +60,11 @@ class SearchResult:
 
 
 def list_documents(workspace: Workspace, actor: Actor) -> list[StoredDocument]:
-    """Every document's current version, by id."""
+    """Every document's current version the actor may see (:mod:`hrdmap.services.visibility`), by id."""
     actor.require(Permission.READ_CORPUS)
-    return workspace.store.documents.current()
+    found = workspace.store.documents.current()
+    seen = visible_ids(workspace, actor, [d.id for d in found])
+    return [d for d in found if d.id in seen]
 
 
 def failed_files(workspace: Workspace, actor: Actor) -> list[BatchItem]:
@@ -85,9 +88,13 @@ def resolve(workspace: Workspace, actor: Actor, reference: str) -> StoredDocumen
     documents = workspace.store.documents
     found = documents.get(int(reference)) if reference.isdigit() else None
     found = found or documents.by_source(reference) or documents.by_source(_absolute(reference))
-    if found is not None:
+    if found is not None and visible_ids(workspace, actor, [found.id]):
         return found
+    if found is not None:
+        raise UnknownDocument(f"no document '{reference}'")
     for matches in (documents.by_symbol(reference), _by_file_name(workspace, reference)):
+        seen = visible_ids(workspace, actor, [d.id for d in matches])
+        matches = [d for d in matches if d.id in seen]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -168,6 +175,8 @@ def search(
     )
     hits = workspace.search_backend().search(query)
     located = {b.id: b for b in workspace.store.documents.locate([h.block_id for h in hits])}
+    seen = visible_ids(workspace, actor, [b.document.id for b in located.values()])
+    located = {i: b for i, b in located.items() if b.document.id in seen}
     cited = citations(workspace, [(b.document.version_id, b.block.index) for b in located.values()])
     return [
         SearchResult(

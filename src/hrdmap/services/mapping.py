@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hrdmap.reports.map.csv_files import write_map_csv
 from hrdmap.reports.map.data import FRAMEWORKS, DocumentRef, IncidentRef, MapData, Paragraph, build_map, map_json
 from hrdmap.reports.map.page import render_map_html
 from hrdmap.services.review import effective_rows
+from hrdmap.services.visibility import visible_ids
 from hrdmap.services.workspace import Workspace
 
 
@@ -36,19 +38,41 @@ def build(workspace: Workspace, actor: Actor) -> MapData:
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus (the map quotes paragraphs).
     """
     actor.require(Permission.READ_CORPUS)
+    return _build(workspace, actor, aggregates_only=False)
+
+
+def aggregates(workspace: Workspace, actor: Actor) -> MapData:
+    """The map's counts over the whole corpus without a word of any paragraph: what an analyst may see.
+
+    The matrices and gaps keep their cells' paragraph and document ids (so counts can be made) but the
+    paragraphs and documents themselves are left out.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read aggregates.
+    """
+    actor.require(Permission.READ_AGGREGATES)
+    return _build(workspace, actor, aggregates_only=True)
+
+
+def _build(workspace: Workspace, actor: Actor, *, aggregates_only: bool) -> MapData:
     tags = workspace.store.tags
     rows = effective_rows(tags.machine_labels(FRAMEWORKS), tags.latest_reviews(FRAMEWORKS))
     labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         labels[row.block_id][row.framework].add(row.label)
     paragraphs, documents = [], {}
-    for located in workspace.store.documents.locate(sorted(labels)):
+    found_blocks = workspace.store.documents.locate(sorted(labels))
+    seen = visible_ids(workspace, actor, [b.document.id for b in found_blocks])
+    for located in found_blocks:
         stored = located.document
+        if not aggregates_only and stored.id not in seen:
+            continue
         documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source)
         found = {framework: frozenset(ids) for framework, ids in labels[located.id].items()}
         block = located.block
         paragraphs.append(Paragraph(located.id, stored.id, block.text, block.label, block.heading_path, found))
-    return build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
+    built = build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
+    return replace(built, paragraphs={}, documents={}) if aggregates_only else built
 
 
 def _incidents(workspace: Workspace) -> list[IncidentRef]:

@@ -21,6 +21,7 @@ from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.errors import InvalidInput, NotFound
 from hrdmap.reports.labels import Labels
 from hrdmap.services import corpus
+from hrdmap.services.visibility import visible_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
 
@@ -125,6 +126,8 @@ def review_queue(
     document_id = corpus.resolve(workspace, actor, document).id if document else None
     waiting = workspace.store.tags.queue(framework=framework, label=label, document_id=document_id, limit=limit)
     located = {b.id: b for b in workspace.store.documents.locate([t.block_id for t in waiting])}
+    seen = visible_ids(workspace, actor, [b.document.id for b in located.values()])
+    located = {i: b for i, b in located.items() if b.document.id in seen}
     names = workspace.labels()
     return [
         QueueItem(t, located[t.block_id].document, located[t.block_id].block, names.name(t.tag.framework, t.tag.label))
@@ -149,6 +152,24 @@ def reject(workspace: Workspace, actor: Actor, tag_id: int, note: str | None = N
         UnknownTag: No such tag.
     """
     return _answer(workspace, actor, tag_id, Decision.REJECT, note)
+
+
+def change(
+    workspace: Workspace, actor: Actor, tag_id: int, framework: str, label: str, note: str | None = None
+) -> Review:
+    """Change a machine tag: reject it and give its paragraph ``framework:label`` instead, in one transaction.
+
+    Raises:
+        UnknownTag: No such tag.
+        BadLabel: The new framework or label is unknown.
+    """
+    actor.require(Permission.REVIEW)
+    problem = workspace.labels().check(framework, label)
+    if problem is not None:
+        raise BadLabel(problem)
+    with workspace.store.transaction():
+        rejected = _answer(workspace, actor, tag_id, Decision.REJECT, note)
+        return _decide(workspace, actor, rejected.block_id, framework, label, Decision.ADD, note, None)
 
 
 def add_label(
@@ -253,3 +274,21 @@ def _display_order(key: Key) -> tuple[int, str, str]:
     rank = FRAMEWORK_ORDER.index(framework) if framework in FRAMEWORK_ORDER else len(FRAMEWORK_ORDER)
     return rank, framework, key[2]
 
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentWithTags:
+    """A document read as a UN document: its structure, and the effective tags of each block by index."""
+
+    loaded: corpus.LoadedDocument
+    tags: dict[int, BlockTags]
+
+
+def document_with_tags(workspace: Workspace, actor: Actor, reference: str) -> DocumentWithTags:
+    """A document the actor may see, with its blocks' effective tags.
+
+    Raises:
+        hrdmap.services.corpus.UnknownDocument: Nothing the actor may see matches.
+    """
+    loaded = corpus.load(workspace, actor, reference)
+    return DocumentWithTags(loaded, block_tags(workspace, actor, loaded.stored.version_id))

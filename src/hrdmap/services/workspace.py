@@ -53,6 +53,17 @@ class Workspace:
         self._backend: SearchBackend | None = None
         self._frameworks: dict[str, Framework] | None = None
 
+    @classmethod
+    def open(cls, settings: Settings) -> Workspace:
+        """Open the store ``settings`` names, for a caller that closes it (:meth:`close`) itself: a server's
+        pool of workspaces. Files are private only inside :func:`~hrdmap.storage.private.private_files` (the
+        server sets the process's umask once).
+
+        Raises:
+            hrdmap.storage.registry.StoreUrlError: No adapter can open the URL.
+        """
+        return cls(settings, open_store(settings.store_url))
+
     def frameworks(self) -> dict[str, Framework]:
         """The built-in frameworks and the user's (``settings.frameworks_dirs``), by id, loaded once.
 

@@ -43,6 +43,23 @@ class StoredCall:
     updated_at: dt.datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a stored document came from, when a contribution brought it: what need-to-know checks.
+
+    Attributes:
+        call: The call's key.
+        consent: The contribution's consent (``public`` or ``confidential``).
+        country: The stakeholder's ISO 3166-1 alpha-3 code, when it has one.
+        stakeholder: The stakeholder's key.
+    """
+
+    call: str
+    consent: str
+    country: str | None
+    stakeholder: str
+
+
 class CallRepository(Protocol):
     """The calls registry: calls, stakeholders and their contacts, requests sent and contributions received."""
 
@@ -110,4 +127,9 @@ class CallRepository(Protocol):
 
     def contributions(self, call_id: int) -> list[Contribution]:
         """A call's contributions with their documents, by date received then id."""
+        ...
+
+    def provenance(self, document_ids: Sequence[int]) -> dict[int, list[Provenance]]:
+        """The contributions that brought these documents, by document id (documents no contribution brought
+        are left out)."""
         ...

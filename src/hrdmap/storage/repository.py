@@ -13,6 +13,7 @@ protocol and the records it exchanges live in a module of their own, none of whi
     ├── calls:     CallRepository       calls, stakeholders, contributions       storage.calls
     ├── incidents: IncidentRepository   incidents, merges, cases, warnings       storage.incidents
     ├── quarantine: QuarantineRepository  files too dangerous to parse again     storage.quarantine
+    ├── accounts:  AccountRepository    web users, sessions, API tokens, data keys  storage.accounts
     └── transaction()                   everything inside commits together, or not at all
 
 Adapters implement the protocols and register under the ``hrdmap.stores`` entry-point group by URL scheme
@@ -26,6 +27,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from hrdmap.domain.errors import Unavailable
+from hrdmap.storage.accounts import AccountRepository
 from hrdmap.storage.audit import AuditLog
 from hrdmap.storage.batches import BatchRepository
 from hrdmap.storage.calls import CallRepository
@@ -92,6 +94,11 @@ class Store(Protocol):
     @property
     def quarantine(self) -> QuarantineRepository:
         """Files too dangerous to parse again: bytes being parsed, and bytes that killed or exhausted a parser."""
+        ...
+
+    @property
+    def accounts(self) -> AccountRepository:
+        """Users, sessions and API tokens of the web app, and the wrapped data keys of encryption at rest."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

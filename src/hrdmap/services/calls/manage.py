@@ -29,7 +29,7 @@ from hrdmap.domain.calls import (
     StakeholderType,
     call_status,
 )
-from hrdmap.domain.errors import HrdmapError
+from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.readers.call_file import resolve_country
 from hrdmap.reports.draft.stakeholder_counts import Contributor, contributions_sentence
 from hrdmap.services.ingest import ingest
@@ -41,6 +41,10 @@ from hrdmap.storage.repository import Store
 
 class CallError(HrdmapError):
     """A call or stakeholder cannot be found or changed; ``str()`` is the one-line reason shown to users."""
+
+
+class UnknownCall(CallError, NotFound):
+    """No call has that key, or none the actor may see (the same answer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,7 @@ def find_call(store: Store, key: str, actor: Actor) -> StoredCall:
     """
     stored = store.calls.call(key) if actor.scope.allows_call(key) else None
     if stored is None:
-        raise CallError(f"no call '{key}' in the registry")
+        raise UnknownCall(f"no call '{key}' in the registry")
     return stored
 
 

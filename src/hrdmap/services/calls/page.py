@@ -9,6 +9,7 @@ that belong to the contribution are published instead, each checked against its 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from hrdmap.domain.document import StoredDocument
 from hrdmap.ingest.email import EmailExtractor
 from hrdmap.ingest.errors import IngestError
 from hrdmap.reports.inputs_page import InputsPage, PageEntry, PublishedFile, write_inputs_page
-from hrdmap.services.calls.manage import CallView, get_call
+from hrdmap.services.calls.manage import CallView, UnknownCall, get_call
 from hrdmap.services.workspace import Workspace
 
 
@@ -139,3 +140,46 @@ def publish_inputs_page(workspace: Workspace, actor: Actor, key: str, output: Pa
             detail={"output": str(output), "entries": len(built.page.entries), "files": len(written) - 1},
         )
     return PublishedPage(built, tuple(written))
+
+
+@dataclass(frozen=True, slots=True)
+class PublicEntry:
+    """One public contribution as the public inputs page lists it (no file bytes, no contact)."""
+
+    stakeholder: str
+    type: str
+    language: str | None
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
+class PublicInputs:
+    """What the public may read of a call: its title, deadline, public contributions and a count of the rest."""
+
+    key: str
+    title: str
+    deadline: dt.date
+    entries: tuple[PublicEntry, ...]
+    confidential: int
+    fictional: bool
+
+
+def public_inputs(workspace: Workspace, actor: Actor, key: str) -> PublicInputs:
+    """The public inputs page of a call, for anyone: confidential contributions are counted, never named.
+
+    Raises:
+        hrdmap.services.calls.manage.UnknownCall: There is no such call.
+    """
+    stored = workspace.store.calls.call(key)
+    if stored is None:
+        raise UnknownCall(f"no call '{key}'")
+    contributions = workspace.store.calls.contributions(stored.id)
+    names = {s.key: s for s in workspace.store.calls.stakeholders()}
+    entries = tuple(
+        PublicEntry(names[c.stakeholder].name, names[c.stakeholder].type.value, c.language, len(c.document_ids))
+        for c in contributions
+        if c.consent is Consent.PUBLIC and c.stakeholder in names
+    )
+    confidential = sum(1 for c in contributions if c.consent is Consent.CONFIDENTIAL)
+    call = stored.call
+    return PublicInputs(key, call.title, call.deadline, entries, confidential, call.fictional)

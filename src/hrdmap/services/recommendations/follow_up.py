@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -376,6 +376,17 @@ def tracker_view(
 ) -> list[TrackerGroup]:
     """Counts per current status per addressee or theme, with the recommendations of each group."""
     return tracker(list_recommendations(workspace, actor, filters), view)
+
+
+def tracker_counts(workspace: Workspace, actor: Actor, view: TrackerView) -> list[TrackerGroup]:
+    """Counts per current status per addressee or theme, without the recommendations themselves: an aggregate.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read aggregates.
+    """
+    actor.require(Permission.READ_AGGREGATES)
+    groups = tracker(workspace.store.recommendations.all(), view)
+    return [replace(g, recommendations=()) for g in groups]
 
 
 class ExportFormat(StrEnum):

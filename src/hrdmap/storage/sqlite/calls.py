@@ -27,8 +27,15 @@ from hrdmap.domain.calls import (
     Stakeholder,
     StakeholderType,
 )
-from hrdmap.storage.calls import Change, StoredCall
+from hrdmap.storage.calls import Change, Provenance, StoredCall
+from hrdmap.storage.sqlite.connection import chunks
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
+
+_PROVENANCE = (
+    "SELECT d.document_id, k.key AS call, c.consent, s.country_code, s.key AS stakeholder "
+    "FROM contribution_documents d JOIN contributions c ON c.id = d.contribution_id "
+    "JOIN calls k ON k.id = c.call_id JOIN stakeholders s ON s.id = c.stakeholder_id"
+)
 
 
 def _call_columns(call: Call) -> dict[str, Any]:
@@ -323,3 +330,16 @@ class SqliteCalls:
             )
             for r in rows
         ]
+
+    def provenance(self, document_ids: Sequence[int]) -> dict[int, list[Provenance]]:
+        """The contributions that brought these documents, by document id."""
+        found: dict[int, list[Provenance]] = {}
+        for part in chunks(list(dict.fromkeys(document_ids))):
+            marks = ", ".join("?" * len(part))
+            where = f"WHERE d.document_id IN ({marks}) ORDER BY d.document_id, c.id"
+            rows = self._conn.execute(f"{_PROVENANCE} {where}", list(part))  # noqa: S608 - only ? marks
+            for r in rows:
+                found.setdefault(r["document_id"], []).append(
+                    Provenance(r["call"], r["consent"], r["country_code"], r["stakeholder"])
+                )
+        return found

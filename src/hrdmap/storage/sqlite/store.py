@@ -15,6 +15,7 @@ from pathlib import Path
 from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
+from hrdmap.storage.sqlite.accounts import SqliteAccounts
 from hrdmap.storage.sqlite.audit import SqliteAudit
 from hrdmap.storage.sqlite.batches import SqliteBatches
 from hrdmap.storage.sqlite.calls import SqliteCalls
@@ -66,6 +67,7 @@ class SqliteStore:
         self._calls = SqliteCalls(conn)
         self._incidents = SqliteIncidents(conn)
         self._quarantine = SqliteQuarantine(conn)
+        self._accounts = SqliteAccounts(conn)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> SqliteStore:
@@ -144,6 +146,11 @@ class SqliteStore:
     def quarantine(self) -> SqliteQuarantine:
         """Files too dangerous to parse again."""
         return self._quarantine
+
+    @property
+    def accounts(self) -> SqliteAccounts:
+        """Users, sessions and API tokens of the web app, and the wrapped data keys."""
+        return self._accounts
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
