@@ -27,6 +27,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
 from hrdmap.domain.actor import Actor, Permission, Role
+from hrdmap.domain.errors import NotFound
 from hrdmap.services import signin
 from hrdmap.services.signin import SessionView
 from hrdmap.services.workspace import Workspace
@@ -220,7 +221,7 @@ class Ctx:
                 audit_trail.record_read(ws, self.actor, what, subject=subject, origin=self.origin)
 
 
-class Denied(Exception):  # noqa: N818 - a control-flow signal, mapped in hrdmap.web.errors
+class Denied(NotFound):
     """The route answers as if it did not exist (404), or sends the visitor to sign in.
 
     Attributes:

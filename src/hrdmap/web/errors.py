@@ -21,8 +21,8 @@ from hrdmap.web.render import page
 LOG = logging.getLogger("hrdmap.web")
 
 
-class CsrfRefused(Exception):  # noqa: N818 - mapped to 403 below
-    """A state-changing request without the right CSRF token."""
+class CsrfRefused(Forbidden):
+    """A state-changing request without the right CSRF token (answered 403)."""
 
 
 def _api(request: Request) -> bool:
