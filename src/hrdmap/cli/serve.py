@@ -83,7 +83,7 @@ def serve(
             "passwords and cookies never travel in clear"
         )
     os.umask(0o077)  # everything the server writes (uploads, drafts, the secret key) is private
-    with workspace(ctx):  # creates and migrates the store before workers start
+    with workspace(ctx, create=True):  # creates and migrates the store before workers start
         pass
     options = {
         "home": str(chosen.home),
@@ -145,7 +145,7 @@ def users_add(
     """Add a user (the first administrator too: hrdmap users add NAME --role administrator)."""
     scope = Scope(_keys(calls), _keys(tuple(c.upper() for c in countries)), Sensitivity[sensitivity.upper()])
     password = _password(password_stdin)
-    with workspace(ctx) as ws:
+    with workspace(ctx, create=True) as ws:
         user = accounts.add_user(ws, local_actor(), name, password, roles, scope)
     echo(f"added {user.name} ({', '.join(sorted(user.roles))})")
 
