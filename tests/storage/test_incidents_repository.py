@@ -115,3 +115,22 @@ def test_filters_replies_cases_and_acknowledgements(store: Store) -> None:
     replied = store.incidents.get(a)
     assert replied is not None and replied.interventions[0].reply == StateReply(dt.date(2019, 6, 1), "denied")
     assert store.incidents.acknowledgements()[("COL", "2019-03")].note == "seen"
+
+
+def test_countable_streams_what_counting_needs_and_skips_merged(store: Store) -> None:
+    with store.transaction():
+        first = store.incidents.add(_incident("A", "c:1"), at=AT)
+        second = store.incidents.add(_incident("B", "c:2", "2020-01-02"), at=AT)
+        third = store.incidents.add(_incident("C", "c:3"), at=AT)
+        store.incidents.merge(first, third, at=AT, actor="ana", reason="same")
+    light = list(store.incidents.countable())
+    assert [i.id for i in light] == [first, second]
+    full = store.incidents.get(second)
+    assert full is not None
+    assert (light[1].date.start, light[1].location.country, light[1].act_types) == (
+        full.date.start, full.location.country, full.act_types,
+    )  # fmt: skip
+    assert [(v.sex, v.roles, v.sensitivity) for v in light[1].victims] == [
+        (v.sex, v.roles, v.sensitivity) for v in full.victims
+    ]
+    assert light[1].perpetrators[0].type is full.perpetrators[0].type and light[1].sources == ()

@@ -31,6 +31,11 @@ def redact(incident: Incident, clearance: Sensitivity) -> Incident | None:
     """The incident as the reader may see it, or ``None`` when it is above the clearance."""
     if not visible(incident, clearance):
         return None
+    rank = clearance.rank
+    levels = [p.sensitivity for p in incident.victims] + [p.sensitivity for p in incident.sources]
+    levels += [p.sensitivity for p in incident.interventions]
+    if all(level.rank <= rank for level in levels):
+        return incident
     return replace(
         incident,
         victims=tuple(_victim(v, clearance) for v in incident.victims),

@@ -165,6 +165,12 @@ class IncidentRepository(Protocol):
         """Acknowledged warnings by ``(series, period)``."""
         ...
 
+    def countable(self) -> Iterator[Incident]:
+        """Every incident not merged into another, in id order, with only what counting needs: date, country,
+        status, sensitivity, acts, victims (sex, age group, roles, sensitivity) and perpetrators' types (no title,
+        names, sources, interventions or history). Streams: figures over a large store stay fast and small."""
+        ...
+
     def iterate(self, incident_ids: Sequence[int], chunk: int = 500) -> Iterator[Incident]:
         """The incidents of ``incident_ids`` read in chunks (for counting large stores)."""
         ...

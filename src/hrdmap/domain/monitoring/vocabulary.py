@@ -44,7 +44,10 @@ class Sensitivity(_Vocabulary):
     @property
     def rank(self) -> int:
         """0 for public, 1 for restricted, 2 for confidential: a reader cleared for rank r sees ranks <= r."""
-        return list(Sensitivity).index(self)
+        return _RANKS[self.value]
+
+
+_RANKS = {"public": 0, "restricted": 1, "confidential": 2}
 
 
 class DatePrecision(_Vocabulary):

@@ -17,6 +17,7 @@ from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.monitoring.incidents import Incident
 from hrdmap.domain.monitoring.vocabulary import COUNTED, Sensitivity
 from hrdmap.monitoring import exports
+from hrdmap.monitoring.access import redact
 from hrdmap.monitoring.early_warning import DEFAULT_BASELINE, Warning, detect, months, series_from_facts
 from hrdmap.monitoring.facts import fact_rows
 from hrdmap.monitoring.indicator_page import PageRow, render_indicators_page
@@ -36,9 +37,14 @@ class ExportFormat(StrEnum):
 
 
 def _visible(workspace: Workspace, actor: Actor, clearance: Sensitivity) -> list[Incident]:
-    """The incidents that count (not merged) as ``actor`` may see them at ``clearance``."""
-    repository = workspace.store.incidents
-    found = (shown(actor, i, clearance) for i in repository.iterate(repository.counted_ids()))
+    """The incidents that count (not merged) as ``actor`` may see them at ``clearance``, with only what counting
+    needs (:meth:`hrdmap.storage.incidents.IncidentRepository.countable`)."""
+    level, countries = clearance_for(actor, clearance), actor.scope.countries
+    found = (
+        redact(i, level)
+        for i in workspace.store.incidents.countable()
+        if countries is None or i.location.country in countries
+    )
     return [i for i in found if i is not None]
 
 
@@ -147,7 +153,6 @@ def early_warnings(
     rows = [r for r in rows if r["sensitivity"] in {s.value for s in Sensitivity if s.rank <= clearance.rank}]
     series = series_from_facts(rows, periods, acts=acts, by_group=by_group)
     found = detect(periods, series, baseline=baseline, only_last=True)
-    by_id = {i.id: i for i in incidents}
     acknowledged = workspace.store.incidents.acknowledgements()
     views = []
     for warning in sorted(found, key=lambda w: w.p_value):
@@ -165,8 +170,8 @@ def early_warnings(
         paragraphs = sorted(
             {
                 int(s.reference.split(":")[1])
-                for i in behind
-                for s in by_id[i].sources
+                for i in workspace.store.incidents.get_many(behind)
+                for s in i.sources
                 if s.kind.value == "paragraph" and s.reference.startswith("block:")
             }
         )

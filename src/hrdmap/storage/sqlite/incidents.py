@@ -210,6 +210,56 @@ class SqliteIncidents:
             built = self._build(part)
             yield from (built[i] for i in part if i in built)
 
+    def countable(self) -> Iterator[Incident]:
+        """Incidents not merged into another, with only what counting needs, streamed in id order.
+
+        Four cursors sorted by incident id are walked together (a merge join), so memory stays flat.
+        """
+        events = self._conn.execute(
+            "SELECT id, status, sensitivity, date_start, date_end, date_precision, country FROM incidents"
+            " WHERE merged_into IS NULL ORDER BY id"
+        )
+        acts = _Grouped(self._conn.execute(
+            "SELECT incident_id, type, victims, perpetrators FROM incident_acts ORDER BY incident_id, seq"
+        ))  # fmt: skip
+        victims = _Grouped(self._conn.execute(
+            "SELECT incident_id, sex, age_group, roles, sensitivity FROM incident_victims ORDER BY incident_id, seq"
+        ))  # fmt: skip
+        perpetrators = _Grouped(self._conn.execute(
+            "SELECT incident_id, type FROM incident_perpetrators ORDER BY incident_id, seq"
+        ))  # fmt: skip
+        for row in events:
+            key = row["id"]
+            found_acts = acts.take(key)
+            if not found_acts:
+                continue
+            yield Incident(
+                title="",
+                date=FuzzyDate(
+                    date_from_text(row["date_start"]),
+                    date_from_text(row["date_end"]),
+                    DatePrecision(row["date_precision"]),
+                ),
+                location=Location(row["country"]),
+                acts=tuple(
+                    Act(a["type"], tuple(json.loads(a["victims"])), tuple(json.loads(a["perpetrators"])))
+                    for a in found_acts
+                ),
+                victims=tuple(
+                    Victim(
+                        sex=Sex(v["sex"]),
+                        age_group=AgeGroup(v["age_group"]),
+                        roles=tuple(json.loads(v["roles"])),
+                        sensitivity=Sensitivity(v["sensitivity"]),
+                    )
+                    for v in victims.take(key)
+                ),  # fmt: skip
+                perpetrators=tuple(Perpetrator(PerpetratorType(p["type"])) for p in perpetrators.take(key)),
+                sensitivity=Sensitivity(row["sensitivity"]),
+                status=VerificationStatus(row["status"]),
+                id=key,
+            )
+
     def _rows(self, table: str, ids: Sequence[int], order: str = "seq") -> dict[int, list[sqlite3.Row]]:
         marks = ",".join("?" * len(ids))
         grouped: dict[int, list[sqlite3.Row]] = {}
@@ -435,6 +485,23 @@ class SqliteIncidents:
             )
             for r in self._conn.execute("SELECT * FROM warning_acknowledgements")
         }
+
+
+class _Grouped:
+    """Rows of a cursor sorted by ``incident_id``, taken one incident at a time (ids asked in increasing order)."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._rows = iter(cursor)
+        self._next: sqlite3.Row | None = next(self._rows, None)
+
+    def take(self, incident_id: int) -> list[sqlite3.Row]:
+        while self._next is not None and self._next["incident_id"] < incident_id:
+            self._next = next(self._rows, None)
+        found = []
+        while self._next is not None and self._next["incident_id"] == incident_id:
+            found.append(self._next)
+            self._next = next(self._rows, None)
+        return found
 
 
 def _act(row: sqlite3.Row) -> Act:
