@@ -21,16 +21,22 @@ from pathlib import Path
 import pytest
 
 from hrdmap.config import Settings
-from hrdmap.services import corpus, review, views
+from hrdmap.domain.tracking import Status
+from hrdmap.reports.tracker import TrackerView
+from hrdmap.services import corpus, drafting, mandates, review, views
+from hrdmap.services.calls import manage as call_service
 from hrdmap.services.calls.importing import import_call
 from hrdmap.services.evaluation import evaluate_labelled
 from hrdmap.services.ingest import ingest
+from hrdmap.services.recommendations import follow_up
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace
 from hrdmap.storage.batches import BatchItem, ItemStatus
 from tests.actors import TESTER
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+KEY = "hrd-assessment-2026"
 VIEWS_DIR = Path(views.__file__).parent
 #: Cheap taggers: enough to give paragraphs tags with evidence, reviews and effective labels.
 TAGGERS = ("gazetteer", "statement-kind")
@@ -97,8 +103,63 @@ def _tag_views(ws: Workspace, folder: Path) -> Calls:
     }
 
 
+def _call_views(ws: Workspace, folder: Path) -> Calls:
+    imported = import_call(ws, TESTER, EXAMPLES / "call.yaml")  # again: everything unchanged
+    listed = call_service.list_calls(ws, TESTER)
+    status = call_service.call_status_view(ws, TESTER, KEY, as_of=dt.date(2026, 6, 1))
+    stakeholders = call_service.list_stakeholders(ws, TESTER)
+    contacts = call_service.stakeholder_contacts(ws, TESTER, [s.key for s in stakeholders])
+    drafted = drafting.draft(ws, TESTER, KEY, folder / "draft", formats=[drafting.DraftFormat.HTML])
+    return {
+        "call_import_view": [lambda: views.call_import_view(imported)],
+        "call_view": [lambda c=c: views.call_view(c) for c in listed],
+        "call_status_view": [lambda: views.call_status_view(status)],
+        "stakeholder_view": [lambda s=s: views.stakeholder_view(s) for s in stakeholders]
+        + [lambda s=s: views.stakeholder_view(s, contacts) for s in stakeholders],
+        "draft_view": [lambda: views.draft_view(drafted)],
+    }
+
+
+def _mandate_views(ws: Workspace, folder: Path) -> Calls:
+    added = mandates.add_resolution(ws, TESTER, FIXTURES / "mandates" / "hrc-22-6-defenders.txt")
+    requests = mandates.list_requests(ws, TESTER)
+    shown = mandates.show_resolution(ws, TESTER, "A/RES/EX/1")
+    links = mandates.link_answers(ws, TESTER)
+    return {
+        "added_resolution_view": [lambda: views.added_resolution_view(added)],
+        "added_resolutions_view": [lambda: views.added_resolutions_view([added], ["x.txt: no operative paragraph"])],
+        "request_view": [lambda r=r: views.request_view(r) for r in requests],
+        "resolution_view": [lambda: views.resolution_view(shown)],
+        "new_link_view": [lambda n=n: views.new_link_view(n) for n in links],
+    }
+
+
+def _recommendation_views(ws: Workspace, folder: Path) -> Calls:
+    extracted = follow_up.extract_from_corpus(ws, TESTER)
+    first = follow_up.list_recommendations(ws, TESTER)[0]
+    follow_up.record_status(ws, TESTER, first.id, Status.IMPLEMENTED, date=dt.date(2025, 3, 1), evidence="a law")
+    listed = follow_up.list_recommendations(ws, TESTER)
+    groups = [g for by in TrackerView for g in follow_up.tracker_view(ws, TESTER, by)]
+    exported = folder / "recommendations.csv"
+    follow_up.export_tracker(ws, TESTER, exported, follow_up.ExportFormat.CSV)
+    imported = follow_up.import_file(ws, TESTER, exported)
+    return {
+        "extraction_view": [lambda e=e: views.extraction_view(e) for e in extracted],
+        "recommendation_view": [lambda r=r: views.recommendation_view(r) for r in listed],
+        "tracker_group_view": [lambda g=g: views.tracker_group_view(g) for g in groups],
+        "recommendation_import_view": [lambda: views.recommendation_import_view(imported)],
+        "recommendation_imports_view": [lambda: views.recommendation_imports_view([imported], ["y.csv: empty"])],
+    }
+
+
 #: What builds each subject's views, in the order they run (reviews before the corpus views that show them).
-SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (_tag_views, _corpus_views)
+SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (
+    _tag_views,
+    _corpus_views,
+    _call_views,
+    _mandate_views,
+    _recommendation_views,
+)
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from hrdmap.domain.calls import (
 )
 from hrdmap.readers.call_file import CallFileError
 from hrdmap.reports.wording import un_date
+from hrdmap.services import views
 from hrdmap.services.calls import manage as service
 from hrdmap.services.calls.importing import ImportReport, import_call
 from hrdmap.services.calls.page import publish_inputs_page
@@ -53,25 +54,7 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
 
 def _print_import(report: ImportReport, as_json: bool) -> None:
     if as_json:
-        echo_json(
-            {
-                "call": report.call_key,
-                "change": report.call.value,
-                "stakeholders": {k.value: n for k, n in report.stakeholders.items()},
-                "requests_recorded": report.requests,
-                "contributions": {k.value: n for k, n in report.contributions.items()},
-                "files": [
-                    {
-                        "file": str(f.path),
-                        "status": f.status.value,
-                        "reason": f.reason,
-                        "documents": list(f.document_ids),
-                    }
-                    for f in report.files
-                ],
-                "warnings": list(report.warnings),
-            }
-        )
+        echo_json(views.call_import_view(report))
         return
     stakeholders = ", ".join(f"{n} {k.value}" for k, n in sorted(report.stakeholders.items()))
     contributions = ", ".join(f"{n} {k.value}" for k, n in sorted(report.contributions.items()))
@@ -135,7 +118,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     with workspace(ctx) as ws:
         found = service.list_calls(ws, local_actor())
     if as_json:
-        echo_json([_call_json(s.call, s.resolution_id) for s in found])
+        echo_json([views.call_view(s) for s in found])
         return
     for stored in found:
         echo(f"{stored.call.key}\t{stored.call.deadline.isoformat()}\t{stored.call.title}")
@@ -215,71 +198,6 @@ def page(ctx: click.Context, call: str, output: Path) -> None:
 # Status
 
 
-def _call_json(call: Call, resolution_id: int | None) -> dict[str, object]:
-    mandate = call.mandate
-    return {
-        "key": call.key,
-        "title": call.title,
-        "issued_by": call.issued_by,
-        "deadline": call.deadline.isoformat(),
-        "notes_verbales_sent": call.notes_verbales_sent.isoformat() if call.notes_verbales_sent else None,
-        "mandate": {
-            "symbol": mandate.symbol,
-            "paragraphs": list(mandate.paragraphs),
-            "citation": mandate.citation,
-            "resolution_id": resolution_id,
-        }
-        if mandate
-        else None,
-        "report": {"addressee": call.report_addressee, "due": call.report_due},
-        "languages": list(call.languages),
-        "questions": [{"id": q.id, "text": q.text} for q in call.questions],
-    }
-
-
-def _status_json(found: service.StatusView) -> dict[str, object]:
-    status, view = found.status, found.view
-    names = {k: s.name for k, s in view.stakeholders.items()}
-    return {
-        "call": _call_json(view.call, view.stored.resolution_id),
-        "as_of": status.as_of.isoformat(),
-        "asked": [s.key for s in status.asked],
-        "answered": [s.key for s in status.answered],
-        "late": [
-            {"stakeholder": late.stakeholder.key, "name": late.stakeholder.name, "reminded": late.reminded}
-            for late in status.late
-        ],
-        "awaiting": [s.key for s in status.awaiting],
-        "after_deadline": [c.id for c in status.after_deadline],
-        "unsolicited": [s.key for s in status.unsolicited],
-        "requests": [
-            {
-                "stakeholder": r.stakeholder,
-                "date": r.date.isoformat(),
-                "channel": r.channel.value,
-                "reminder": r.reminder,
-            }
-            for r in view.requests
-        ],
-        "contributions": [
-            {
-                "id": c.id,
-                "stakeholder": c.stakeholder,
-                "name": names[c.stakeholder],
-                "type": view.stakeholders[c.stakeholder].type.value,
-                "received": c.received.isoformat(),
-                "language": c.language,
-                "consent": c.consent.value,
-                "file": c.file_name,
-                "documents": list(c.document_ids),
-            }
-            for c in status.contributions
-        ],
-        "answered_by_type": {t.value: n for t, n in sorted(status.answered_by_type.items())},
-        "sentence": found.sentence,
-    }
-
-
 def _print_status(found: service.StatusView) -> None:
     status, call = found.status, found.view.call
     echo(f"{call.key}: {call.title}")
@@ -321,7 +239,7 @@ def status(ctx: click.Context, call: str, as_of: dt.datetime | None, as_json: bo
     with workspace(ctx) as ws:
         found = service.call_status_view(ws, local_actor(), call, as_of=day(as_of))
     if as_json:
-        echo_json(_status_json(found))
+        echo_json(views.call_status_view(found))
     else:
         _print_status(found)
 
@@ -374,18 +292,7 @@ def list_stakeholders(ctx: click.Context, types: tuple[str, ...], show_contacts:
     with workspace(ctx) as ws:
         found = service.list_stakeholders(ws, local_actor(), [StakeholderType(t) for t in types])
         contacts = service.stakeholder_contacts(ws, local_actor(), [s.key for s in found]) if show_contacts else {}
-    rows = [
-        {
-            "key": s.key,
-            "name": s.name,
-            "type": s.type.value,
-            "country": s.country,
-            "country_code": s.country_code,
-            "accreditation": s.accreditation.value if s.accreditation else None,
-        }
-        | ({"contact": contacts.get(s.key)} if show_contacts else {})
-        for s in found
-    ]
+    rows = [views.stakeholder_view(s, contacts if show_contacts else None) for s in found]
     if as_json:
         echo_json(rows)
         return

@@ -13,7 +13,7 @@ import click
 
 from hrdmap.cli.output import echo, echo_json, local_actor, stderr, workspace
 from hrdmap.reports.draft.inputs import DraftOptions
-from hrdmap.services import drafting
+from hrdmap.services import drafting, views
 
 
 @click.command()
@@ -64,12 +64,7 @@ def draft(
     report = result.report
     words, limit = report.body_words(), report.word_limit
     if as_json:
-        echo_json({
-            "files": {k: str(v) for k, v in result.files.items()},
-            "paragraphs": sum(1 for _ in report.numbered()),
-            "footnotes": len(report.footnotes),
-            "words": {"body": words, "footnotes": report.footnote_words(), "limit": limit},
-        })
+        echo_json(views.draft_view(result))
     else:
         for kind, path in result.files.items():
             echo(f"{kind}\t{path}")

@@ -11,53 +11,9 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.output import echo, echo_json, local_actor, print_table, shortened, stderr, workspace
-from hrdmap.domain.mandates import DuePoint, RequestStatus, StoredRequest, SubParagraph
+from hrdmap.domain.mandates import RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
-
-
-def _due_json(d: DuePoint) -> dict[str, object]:
-    return {
-        "text": d.text,
-        "body": d.body.value if d.body else None,
-        "session": d.session,
-        "part": d.part,
-        "opens": d.opens.isoformat(),
-        "closes": d.closes.isoformat(),
-    }
-
-
-def request_json(stored: StoredRequest) -> dict[str, object]:
-    """A stored request as a JSON object."""
-    r = stored.request
-    return {
-        "id": stored.id,
-        "resolution": stored.resolution_symbol,
-        "paragraph": r.paragraph,
-        "subparagraph": r.subparagraph,
-        "reference": r.reference,
-        "verb": r.verb,
-        "addressee": r.addressee.name,
-        "addressee_text": r.addressee.text,
-        "action": r.action,
-        "recipients": [b.value for b in r.recipients],
-        "due": _due_json(r.due) if r.due else None,
-        "due_points": [_due_json(d) for d in r.due_points],
-        "recurrence": r.recurrence.value if r.recurrence else None,
-        "product": r.product.value if r.product else None,
-        "status": stored.status.value,
-        "answered_by": [
-            {
-                "document": link.document_id,
-                "symbol": link.symbol,
-                "title": link.title,
-                "block": link.block_id,
-                "cited": link.cited,
-                "method": link.method,
-                "evidence": link.evidence,
-            }
-            for link in stored.links
-        ],
-    }
+from hrdmap.services import views
 
 
 def _answered_by(stored: StoredRequest) -> str:
@@ -104,20 +60,7 @@ def add(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
             except service.MandateError as error:
                 failed.append(str(error))
     if as_json:
-        echo_json(
-            {
-                "added": [
-                    {
-                        "symbol": a.resolution.symbol,
-                        "document": a.document.id,
-                        "ingested": a.ingested,
-                        "requests": [request_json(r) for r in a.requests],
-                    }
-                    for a in added
-                ],
-                "failed": failed,
-            }
-        )
+        echo_json(views.added_resolutions_view(added, failed))
     else:
         for a in added:
             r = a.resolution
@@ -148,7 +91,7 @@ def list_(
             ws, local_actor(), symbol=symbol, addressee=addressee, status=RequestStatus(status) if status else None
         )
     if as_json:
-        echo_json([request_json(r) for r in rows])
+        echo_json([views.request_view(r) for r in rows])
         return
     _print_requests(rows)
     stderr().print(f"{len(rows)} requests")
@@ -170,7 +113,7 @@ def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
     with workspace(ctx) as ws:
         view = service.show_resolution(ws, local_actor(), symbol)
     if as_json:
-        echo_json(_view_json(view))
+        echo_json(views.resolution_view(view))
         return
     r = view.stored.resolution
     echo(f"{r.symbol}  {r.title or ''}")
@@ -185,35 +128,6 @@ def show(ctx: click.Context, symbol: str, as_json: bool) -> None:
     _print_requests(list(view.requests))
 
 
-def _view_json(view: service.ResolutionView) -> dict[str, object]:
-    r = view.stored.resolution
-    return {
-        "symbol": r.symbol,
-        "body": r.body.value,
-        "kind": r.kind,
-        "number": r.number,
-        "title": r.title,
-        "session": r.session,
-        "adopted": r.adopted.isoformat() if r.adopted else None,
-        "document": view.stored.document_id,
-        "preamble": [{"phrase": p.phrase, "text": p.text} for p in r.preamble],
-        "operative": [
-            {
-                "number": p.number,
-                "verb": p.verb,
-                "text": p.text,
-                "subparagraphs": [_sub_json(s) for s in p.subparagraphs],
-            }
-            for p in r.operative
-        ],
-        "requests": [request_json(q) for q in view.requests],
-    }
-
-
-def _sub_json(sub: SubParagraph) -> dict[str, object]:
-    return {"label": sub.label, "text": sub.text, "subparagraphs": [_sub_json(c) for c in sub.children]}
-
-
 @mandates.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the new links as JSON.")
 @click.pass_context
@@ -222,21 +136,7 @@ def link(ctx: click.Context, as_json: bool) -> None:
     with workspace(ctx) as ws:
         added = service.link_answers(ws, local_actor())
     if as_json:
-        echo_json(
-            [
-                {
-                    "resolution": n.symbol,
-                    "paragraph": n.request.reference,
-                    "addressee": n.request.addressee.name,
-                    "document": n.link.document_id,
-                    "symbol": n.link.symbol,
-                    "block": n.link.block_id,
-                    "cited": n.link.cited,
-                    "method": n.link.method,
-                }
-                for n in added
-            ]
-        )
+        echo_json([views.new_link_view(n) for n in added])
         return
     for n in added:
         echo(

@@ -16,55 +16,12 @@ import click
 
 from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, print_table, shortened, stderr, workspace
 from hrdmap.domain.recommendations import RecommendationSource
-from hrdmap.domain.tracking import Status, StatusEntry, TrackedRecommendation
-from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerGroup, TrackerView, reference
+from hrdmap.domain.tracking import Status, TrackedRecommendation
+from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerView, reference
+from hrdmap.services import views
 from hrdmap.services.recommendations import follow_up as service
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _entry_json(entry: StatusEntry) -> dict[str, object]:
-    a = entry.assessment
-    return {
-        "id": entry.id,
-        "status": a.status.value,
-        "date": a.date.isoformat(),
-        "evidence": a.evidence,
-        "document": a.document_id,
-        "block": a.block_id,
-        "assessed_by": a.assessed_by,
-        "recorded_by": entry.recorded_by,
-        "recorded_at": entry.recorded_at.isoformat(),
-    }
-
-
-def recommendation_json(rec: TrackedRecommendation) -> dict[str, object]:
-    """A tracked recommendation with its history as a JSON object."""
-    r = rec.record
-    return {
-        "id": rec.id,
-        "key": r.key,
-        "reference": reference(rec),
-        "source_kind": r.source_kind.value,
-        "body": r.body,
-        "symbol": r.symbol,
-        "paragraph": r.paragraph,
-        "text": r.text,
-        "recommending_states": list(r.recommending_states),
-        "addressee": r.addressee,
-        "addressee_iso3": r.addressee_iso3,
-        "themes": [{"scheme": t.scheme, "code": t.code, "name": t.name} for t in r.themes],
-        "groups": [{"scheme": t.scheme, "code": t.code, "name": t.name} for t in r.groups],
-        "sdgs": [{"code": t.code, "name": t.name} for t in r.sdgs],
-        "response": r.response.value if r.response else None,
-        "response_date": r.response_date.isoformat() if r.response_date else None,
-        "response_source": r.response_source,
-        "document": r.document_id,
-        "block": r.block_id,
-        "origin": r.origin,
-        "status": rec.status,
-        "history": [_entry_json(e) for e in rec.history],
-    }
 
 
 def _print_recommendations(rows: Sequence[TrackedRecommendation]) -> None:
@@ -125,14 +82,7 @@ def extract(ctx: click.Context, documents: tuple[str, ...], as_json: bool) -> No
     with workspace(ctx) as ws:
         done = service.extract_from_corpus(ws, local_actor(), documents)
     if as_json:
-        echo_json(
-            [
-                {"document": e.document.id, "symbol": e.document.symbol, "found": e.found}
-                | {s.value: e.saved.get(s, 0) for s in service.Saved}
-                | {"warnings": list(e.warnings)}
-                for e in done
-            ]
-        )
+        echo_json([views.extraction_view(e) for e in done])
         return
     for e in done:
         if e.found:
@@ -167,16 +117,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, addres
                 failed.append(str(error))
     problems = [str(p) for r in reports for p in r.problems]
     if as_json:
-        echo_json(
-            {
-                "imported": [
-                    {"file": r.source, "statuses": r.statuses} | {s.value: r.saved.get(s, 0) for s in service.Saved}
-                    for r in reports
-                ],
-                "problems": problems,
-                "failed": failed,
-            }
-        )
+        echo_json(views.recommendation_imports_view(reports, failed))
     else:
         for r in reports:
             echo(f"{r.source}: {_saved_text(r.saved)}, {r.statuses} status entries")
@@ -218,7 +159,7 @@ def status(
             assessed_by=assessed_by,
         )
     if as_json:
-        echo_json(recommendation_json(rec))
+        echo_json(views.recommendation_view(rec))
         return
     _print_history(rec)
 
@@ -251,7 +192,7 @@ def list_(
     with workspace(ctx) as ws:
         rows = service.list_recommendations(ws, local_actor(), _filters(addressee, theme, status, source_kind))
     if as_json:
-        echo_json([recommendation_json(r) for r in rows])
+        echo_json([views.recommendation_view(r) for r in rows])
         return
     _print_recommendations(rows)
     stderr().print(f"{len(rows)} recommendations")
@@ -266,7 +207,7 @@ def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
     with workspace(ctx) as ws:
         rec = service.get_recommendation(ws, local_actor(), recommendation_id)
     if as_json:
-        echo_json(recommendation_json(rec))
+        echo_json(views.recommendation_view(rec))
         return
     r = rec.record
     echo(f"{r.text}")
@@ -277,16 +218,6 @@ def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
     if r.sdgs:
         echo(f"SDGs: {'; '.join(t.text for t in r.sdgs)}")
     _print_history(rec)
-
-
-def _group_json(group: TrackerGroup) -> dict[str, object]:
-    return {
-        "name": group.name,
-        "total": group.total,
-        "counts": dict(group.counts),
-        "implemented_share": round(group.implemented_share, 4),
-        "recommendations": [{"id": r.id, "reference": reference(r), "status": r.status} for r in group.recommendations],
-    }
 
 
 @recommendations.command()
@@ -308,7 +239,7 @@ def tracker(
     with workspace(ctx) as ws:
         groups = service.tracker_view(ws, local_actor(), view, _filters(addressee, theme, status, source_kind))
     if as_json:
-        echo_json([_group_json(g) for g in groups])
+        echo_json([views.tracker_group_view(g) for g in groups])
         return
     columns = [c.replace("_", " ") for c in (view.value, "total", *STATUSES, "implemented")]
     rows = [[g.name, str(g.total), *(str(g.counts[s]) for s in STATUSES), f"{g.implemented_share:.0%}"] for g in groups]

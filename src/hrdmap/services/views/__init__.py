@@ -6,9 +6,10 @@ are pure: they take what a service returned and read nothing else (no store, no 
 prints one as it is (``echo_json(views.document_view(d))``) and ``json.loads(json.dumps(view)) == view``.
 Scripts read these keys: renaming one breaks them, so a field is added, never renamed.
 
-Why a package of one module per subject (corpus, ingest, tags, review): together the views pass the ~500 lines a
-module should stay under, and each subject's views change with that subject's services. This package re-exports
-them all, so an edge imports one name: ``from hrdmap.services import views``.
+Why a package: together the views pass the ~500 lines a module should stay under, and each subject's views
+change with that subject's services, so each subject has its module (corpus, ingest, tags, review, calls,
+mandates, recommendations, drafts). This package re-exports them all, so an edge imports one name:
+``from hrdmap.services import views``.
 
 Not here, on purpose: files that are formats of their own, written by their writers from the same service
 results: the map's JSON (``hrdmap map --format json``), a report format rendered by
@@ -17,6 +18,7 @@ results: the map's JSON (``hrdmap map --format json``), a report format rendered
 draft's ``draft-sources.json`` (:mod:`hrdmap.reports.draft.sidecar`).
 """
 
+from hrdmap.services.views.calls import call_import_view, call_status_view, call_view, stakeholder_view
 from hrdmap.services.views.corpus import (
     block_view,
     document_view,
@@ -24,7 +26,22 @@ from hrdmap.services.views.corpus import (
     loaded_document_view,
     search_result_view,
 )
+from hrdmap.services.views.drafts import draft_view
 from hrdmap.services.views.ingest import batch_item_view, failed_file_view, ingest_report_view, status_counts
+from hrdmap.services.views.mandates import (
+    added_resolution_view,
+    added_resolutions_view,
+    new_link_view,
+    request_view,
+    resolution_view,
+)
+from hrdmap.services.views.recommendations import (
+    extraction_view,
+    recommendation_import_view,
+    recommendation_imports_view,
+    recommendation_view,
+    tracker_group_view,
+)
 from hrdmap.services.views.review import queue_item_view
 from hrdmap.services.views.tags import (
     effective_tag_view,
@@ -36,20 +53,35 @@ from hrdmap.services.views.tags import (
 )
 
 __all__ = [
+    "added_resolution_view",
+    "added_resolutions_view",
     "batch_item_view",
     "block_view",
+    "call_import_view",
+    "call_status_view",
+    "call_view",
     "document_view",
+    "draft_view",
     "effective_tag_view",
     "evaluation_view",
     "evidence_view",
+    "extraction_view",
     "failed_file_view",
     "footnote_view",
     "ingest_report_view",
     "loaded_document_view",
+    "new_link_view",
     "queue_item_view",
+    "recommendation_import_view",
+    "recommendation_imports_view",
+    "recommendation_view",
+    "request_view",
+    "resolution_view",
     "review_view",
     "search_result_view",
+    "stakeholder_view",
     "status_counts",
     "tag_view",
     "tagging_report_view",
+    "tracker_group_view",
 ]
