@@ -9,8 +9,9 @@ variable                   meaning                                              
 ``HRDMAP_HOME``            folder for the database and the search index             ``./.hrdmap``
 ``HRDMAP_DATABASE_URL``    the store: ``sqlite:///path/to/hrdmap.sqlite3`` (a       ``sqlite:///``
                            relative path; ``sqlite:////abs/path`` for an absolute   ``$HRDMAP_HOME/``
-                           one); the scheme picks the store adapter registered      ``hrdmap.sqlite3``
-                           under ``hrdmap.stores`` (docs/storage.md)
+                           one) or ``postgresql://user@host/db?schema=s``; the      ``hrdmap.sqlite3``
+                           scheme picks the store adapter registered under
+                           ``hrdmap.stores`` (docs/storage.md, docs/scale.md)
 ``HRDMAP_MAX_FILE_MB``     largest file accepted, in MiB                            100
 ``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
 ``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``

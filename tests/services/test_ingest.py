@@ -196,6 +196,15 @@ def test_a_second_ingest_into_the_same_folder_is_refused(workspace: Workspace, m
         ingest(workspace, TESTER, [path])
 
 
+def test_a_second_ingest_into_the_same_store_from_another_folder_is_refused(
+    workspace: Workspace, make_file: MakeFile
+) -> None:
+    path = make_file("in/a.txt")
+    with workspace.store.lock("ingest"), pytest.raises(Busy, match="another hrdmap process"):
+        ingest(workspace, TESTER, [path])
+    assert workspace.store.batches.unfinished() == []
+
+
 def test_the_data_folder_inside_an_input_folder_is_not_read(make_file: MakeFile) -> None:
     path = make_file("in/a.txt")
     inside = Settings(home=path.parent / "hrdmap-data")

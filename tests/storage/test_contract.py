@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import hrdmap.storage
+from hrdmap.storage import migrations
 from hrdmap.storage.registry import store_schemes
 
 from .conftest import STORE_URLS
@@ -51,10 +52,19 @@ def test_every_contract_test_runs_against_every_adapter(request: pytest.FixtureR
     for item in contract:
         assert "store" in item.fixturenames, f"{item.nodeid} does not use the store fixture: move it to sqlite/"
         assert isinstance(item, pytest.Function)
-        adapters[f"{item.path.name}::{item.originalname}"].add(item.callspec.params["store"])
+        adapters[f"{item.path.name}::{item.originalname}"].add(item.callspec.params["store_url"])
     assert {test: scheme for test, scheme in adapters.items() if scheme != set(STORE_URLS)} == {}
     modules = {test.partition("::")[0] for test in adapters}
     protocols = _protocol_modules()
     assert {"documents", "tags"} <= set(protocols)
     for protocol in protocols:
         assert any(name.startswith(f"test_{protocol}") for name in modules), f"no contract tests for {protocol}"
+
+
+def test_every_migration_has_its_twin_for_every_database() -> None:
+    """A migration added for SQLite needs its PostgreSQL twin with the same name, and the other way round."""
+    lists = {scheme: migrations.names(package) for scheme, package in migrations.PACKAGES.items()}
+    assert set(lists) >= set(store_schemes()), "every registered adapter lists its migrations in storage.migrations"
+    every = sorted(set().union(*lists.values()))
+    missing = {scheme: sorted(set(every) - set(names)) for scheme, names in lists.items() if set(every) - set(names)}
+    assert missing == {}, f"write the missing twins (docs/storage.md, 'Migrations'): {missing}"

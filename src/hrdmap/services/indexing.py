@@ -79,7 +79,7 @@ def rebuild(store: Store, backend_name: str, search_dir: Path, lock_dir: Path) -
     if store.read_only:
         raise ReadOnlyStore(f"the data folder {lock_dir} is read-only: reindex needs to write to it")
     fresh = search_dir.with_name(search_dir.name + ".rebuilding")
-    with exclusive(lock_dir / "ingest.lock"):
+    with exclusive(lock_dir / "ingest.lock"), store.lock("ingest"):
         shutil.rmtree(fresh, ignore_errors=True)
         backend = open_backend(backend_name, fresh)
         try:

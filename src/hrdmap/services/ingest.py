@@ -6,8 +6,10 @@ final statuses and the audit rows. A file that cannot be read becomes a ``failed
 batch goes on.
 
 Killing the process at any moment loses nothing committed and leaves the store consistent: the file being
-processed is still ``pending``. Every run first finishes the unfinished batches it finds (an exclusive lock on
-the data folder guarantees they were interrupted, not running elsewhere), then runs the new one; files whose
+processed is still ``pending``. Every run first finishes the unfinished batches it finds (the store's ``ingest``
+lock, held for the whole run, guarantees they were interrupted, not running elsewhere, whichever data folder or
+machine the other run works from; the data folder's lock keeps its search index to one writer), then runs the
+new one; files whose
 bytes are already stored are ``unchanged`` and cost only a digest.
 
 The search index follows the store (see :mod:`hrdmap.services.indexing`): it is brought up to date before the
@@ -132,7 +134,7 @@ def ingest(
 
     Raises:
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
-        hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
+        hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder or store.
         hrdmap.storage.repository.ReadOnlyStore: The data folder cannot be written.
         hrdmap.domain.errors.Forbidden: The actor may not ingest.
     """
@@ -140,7 +142,7 @@ def ingest(
     found = expand_paths(paths, exclude=workspace.settings.home, follow_links=follow_links)
     if workspace.store.read_only:
         raise ReadOnlyStore(f"the data folder {workspace.settings.home} is read-only: ingest needs to write to it")
-    with exclusive(workspace.settings.home / "ingest.lock"):
+    with exclusive(workspace.settings.home / "ingest.lock"), workspace.store.lock("ingest"):
         run = _Run(workspace, actor, progress, index_every)
         refuse_interrupted(workspace.store, actor)
         run.sync_index()

@@ -14,7 +14,8 @@ protocol and the records it exchanges live in a module of their own, none of whi
     ├── incidents: IncidentRepository   incidents, merges, cases, warnings       storage.incidents
     ├── quarantine: QuarantineRepository  files too dangerous to parse again     storage.quarantine
     ├── accounts:  AccountRepository    web users, sessions, API tokens, data keys  storage.accounts
-    └── transaction()                   everything inside commits together, or not at all
+    ├── transaction()                   everything inside commits together, or not at all
+    └── lock(name)                      a named lock of the store, held by one process at a time
 
 Adapters implement the protocols and register under the ``hrdmap.stores`` entry-point group by URL scheme
 (:mod:`hrdmap.storage.registry`); the built-in one is SQLite (:mod:`hrdmap.storage.sqlite`). No SQL lives outside
@@ -112,6 +113,18 @@ class Store(Protocol):
 
         Raises:
             ReadOnlyStore: The store is open for reading only.
+        """
+        ...
+
+    def lock(self, name: str) -> AbstractContextManager[None]:
+        """Hold the store's lock ``name`` for the block: one process at a time, freed if the process dies.
+
+        Ingest holds ``"ingest"``, so a batch found unfinished while holding it was interrupted, not running
+        elsewhere, whichever data folder or machine the other process works from. SQLite: a file lock beside the
+        database; PostgreSQL: an advisory lock in the server.
+
+        Raises:
+            hrdmap.storage.lock.Busy: Another process holds it.
         """
         ...
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hrdmap.storage.lock import exclusive
 from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
@@ -163,6 +164,17 @@ class SqliteStore:
             folder = Path(self._conn.execute("PRAGMA database_list").fetchone()[2]).parent
             raise ReadOnlyStore(f"the data folder {folder} is read-only: this command needs to write to it")
         with transaction(self._conn):
+            yield
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold the store's lock ``name`` for the block: an exclusive lock on the file ``<database>-<name>.lock``.
+
+        Raises:
+            hrdmap.storage.lock.Busy: Another process holds it.
+        """
+        database = Path(self._conn.execute("PRAGMA database_list").fetchone()[2])
+        with exclusive(database.with_name(f"{database.name}-{name}.lock")):
             yield
 
     def check(self) -> list[str]:
