@@ -9,7 +9,9 @@ from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import Tag
 from hrdmap.reports.map.data import MapData
 from hrdmap.services import review
+from hrdmap.services.ingest import ingest
 from hrdmap.services.mapping import MapFormat, build, write_map
+from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import NewTag
 from tests.actors import TESTER
@@ -78,7 +80,8 @@ def test_gaps_show_challenges_and_attacks_without_practice_and_what_nobody_cover
     assert set(attacks) == {("groups-at-risk:journalists",)}  # Uganda has a practice (area A)
     assert attacks[("groups-at-risk:journalists",)].detail == ("Arbitrary arrest and detention",)
     uncovered = {g.where[0].key for g in data.gaps if g.kind == "no-coverage"}
-    assert {"hrd-areas:B", "groups-at-risk:women", "countries:FRA"} <= uncovered
+    assert {"hrd-areas:B", "groups-at-risk:women"} <= uncovered
+    assert not {key for key in uncovered if key.startswith("countries:")}  # no information is not a gap
     assert not {"hrd-areas:G", "countries:KEN", "groups-at-risk:journalists"} & uncovered
     assert any("incident" in note for note in data.notes)
 
@@ -143,3 +146,28 @@ def test_recorded_incidents_feed_attacks_without_practice(workspace: Workspace, 
     assert "attacks.csv" in {p.name for p in written}
     [page] = write_map(data, MapFormat.HTML, tmp_path / "map.html")
     assert "Attacks recorded as incidents" in page.read_text("utf-8")
+
+
+def test_the_map_counts_the_country_a_paragraph_is_about(workspace: Workspace, tmp_path: Path) -> None:
+    """Issue 12, finding 9: recommending States, speakers and organisations' names do not count."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "wg.txt").write_text(
+        "Report of the Working Group (fictional)\n\n"
+        "1. The review of Honduras was held at the 5th meeting.\n\n"
+        "2. Norway expressed concern about threats against journalists and defenders in Guatemala.\n\n"
+        "3. The Kenya Human Rights Commission documented attacks on defenders in Uganda.\n\n"
+        "4. Germany welcomed the law on the protection of human rights defenders.\n\n"
+        "5. Dear colleagues, please find attached our contribution on defenders in Peru.\n",
+        encoding="utf-8",
+    )
+    ingest(workspace, TESTER, [folder])
+    tag_documents(workspace, TESTER, taggers=["gazetteer", "statement-kind", "framework-keywords"])
+    data = build(workspace, TESTER)
+    by_text = {p.text[:12]: p.labels.get("countries", frozenset()) for p in data.paragraphs.values()}
+    assert by_text.get("Norway expre") == frozenset({"GTM"})
+    assert by_text.get("The Kenya Hu") == frozenset({"UGA"})
+    assert by_text.get("Germany welc", frozenset({"HND"})) == frozenset({"HND"})
+    assert "Dear colleag" not in by_text
+    names = {row.id for row in data.countries}
+    assert {"NOR", "DEU", "KEN", "PER"}.isdisjoint(names)

@@ -13,14 +13,30 @@ from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
+from hrdmap.analyse.recommendation_leads import reviewed_state
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.citation import paragraph_citation
+from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.monitoring.vocabulary import COUNTED, Sensitivity
+from hrdmap.readers.recommendation_records import country, document_state
+from hrdmap.reports.boilerplate import non_substantive
 from hrdmap.reports.map.csv_files import write_map_csv
-from hrdmap.reports.map.data import FRAMEWORKS, DocumentRef, IncidentRef, MapData, Paragraph, build_map, map_json
+from hrdmap.reports.map.data import (
+    COUNTRIES,
+    FRAMEWORKS,
+    DocumentRef,
+    IncidentRef,
+    MapData,
+    Paragraph,
+    build_map,
+    map_json,
+)
 from hrdmap.reports.map.page import render_map_html
+from hrdmap.reports.map.places import countries_about
 from hrdmap.services.review import effective_rows
 from hrdmap.services.visibility import visible_ids
 from hrdmap.services.workspace import Workspace
+from hrdmap.storage.documents import LocatedBlock
 
 
 class MapFormat(StrEnum):
@@ -60,19 +76,88 @@ def _build(workspace: Workspace, actor: Actor, *, aggregates_only: bool) -> MapD
     labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         labels[row.block_id][row.framework].add(row.label)
+    located = [b for b in workspace.store.documents.locate(sorted(labels)) if not non_substantive(b.block.text)]
+    versions = _Versions(workspace)
+    _keep_countries_about(workspace, located, labels, versions)
     paragraphs, documents = [], {}
-    found_blocks = workspace.store.documents.locate(sorted(labels))
-    seen = visible_ids(workspace, actor, [b.document.id for b in found_blocks])
-    for located in found_blocks:
-        stored = located.document
+    seen = visible_ids(workspace, actor, [b.document.id for b in located])
+    for found_block in located:
+        stored = found_block.document
         if not aggregates_only and stored.id not in seen:
             continue
         documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source)
-        found = {framework: frozenset(ids) for framework, ids in labels[located.id].items()}
-        block = located.block
-        paragraphs.append(Paragraph(located.id, stored.id, block.text, block.label, block.heading_path, found))
+        found = {framework: frozenset(ids) for framework, ids in labels[found_block.id].items() if ids}
+        block = found_block.block
+        citation = versions.citation(stored.version_id, block.index)
+        paragraphs.append(Paragraph(found_block.id, stored.id, block.text, citation, block.heading_path, found))
     built = build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
     return replace(built, paragraphs={}, documents={}) if aggregates_only else built
+
+
+class _Versions:
+    """The blocks of document versions, read once: for citations and for the State a document is about."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._blocks: dict[int, list[Block]] = {}
+        self._states: dict[int, str | None] = {}
+
+    def blocks(self, version_id: int) -> list[Block]:
+        if version_id not in self._blocks:
+            stored = self._workspace.store.documents.blocks(version_id)
+            self._blocks[version_id] = sorted((b.block for b in stored), key=lambda b: b.index)
+        return self._blocks[version_id]
+
+    def citation(self, version_id: int, index: int) -> str | None:
+        """How the document cites the block ("12 (a)"), never a bare sub-paragraph letter or bullet."""
+        blocks = self.blocks(version_id)
+        position = next((n for n, b in enumerate(blocks) if b.index == index), None)
+        return paragraph_citation(blocks, position) if position is not None else None
+
+    def state(self, document: StoredDocument) -> str | None:
+        """ISO3 of the State the document is about: its symbol or title, else the State a UPR report reviewed."""
+        if document.version_id not in self._states:
+            found = document_state(document.symbol, document.title)
+            code = found[1] if found else None
+            if code is None:
+                reviewed = reviewed_state(b.text for b in self.blocks(document.version_id)[:40])
+                code = _iso3(reviewed) if reviewed else None
+            self._states[document.version_id] = code
+        return self._states[document.version_id]
+
+
+def _iso3(name: str) -> str | None:
+    found = country(name)
+    return found[1] if found else None
+
+
+def _keep_countries_about(
+    workspace: Workspace,
+    located: list[LocatedBlock],
+    labels: dict[int, dict[str, set[str]]],
+    versions: _Versions,
+) -> None:
+    """Keep, of the countries the gazetteer tagged, those each paragraph is about (:mod:`hrdmap.reports.map.places`).
+
+    Reviewed country labels are kept as the reviewer left them; a machine tag without spans is kept as it is.
+    """
+    ids = [b.id for b in located if labels[b.id].get(COUNTRIES)]
+    machine = workspace.store.tags.for_blocks(ids)
+    reviews = workspace.store.tags.reviews_for_blocks(ids)
+    for found in located:
+        current = labels[found.id].get(COUNTRIES)
+        if not current:
+            continue
+        reviewed = {r.label for r in reviews.get(found.id, ()) if r.framework == COUNTRIES}
+        mentions = {
+            t.tag.label: [(e.start, e.end) for e in t.tag.evidence if e.start is not None and e.end is not None]
+            for t in machine.get(found.id, ())
+            if t.tag.framework == COUNTRIES and t.tag.label in current and t.tag.label not in reviewed
+        }
+        judged = {c for c, spans in mentions.items() if spans}
+        if judged:
+            about = countries_about(found.block.text, {c: mentions[c] for c in judged}, versions.state(found.document))
+            labels[found.id][COUNTRIES] = (current - judged) | about
 
 
 def _incidents(workspace: Workspace) -> list[IncidentRef]:

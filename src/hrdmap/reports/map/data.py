@@ -15,7 +15,8 @@ their ids so that every number leads back to its paragraphs):
 Gaps:
 
 - ``challenge-without-practice``: an area × country, or a group, with challenges but no reported practice;
-- ``no-coverage``: areas, groups and countries (UN Member and observer States) no paragraph is about;
+- ``no-coverage``: areas and groups of defenders no paragraph is about (a country nobody wrote about has *no
+  information*, which is not a gap: see ``countries``);
 - ``attacks-without-practice``: a country or a group where attacks are reported (paragraphs with attack-types
   labels, or recorded incidents) but no practice is.
 
@@ -30,8 +31,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from hrdmap.analyse.reference import data as gazetteer_data
 from hrdmap.reports.labels import Labels
+from hrdmap.reports.map.countries import CountryRow, country_json, country_rows
 
 AREAS = "hrd-areas"
 GROUPS = "groups-at-risk"
@@ -43,6 +44,11 @@ ENTITIES = ("un-entities", "mechanisms")
 FRAMEWORKS = (AREAS, GROUPS, COUNTRIES, KINDS, ATTACKS, *ENTITIES)
 
 PRACTICE, CHALLENGE = "practice", "challenge"
+NO_INFORMATION_NOTE = (
+    "A country no paragraph is about has no information, which is not a gap: the world map shows it grey, and "
+    "it is not listed among the gaps. A country counts only where a paragraph is about it, not where it "
+    "recommends, speaks, or appears in an organisation's name."
+)
 ATTACKS_NOTE = (
     "Attacks are counted from paragraphs tagged with attack types and from recorded incidents (public ones that "
     "count: not proposed, rejected, refuted or merged into another)."
@@ -174,8 +180,9 @@ class MapData:
     paragraphs: Mapping[int, Paragraph]
     documents: Mapping[int, DocumentRef]
     labels: Labels
-    notes: tuple[str, ...] = field(default=(ATTACKS_NOTE,))
+    notes: tuple[str, ...] = field(default=(ATTACKS_NOTE, NO_INFORMATION_NOTE))
     attacks: tuple[AttackRow, ...] = ()
+    countries: tuple[CountryRow, ...] = ()
 
 
 def _entities(index: _Index) -> tuple[Item, ...]:
@@ -214,9 +221,26 @@ def build_map(
     used = {b for m in matrices for c in m.cells for b in c.blocks} | {b for g in gaps for b in g.blocks}
     attacks = _attack_rows(index, groups, incidents)
     used |= {b for row in attacks for b in row.practices}
+    rows = _countries(index, countries, incidents)
+    used |= {b for row in rows for b in row.paragraphs}
     shown = {b: kept[b] for b in sorted(used)}
     refs = {d: documents[d] for d in sorted({p.document_id for p in shown.values()}) if d in documents}
-    return MapData(generated_at, matrices, gaps, shown, refs, labels, attacks=attacks)
+    return MapData(generated_at, matrices, gaps, shown, refs, labels, attacks=attacks, countries=rows)
+
+
+def _countries(index: _Index, countries: Sequence[Item], incidents: Sequence[IncidentRef]) -> tuple[CountryRow, ...]:
+    """What is reported about each country some paragraph is about, or where an incident is recorded."""
+    known = {c.id for c in countries}
+    extra = [index.item(COUNTRIES, c) for c in sorted({i.country for i in incidents if i.country} - known)]
+
+    def blocks(country: str, kind: str | None) -> set[int]:
+        place = index.item(COUNTRIES, country)
+        return index.blocks(place, index.item(KINDS, kind)) if kind else index.blocks(place)
+
+    def recorded(country: str) -> list[int]:
+        return [i.id for i in incidents if i.country == country]
+
+    return country_rows(((c.id, c.name) for c in (*countries, *extra)), blocks, recorded)
 
 
 class _Index:
@@ -278,9 +302,9 @@ def _challenge_gaps(
 
 
 def _no_coverage(index: _Index, areas: Sequence[Item], groups: Sequence[Item]) -> list[Gap]:
-    states = [c for c in gazetteer_data.countries() if c.un_list]
-    countries = sorted((index.item(COUNTRIES, c.id) for c in states), key=lambda x: x.name)
-    return [Gap("no-coverage", (item,)) for item in (*areas, *groups, *countries) if not index.blocks(item)]
+    """Areas and groups of the framework no paragraph carries. Countries are not listed: a country nobody wrote
+    about has no information, which is not a gap (see ``countries``)."""
+    return [Gap("no-coverage", (item,)) for item in (*areas, *groups) if not index.blocks(item)]
 
 
 def _incidents_at(place: Item, incidents: Sequence[IncidentRef]) -> list[IncidentRef]:
@@ -345,6 +369,7 @@ def map_json(data: MapData) -> dict[str, object]:
         "notes": list(data.notes),
         "matrices": [_matrix_json(m) for m in data.matrices],
         "gaps": [_gap_json(g) for g in data.gaps],
+        "countries": [country_json(row) for row in data.countries],
         "attacks": [
             {
                 "where": _item_json(row.where),

@@ -14,19 +14,23 @@ element.
 from __future__ import annotations
 
 import json
-import math
 from html import escape
 from importlib.resources import files
 from string import Template
 
 from hrdmap.reports.map.data import Cell, Gap, Item, MapData, Matrix, map_json
+from hrdmap.reports.map.shading import shade
+from hrdmap.reports.map.world import country_table, world_section
 
+#: Matrices whose columns are countries: the page shows them as the country table (rows grouped by region)
+#: and the world map rather than as 190 columns to scroll sideways; JSON and CSV keep them whole.
+BY_COUNTRY = frozenset({"area-country", "country-kind"})
 #: Columns beyond which column headers are written vertically.
 VERTICAL_AFTER = 8
 GAP_TITLES = {
     "challenge-without-practice": "Challenges reported, no practice reported",
     "attacks-without-practice": "Attacks reported, no practice reported",
-    "no-coverage": "Not covered by any paragraph",
+    "no-coverage": "Areas and groups not covered by any paragraph",
 }
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -37,7 +41,16 @@ def render_map_html(data: MapData) -> str:
     return template.substitute(
         summary=escape(_summary(data)),
         nav=_nav(data),
-        body="\n".join([_notes(data), *(_matrix(m) for m in data.matrices), _attacks(data), _gaps(data)]),
+        body="\n".join(
+            [
+                _notes(data),
+                world_section(data),
+                country_table(data, next((m for m in data.matrices if m.id == "area-country"), None)),
+                *(_matrix(m) for m in data.matrices if m.id not in BY_COUNTRY),
+                _attacks(data),
+                _gaps(data),
+            ]
+        ),
         data=script_json(map_json(data)),
     )
 
@@ -48,14 +61,6 @@ def script_json(value: object) -> str:
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
 
-def shade(count: int, highest: int) -> str:
-    """The inline style of a cell: a blue whose depth grows with the square root of its share of the highest."""
-    share = math.sqrt(count / highest) if highest else 0.0
-    lightness = round(95 - 55 * share)
-    colour = "#fff" if lightness < 60 else "#1b1f24"
-    return f"background:hsl(205 70% {lightness}%);color:{colour}"
-
-
 def _summary(data: MapData) -> str:
     return (
         f"{len(data.paragraphs)} paragraphs from {len(data.documents)} documents · "
@@ -64,7 +69,8 @@ def _summary(data: MapData) -> str:
 
 
 def _nav(data: MapData) -> str:
-    links = [f'<a href="#m-{escape(m.id)}">{escape(m.title)}</a>' for m in data.matrices]
+    links = ['<a href="#world">World map</a>', '<a href="#countries">Countries</a>']
+    links += [f'<a href="#m-{escape(m.id)}">{escape(m.title)}</a>' for m in data.matrices if m.id not in BY_COUNTRY]
     return " ".join([*links, '<a href="#gaps">Gaps</a>'])
 
 
