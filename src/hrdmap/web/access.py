@@ -192,9 +192,8 @@ class Ctx:
 
     def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         """Render a page for this request."""
-        return page(
-            self.request, template, actor=self.actor, secret_key=self.state.web.secret_key, status=status, **values
-        )
+        shown = self.actor if self.signed_in else None  # no menu while the second factor is due
+        return page(self.request, template, actor=shown, secret_key=self.state.web.secret_key, status=status, **values)
 
     @property
     def lang(self) -> str:
@@ -209,7 +208,7 @@ class Ctx:
     @property
     def signed_in(self) -> bool:
         """Whether someone is signed in (with the second factor done)."""
-        return self.session is not None and not self.session.mfa_pending or self.request.state.bearer
+        return bool(self.session is not None and not self.session.mfa_pending) or bool(self.request.state.bearer)
 
     def audit_read(self, subject: str | None = None) -> None:
         """Record a read of confidential data by this route (its rule says whether it reads any)."""
