@@ -22,10 +22,12 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from hrdmap.config import Settings
+from hrdmap.domain.actor import Actor, Role
 from hrdmap.domain.calls import Call, CallRequest, Channel, Consent, Contribution, MandateReference, Stakeholder
 from hrdmap.domain.calls import StakeholderType as T
 from hrdmap.domain.document import Block, BlockKind, Document
@@ -34,6 +36,9 @@ from hrdmap.services.calls.manage import save_call, save_contribution, save_requ
 from hrdmap.services.ingest import ingest
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace
+
+#: Who the benchmark acts as.
+BENCH = Actor("bench", frozenset({Role.ADMINISTRATOR}))
 
 REPO = Path(__file__).resolve().parents[1]
 UPR = REPO.parent / "shared" / "data" / "upr-recommendations" / "upr_recommendations_sessions01-15.csv"
@@ -57,7 +62,7 @@ def timed(label: str, step: Callable[[], R]) -> tuple[R, float]:
 def example_paragraphs(scratch: Path) -> list[tuple[str, str | None]]:
     """Paragraphs of the example corpus, with their language."""
     with open_workspace(Settings(home=scratch)) as ws:
-        ingest([REPO / "examples" / "corpus"], ws)
+        ingest(ws, BENCH, [REPO / "examples" / "corpus"])
         found = []
         for doc in ws.store.documents.current():
             for b in ws.store.documents.blocks(doc.version_id):
@@ -128,7 +133,7 @@ def main() -> None:
         pool = example_paragraphs(work / "examples") + upr_paragraphs()
         print(f"paragraph pool: {len(pool)} ({'with' if UPR.is_file() else 'without'} UPR recommendations)")
         home = args.keep or work / "home"
-        with open_workspace(Settings(home=home, actor="bench")) as ws:
+        with open_workspace(Settings(home=home)) as ws:
             docs = documents(args.contributions, pool, rng)
             now = dt.datetime.now(dt.UTC)
 
@@ -138,13 +143,13 @@ def main() -> None:
 
             ids, _ = timed(f"store {len(docs)} contributions", store)
             build_call(ws, ids, rng)
-            timed("tag (rule taggers)", lambda: tag_documents(ws, taggers=("statement-kind", "framework-keywords",
-                                                                             "gazetteer")))
+            rules = ("statement-kind", "framework-keywords", "gazetteer")
+            timed("tag (rule taggers)", lambda: tag_documents(ws, BENCH, taggers=rules))
             paragraphs, baseline = timed("baseline: read every paragraph from the store", lambda: read_all(ws))
             out = home / "draft"
-            result, total = timed("draft: DOCX + PDF + HTML + sidecar", lambda: drafting.draft(ws, CALL, out))
+            result, total = timed("draft: DOCX + PDF + HTML + sidecar", lambda: drafting.draft(ws, BENCH, CALL, out))
             for fmt in drafting.DraftFormat:
-                timed(f"  draft: {fmt.value} only", lambda fmt=fmt: drafting.draft(ws, CALL, out, formats=(fmt,)))
+                timed(f"  draft: {fmt.value} only", partial(drafting.draft, ws, BENCH, CALL, out, formats=(fmt,)))
         report = result.report
         print(f"paragraphs in the store: {paragraphs:,}")
         print(f"draft: {sum(1 for _ in report.numbered())} numbered paragraphs, {len(report.footnotes)} footnotes, "

@@ -25,6 +25,7 @@ import argparse
 import os
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from hrdmap.config import Settings
@@ -51,10 +52,11 @@ def main() -> None:
     parser.add_argument("--embedder", default="static-e5")
     parser.add_argument("--documents", type=int, default=0, help="tag only the first N documents")
     args = parser.parse_args()
-    os.environ["HRDMAP_EMBEDDER"] = args.embedder
     paths = [SHARED / folder for folder in FOLDERS]
     actor = Actor("bench", frozenset({Role.ADMINISTRATOR}))
-    with tempfile.TemporaryDirectory() as home, open_workspace(Settings.from_env(home=Path(home))) as ws:
+    with tempfile.TemporaryDirectory() as home, open_workspace(
+        replace(Settings.from_env(home=Path(home)), embedder=args.embedder)
+    ) as ws:
         _, ingest_wall, ingest_cpu = timed(lambda: ingest(ws, actor, paths))
         documents = list_documents(ws, actor)
         stored = sum(len(passages(ws.store.documents.blocks(d.version_id))) for d in documents)

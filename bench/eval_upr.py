@@ -109,9 +109,9 @@ def table(zero: EvaluationReport, few: EvaluationReport) -> str:
     for z, f in zip(zero.labels, few.labels, strict=True):
         lines.append(f"| {z.name} | {z.support} | {z.precision:.3f} | {z.recall:.3f} | {z.f1:.3f} "
                      f"| {f.precision:.3f} | {f.recall:.3f} | {f.f1:.3f} |")
-    z, f = zero.macro, few.macro
-    lines.append(f"| **macro (10 themes)** | | {z.precision:.3f} | {z.recall:.3f} | **{z.f1:.3f}** "
-                 f"| {f.precision:.3f} | {f.recall:.3f} | **{f.f1:.3f}** |")
+    zm, fm = zero.macro, few.macro
+    lines.append(f"| **macro (10 themes)** | | {zm.precision:.3f} | {zm.recall:.3f} | **{zm.f1:.3f}** "
+                 f"| {fm.precision:.3f} | {fm.recall:.3f} | **{fm.f1:.3f}** |")
     lines.append(f"| micro | | {zero.micro.precision:.3f} | {zero.micro.recall:.3f} | {zero.micro.f1:.3f} "
                  f"| {few.micro.precision:.3f} | {few.micro.recall:.3f} | {few.micro.f1:.3f} |")
     return "\n".join(lines)
@@ -171,8 +171,9 @@ def main() -> None:
     few_sets = classifier.predict(FRAMEWORK, [i.text for i in test]).label_sets()
     few = score(framework, truth, few_sets, "few-shot", len(train))
 
+    misses = getattr(embedder.inner, "misses", "?")
     print(f"embedder {args.embedder}; train sessions 1-{LAST_TRAIN_SESSION}: {len(train)} recommendations; "
-          f"test sessions {LAST_TRAIN_SESSION + 1}-15: {len(test)}; newly embedded {embedder.inner.misses}")
+          f"test sessions {LAST_TRAIN_SESSION + 1}-15: {len(test)}; newly embedded {misses}")
     print(f"fit: {fit_seconds:.1f} s; whole run {time.perf_counter() - started:.1f} s\n")
     print(table(zero, few))
     hrd_zero, hrd_few = zero.labels[0], few.labels[0]
@@ -180,9 +181,9 @@ def main() -> None:
     print("\nper label, as fitted: mode chosen, held-out F1 of the few-shot model and of zero-shot on the training "
           "examples")
     for label, state in states.items():
-        held, zero = state.held_out_f1, state.zero_shot_f1
+        held, alone = state.held_out_f1, state.zero_shot_f1
         print(f"  {label:<28} {state.mode:<9} few-shot {held if held is None else round(held, 3)}  "
-              f"zero-shot {zero if zero is None else round(zero, 3)}  threshold {state.threshold:.3f}")
+              f"zero-shot {alone if alone is None else round(alone, 3)}  threshold {state.threshold:.3f}")
     print("\nfew-shot errors on Human rights defenders:")
     print("\n".join(hrd_errors(test, few_sets)))
     print("\nzero-shot errors on Human rights defenders:")

@@ -32,3 +32,12 @@ def test_ruff_finds_nothing() -> None:
 def test_mypy_strict_finds_nothing_in_src() -> None:
     result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_benchmarks_call_the_library_as_it_is() -> None:
+    """A benchmark is run by hand, so a changed signature would break it unseen: type-check bench/ (not strictly)."""
+    result = _run(
+        "mypy", "bench", "--ignore-missing-imports", "--explicit-package-bases", "--allow-untyped-defs",
+        "--allow-untyped-calls", "--no-strict-optional",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

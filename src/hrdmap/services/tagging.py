@@ -241,7 +241,9 @@ def _load(workspace: Workspace, wanted: Sequence[str | Tagger]) -> tuple[list[Ta
             continue
         try:
             found = workspace.tagger(name)
-            loaded.append(build(name, workspace.settings.frameworks_dirs) if is_trainable(found) else found)
+            if is_trainable(found):
+                found = build(name, workspace.settings.frameworks_dirs, workspace.settings.embedder)
+            loaded.append(found)
         except KeyError as error:
             raise TaggingError(str(error.args[0])) from None
         except (ImportError, RuntimeError, TypeError) as error:

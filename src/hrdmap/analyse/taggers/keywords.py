@@ -52,7 +52,8 @@ class KeywordTagger:
 
     name: ClassVar[str] = "framework-keywords"
 
-    def __init__(self, frameworks: Mapping[str, Framework] | None = None) -> None:
+    def __init__(self, frameworks: Mapping[str, Framework] | None = None, *, embedder: str | None = None) -> None:
+        """``embedder`` is accepted as the registry passes it to every tagger; keywords need none."""
         found = frameworks if frameworks is not None else load_frameworks()
         self._frameworks = {k: v for k, v in found.items() if k not in _SKIP}
         self._matcher = PhraseMatcher(_phrases(self._frameworks.values()))

@@ -92,8 +92,10 @@ class StatementKindTagger:
         threshold: float = THRESHOLD,
         *,
         frameworks: Mapping[str, Framework] | None = None,
+        embedder: str | None = None,
     ) -> None:
-        """``frameworks`` is accepted as the registry passes it to every tagger; the cues are this module's."""
+        """``frameworks`` and ``embedder`` are accepted as the registry passes them to every tagger; the cues are
+        this module's."""
         self._cues = tuple((cue, _compile(cue)) for cue in cues)
         self._always = frozenset(i for i, cue in enumerate(cues) if not cue.triggers)
         self._triggers = _trigger_automaton(cues)
