@@ -22,7 +22,7 @@ class Overview:
     Attributes:
         open_calls: Calls whose deadline has not passed, in the actor's scope.
         overdue_requests: Mandate requests past due with no answer.
-        review_waiting: Tags waiting for review (up to 500 counted).
+        review_waiting: Tags waiting for review (up to 100 counted: the page says "100+").
         documents: Documents the actor may see.
     """
 
@@ -40,6 +40,6 @@ def overview(workspace: Workspace, actor: Actor) -> Overview:
     overdue = (
         len(mandates.list_requests(workspace, actor, status=RequestStatus.OVERDUE)) if reads else None
     )
-    waiting = len(review.review_queue(workspace, actor, limit=500)) if actor.can(Permission.REVIEW) else None
+    waiting = len(review.review_queue(workspace, actor, limit=100)) if actor.can(Permission.REVIEW) else None
     documents = len(corpus.list_documents(workspace, actor)) if reads else None
     return Overview(calls, overdue, waiting, documents)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
+from fastapi import Path
 from pydantic import BaseModel, Field
+
+#: A stored thing's id in a path: a positive 63-bit integer (what the store can hold; larger ones are refused
+#: with 422 before any look-up).
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class Me(BaseModel):

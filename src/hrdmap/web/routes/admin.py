@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hrdmap.domain.actor import Permission, Role, Scope, Sensitivity
 from hrdmap.services import accounts, audit_trail, signin
 from hrdmap.web.access import Context, GuardedRouter
+from hrdmap.web.api_models import Id
 
 router = GuardedRouter()
 
@@ -117,7 +118,7 @@ def token_create(
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def token_revoke(ctx: Context, token_id: int) -> Response:
+def token_revoke(ctx: Context, token_id: Id) -> Response:
     """Revoke one of the user's tokens."""
     with ctx.workspace() as ws:
         signin.revoke_token(ws, ctx.actor, token_id)

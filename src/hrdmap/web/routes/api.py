@@ -16,6 +16,7 @@ from hrdmap.services.calls import manage
 from hrdmap.services.recommendations import follow_up
 from hrdmap.web import api_models as m
 from hrdmap.web.access import Context, GuardedRouter
+from hrdmap.web.api_models import Id
 
 router = GuardedRouter(prefix="/api")
 
@@ -48,7 +49,7 @@ def api_documents(ctx: Context) -> list[m.DocumentOut]:
 
 
 @router.get("/documents/{document_id}")
-def api_document(ctx: Context, document_id: int) -> m.DocumentDetail:
+def api_document(ctx: Context, document_id: Id) -> m.DocumentDetail:
     """A document with its blocks, footnotes and effective tags."""
     with ctx.workspace() as ws:
         found = review.document_with_tags(ws, ctx.actor, str(document_id))
@@ -136,7 +137,7 @@ def api_review_queue(
 
 
 @router.post("/review/{tag_id}")
-def api_review_decide(ctx: Context, tag_id: int, decision: m.Decision) -> m.ReviewOut:
+def api_review_decide(ctx: Context, tag_id: Id, decision: m.Decision) -> m.ReviewOut:
     """Accept or reject a tag."""
     with ctx.workspace() as ws:
         decide = review.accept if decision.decision == "accept" else review.reject

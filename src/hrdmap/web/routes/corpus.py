@@ -12,6 +12,7 @@ from hrdmap.domain.errors import InvalidInput
 from hrdmap.services import corpus, dashboard, mapping, review
 from hrdmap.services.ingest import ingest
 from hrdmap.web.access import Context, GuardedRouter
+from hrdmap.web.api_models import Id
 from hrdmap.web.uploads import save_upload
 
 router = GuardedRouter()
@@ -34,7 +35,7 @@ def documents_page(ctx: Context) -> HTMLResponse:
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(ctx: Context, document_id: int) -> HTMLResponse:
+def document_page(ctx: Context, document_id: Id) -> HTMLResponse:
     """One document read as a UN document: numbered paragraphs, footnotes, and its tags with evidence."""
     with ctx.workspace() as ws:
         found = review.document_with_tags(ws, ctx.actor, str(document_id))
@@ -99,7 +100,7 @@ def review_page(ctx: Context, framework: str | None = None) -> HTMLResponse:
 @router.post("/review/{tag_id}")
 def review_decide(
     ctx: Context,
-    tag_id: int,
+    tag_id: Id,
     decision: Annotated[str, Form(pattern="^(accept|reject|change)$")],
     label: Annotated[str, Form(max_length=120)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
