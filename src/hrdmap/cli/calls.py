@@ -22,11 +22,10 @@ from hrdmap.domain.calls import (
     MandateReference,
     StakeholderType,
 )
-from hrdmap.readers.call_file import CallFileError
-from hrdmap.reports.wording import un_date
 from hrdmap.services import views
 from hrdmap.services.calls import manage as service
-from hrdmap.services.calls.importing import ImportReport, import_call
+from hrdmap.services.calls.importing import CallFileError, ImportReport, import_call
+from hrdmap.services.calls.manage import un_date
 from hrdmap.services.calls.page import publish_inputs_page
 
 

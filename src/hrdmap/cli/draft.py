@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.output import echo, echo_json, local_actor, stderr, workspace
-from hrdmap.reports.draft.inputs import DraftOptions
 from hrdmap.services import drafting, views
+from hrdmap.services.drafting import DraftOptions
 
 
 @click.command()

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
-from hrdmap.analyse.classifier.evaluation import EvaluationReport
 from hrdmap.cli.output import echo, echo_json, settings, stderr
 from hrdmap.services import views
-from hrdmap.services.evaluation import evaluate_labelled
+from hrdmap.services.evaluation import DEFAULT_EMBEDDER, EvaluationReport, evaluate_labelled
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from hrdmap.config import Settings
 from hrdmap.domain.actor import Actor, Role
-from hrdmap.search.base import HIGHLIGHT_END, HIGHLIGHT_START
+from hrdmap.services.corpus import HIGHLIGHT_END, HIGHLIGHT_START
 from hrdmap.services.workspace import Workspace, open_workspace
 
 #: How search matches look in a terminal.

@@ -17,9 +17,9 @@ import click
 from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, print_table, shortened, stderr, workspace
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, TrackedRecommendation
-from hrdmap.reports.tracker import NO_ADDRESSEE, STATUSES, TrackerView, reference
 from hrdmap.services import views
 from hrdmap.services.recommendations import follow_up as service
+from hrdmap.services.recommendations.follow_up import NO_ADDRESSEE, STATUSES, TrackerView, reference
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

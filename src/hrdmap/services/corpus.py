@@ -10,6 +10,10 @@ from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.citation import paragraph_citation
 from hrdmap.domain.document import Block, Document, StoredDocument
 from hrdmap.domain.errors import Conflict, NotFound
+
+# The markers around matches in a snippet, named here for the edges that style them.
+from hrdmap.search.base import HIGHLIGHT_END as HIGHLIGHT_END
+from hrdmap.search.base import HIGHLIGHT_START as HIGHLIGHT_START
 from hrdmap.search.base import SearchQuery
 from hrdmap.services.visibility import visible_ids
 from hrdmap.services.workspace import Workspace

@@ -29,11 +29,11 @@ from hrdmap.reports.draft.inputs import (
     Candidate,
     Contributor,
     DraftInput,
-    DraftOptions,
     MandatedRequest,
     MandateFacts,
     Outreach,
 )
+from hrdmap.reports.draft.inputs import DraftOptions as DraftOptions  # for the edges, which build them
 from hrdmap.reports.draft.sidecar import FILE_NAME, sidecar_json
 from hrdmap.reports.draft.stakeholder_counts import contributions_sentence
 from hrdmap.reports.draft.templates import Templates

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
-from hrdmap.analyse.classifier.evaluation import EvaluationReport, evaluate_files
+# DEFAULT_EMBEDDER and EvaluationReport are named here for the edges (the command line imports no analyse module).
+from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER as DEFAULT_EMBEDDER
+from hrdmap.analyse.classifier.evaluation import EvaluationReport as EvaluationReport
+from hrdmap.analyse.classifier.evaluation import evaluate_files
 from hrdmap.config import Settings
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.readers.call_file import CallFile, ContributionEntry, read_call_file
+from hrdmap.readers.call_file import CallFileError as CallFileError  # named for the edges that catch it
 from hrdmap.services import mandates
 from hrdmap.services.calls.manage import (
     ReadFile,

@@ -32,6 +32,7 @@ from hrdmap.domain.calls import (
 from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.readers.call_file import resolve_country
 from hrdmap.reports.draft.stakeholder_counts import Contributor, contributions_sentence
+from hrdmap.reports.wording import un_date as un_date  # for the edges: dates as a status and a report write them
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.batches import ItemStatus

@@ -33,7 +33,14 @@ from hrdmap.domain.tracking import Assessment, RecommendationRecord, Status, Tra
 from hrdmap.readers.recommendation_files import ImportFileError, ImportFormat, ParsedFile, Problem, read_csv
 from hrdmap.readers.recommendation_records import THEME_TAGGER, extracted_record, label_names
 from hrdmap.readers.thematic_list import read_thematic_list
-from hrdmap.reports.tracker import TrackerGroup, TrackerView, tracker, tracker_sheets, write_csv, write_xlsx
+
+# Named here for the edges (the command line imports no report module): the tracker's views, statuses and wording.
+from hrdmap.reports.tracker import NO_ADDRESSEE as NO_ADDRESSEE
+from hrdmap.reports.tracker import STATUSES as STATUSES
+from hrdmap.reports.tracker import TrackerGroup as TrackerGroup
+from hrdmap.reports.tracker import TrackerView as TrackerView
+from hrdmap.reports.tracker import reference as reference
+from hrdmap.reports.tracker import tracker, tracker_sheets, write_csv, write_xlsx
 from hrdmap.services.corpus import AmbiguousDocument, UnknownDocument, resolve
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.documents import StoredBlock

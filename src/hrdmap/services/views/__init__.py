@@ -1,10 +1,11 @@
-"""The JSON shapes of the domain: what ``--json``, the web API (not yet) and scripts read.
+"""The JSON shapes of the domain: what ``--json`` prints and scripts read.
 
 Every view turns a domain record or a service result into plain JSON data: dicts, lists, strings, numbers,
 booleans and ``None``; dates and datetimes as ISO 8601 strings, enums as their values, tuples as lists. Views
 are pure: they take what a service returned and read nothing else (no store, no file, no clock), so an edge
 prints one as it is (``echo_json(views.document_view(d))``) and ``json.loads(json.dumps(view)) == view``.
-Scripts read these keys: renaming one breaks them, so a field is added, never renamed.
+Scripts read these keys: renaming one breaks them, so a field is added, never renamed. (The web API answers
+pydantic models of its own, :mod:`hrdmap.web.api_models`; they are not made from these views yet.)
 
 Why a package: together the views pass the ~500 lines a module should stay under, and each subject's views
 change with that subject's services, so each subject has its module (corpus, ingest, tags, review, calls,
@@ -12,10 +13,12 @@ mandates, recommendations, drafts). This package re-exports them all, so an edge
 ``from hrdmap.services import views``.
 
 Not here, on purpose: files that are formats of their own, written by their writers from the same service
-results: the map's JSON (``hrdmap map --format json``), a report format rendered by
-:func:`hrdmap.reports.map.data.map_json` beside its CSV and HTML; the corpus export's rows
-(:class:`hrdmap.services.export.ExportRow`); the tracker's CSV and XLSX (:mod:`hrdmap.reports.tracker`); and a
-draft's ``draft-sources.json`` (:mod:`hrdmap.reports.draft.sidecar`).
+results. The map's JSON (``hrdmap map --format json``) is a report format: :func:`hrdmap.reports.map.data.map_json`
+renders it beside the map's CSV files, and the HTML page embeds the same document, so the reports layer (which
+may not import the services) must own its shape. Likewise the corpus export's rows
+(:class:`hrdmap.services.export.ExportRow`), the tracker's CSV and XLSX (:mod:`hrdmap.reports.tracker`) and a
+draft's ``draft-sources.json`` (:mod:`hrdmap.reports.draft.sidecar`). Incidents, indicators and warnings
+(``hrdmap incidents``, ``indicators``, ``warnings``) are printed from shapes of their own: not views yet.
 """
 
 from hrdmap.services.views.calls import call_import_view, call_status_view, call_view, stakeholder_view
