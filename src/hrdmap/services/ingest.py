@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from hrdmap.readers.sources import Found, expand_paths, local_path, source_text
 from hrdmap.services.attempts import StoreAttempts, failed_files, refuse_interrupted
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
+from hrdmap.services.sealing import SealedStore, seal_document
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.batches import BatchItem, ItemStatus
 from hrdmap.storage.lock import exclusive
@@ -118,6 +119,7 @@ def ingest(
     index_every: int = INDEX_EVERY,
     follow_links: bool = False,
     retry_failed: bool = False,
+    seal: Collection[Path] = (),
 ) -> IngestReport:
     """Finish interrupted batches, then ingest ``paths`` (files and folders) as a new batch.
 
@@ -131,6 +133,8 @@ def ingest(
         follow_links: Read files that links inside a folder point to outside it (refused otherwise).
         retry_failed: Also read again every file whose latest attempt failed, those in quarantine included
             (files that killed or exhausted the parser, or were being parsed when hrdmap stopped).
+        seal: Files (and everything inside them) whose text is stored sealed and left out of the search index:
+            confidential contributions (:mod:`hrdmap.services.sealing`; only when a key file is set).
 
     Raises:
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
@@ -143,7 +147,7 @@ def ingest(
     if workspace.store.read_only:
         raise ReadOnlyStore(f"the data folder {workspace.settings.home} is read-only: ingest needs to write to it")
     with exclusive(workspace.settings.home / "ingest.lock"), workspace.store.lock("ingest"):
-        run = _Run(workspace, actor, progress, index_every)
+        run = _Run(workspace, actor, progress, index_every, frozenset(source_text(p.resolve()) for p in seal))
         refuse_interrupted(workspace.store, actor)
         run.sync_index()
         reports = [run.finish_batch(batch.id, resumed=True) for batch in workspace.store.batches.unfinished()]
@@ -160,9 +164,15 @@ class _Run:
     """One ingest run: processes the pending items of batches and keeps the index in step."""
 
     def __init__(
-        self, workspace: Workspace, actor: Actor, progress: ProgressCallback | None, index_every: int
+        self,
+        workspace: Workspace,
+        actor: Actor,
+        progress: ProgressCallback | None,
+        index_every: int,
+        seal: frozenset[str] = frozenset(),
     ) -> None:
         self._ws = workspace
+        self._seal = seal
         self._store = workspace.store
         self._clock = actor.clock
         self._actor = actor.name
@@ -246,6 +256,8 @@ class _Run:
             if known is not None and known.sha256 == document.sha256:  # stored meanwhile by another run
                 status, version_id = ItemStatus.UNCHANGED, known.version_id
             else:
+                if document.source.split("!", 1)[0] in self._seal and isinstance(self._store, SealedStore):
+                    document = seal_document(self._store.ring, document)
                 stored = self._store.documents.add_version(document, at=at)
                 version_id = stored.version_id
                 self._stored_since_sync += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Tagger
@@ -21,6 +22,7 @@ from hrdmap.domain.framework import Framework
 from hrdmap.reports.labels import Labels
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
+from hrdmap.services.sealing import SealedStore, keyring_for
 from hrdmap.storage.private import Exposure, exposure, private_files
 from hrdmap.storage.registry import open_store
 from hrdmap.storage.repository import Store
@@ -48,7 +50,8 @@ class Workspace:
 
     def __init__(self, settings: Settings, store: Store, *, created: bool = False) -> None:
         self.settings = settings
-        self.store = store
+        ring = keyring_for(store, settings.key_file, settings.home)
+        self.store: Store = cast(Store, SealedStore(store, ring)) if ring is not None else store
         self.created = created
         self._backend: SearchBackend | None = None
         self._frameworks: dict[str, Framework] | None = None

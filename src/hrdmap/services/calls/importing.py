@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.calls import Consent
 from hrdmap.readers.call_file import CallFile, ContributionEntry, read_call_file
 from hrdmap.readers.call_file import CallFileError as CallFileError  # named for the edges that catch it
 from hrdmap.services import mandates
@@ -108,7 +109,8 @@ def import_call(workspace: Workspace, actor: Actor, path: Path) -> ImportReport:
     actor.require(Permission.MANAGE_CALLS)
     parsed = read_call_file(path)
     warnings = _register_mandate(workspace, actor, parsed)
-    read = read_files(workspace, actor, [entry.path for entry in parsed.contributions])
+    confidential = [e.path for e in parsed.contributions if e.consent is Consent.CONFIDENTIAL]
+    read = read_files(workspace, actor, [entry.path for entry in parsed.contributions], seal=confidential)
     for index, entry in enumerate(parsed.contributions):
         warnings += _file_warnings(parsed, entry, read[entry.path], index)
     name, at, store = actor.name, actor.now(), workspace.store

@@ -199,15 +199,18 @@ def save_contribution(
 # Files received
 
 
-def read_files(workspace: Workspace, actor: Actor, paths: Sequence[Path]) -> dict[Path, ReadFile]:
-    """Store files in the corpus through the ingest service and say which documents each gave, by path.
+def read_files(
+    workspace: Workspace, actor: Actor, paths: Sequence[Path], *, seal: Sequence[Path] = ()
+) -> dict[Path, ReadFile]:
+    """Store files in the corpus through the ingest service and say which documents each gave, by path; the
+    text of the files of ``seal`` (confidential contributions) is sealed when a key file is set.
 
     Raises:
         hrdmap.readers.sources.MissingPath: A file does not exist.
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder.
     """
     files = [p.resolve() for p in paths]
-    report = ingest(workspace, actor, files)
+    report = ingest(workspace, actor, files, seal=seal)
     items = {item.path: item for item in report.batches[-1].items} if report.batches else {}
     found: dict[Path, ReadFile] = {}
     for path in files:
@@ -355,7 +358,7 @@ def record_contributions(
     store = workspace.store
     find_call(store, call_key, actor)
     find_stakeholder(store, stakeholder)
-    read = read_files(workspace, actor, files)
+    read = read_files(workspace, actor, files, seal=files if consent is Consent.CONFIDENTIAL else ())
     recorded = []
     with store.transaction():
         stored, at = find_call(store, call_key, actor), actor.now()
