@@ -14,7 +14,10 @@ from hrdmap.ingest.errors import CorruptFile
 from hrdmap.services.parsing import parse_file
 
 
-@pytest.mark.parametrize("name", ["rels-of-the-wrong-shape.docx", "relationship-without-target.docx"])
+@pytest.mark.parametrize(
+    "name",
+    ["rels-of-the-wrong-shape.docx", "relationship-without-target.docx", "styles-part-of-the-wrong-type.docx"],
+)
 def test_a_docx_whose_relationships_python_docx_cannot_follow_is_corrupt_not_internal(
     fixtures: Path, name: str
 ) -> None:
@@ -27,3 +30,9 @@ def test_a_docx_whose_core_properties_have_the_wrong_shape_is_read_without_them(
     name = "core-properties-of-the-wrong-shape.docx"
     parsed = parse_file((fixtures / "fuzz" / name).read_bytes(), name, name, "0" * 64, Limits())
     assert parsed.document is not None and len(parsed.document.blocks) > 10
+
+
+def test_a_pdf_whose_metadata_is_not_valid_utf16_is_read_without_it(fixtures: Path) -> None:
+    name = "metadata-not-utf16.pdf"
+    parsed = parse_file((fixtures / "fuzz" / name).read_bytes(), name, name, "0" * 64, Limits())
+    assert parsed.document is not None and parsed.document.blocks

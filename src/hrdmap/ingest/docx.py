@@ -67,9 +67,12 @@ class DocxExtractor:
         check_input(data, limits)
         check_package(data, limits, "DOCX")  # a decompression bomb is refused before it is parsed
         document = open_document(data)
-        reader = _BodyReader(document)
-        raw = reader.read()
-        raw.headers = _header_texts(document)
+        try:
+            reader = _BodyReader(document)
+            raw = reader.read()
+            raw.headers = _header_texts(document)
+        except (AttributeError, TypeError) as exc:  # python-docx on a part of the wrong type (found by fuzzing)
+            raise CorruptFile(f"corrupt DOCX: a part does not have the structure Word writes ({exc})") from exc
         _add_properties(raw, document, reader.styles)
         return require_content(raw, "DOCX document")
 

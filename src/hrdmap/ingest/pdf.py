@@ -160,10 +160,27 @@ def _may_have_footnotes(lines: list[RawLine]) -> bool:
 
 def _metadata(doc: pdfium.PdfDocument) -> tuple[str | None, str | None, dict[str, str]]:
     """The title (when it is more than a file name or a placeholder), creation date and producer."""
-    info = doc.get_metadata_dict(skip_empty=True)
+    info = _metadata_dict(doc)
     title = " ".join(info.get("Title", "").split())
     meaningful = len(title.split()) >= 2 and not _MEANINGLESS_TITLE.search(title)
     created = re.match(r"D:(\d{4})(\d{2})(\d{2})", info.get("CreationDate", ""))
     date = f"{created[1]}-{created[2]}-{created[3]}" if created else None
     meta = {key.lower(): info[key].strip() for key in ("Producer", "Creator") if info.get(key, "").strip()}
     return (title if meaningful else None), date, meta
+
+
+def _metadata_dict(doc: pdfium.PdfDocument) -> dict[str, str]:
+    """The document information entries, leaving out any that is not valid UTF-16 (found by fuzzing)."""
+    try:
+        return dict(doc.get_metadata_dict(skip_empty=True))
+    except UnicodeDecodeError:
+        pass
+    found = {}
+    for key in ("Title", "Creator", "Producer", "CreationDate"):
+        try:
+            value = doc.get_metadata_value(key)
+        except UnicodeDecodeError:
+            continue
+        if value:
+            found[key] = value
+    return found
