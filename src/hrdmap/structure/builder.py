@@ -111,6 +111,25 @@ def _body(raw: RawDocument) -> tuple[list[RawBlock], list[RawFootnote]]:
     return blocks, [*raw.footnotes, *notes]
 
 
+#: The job number UN documents print as a barcode ("*1423930*", Code 39 between asterisks).
+_BARCODE = re.compile(r"^\*[0-9A-Z]{5,}\*$")
+
+
+def is_barcode(text: str) -> bool:
+    """Whether a block is the barcode of a UN document's job number, not text.
+
+    The barcode is set in a symbol font: read from the PDF, its glyphs are Private Use Area characters
+    (U+F02A U+F031 …, the symbol font's "*1…*"), or, with a mapping, "*1423930*". A block made only of Private
+    Use Area characters carries no readable text in any case.
+    """
+    stripped = "".join(text.split())
+    if not stripped:
+        return False
+    if all("\ue000" <= ch <= "\uf8ff" for ch in stripped):
+        return True
+    return _BARCODE.match(stripped) is not None
+
+
 def _drafts(body: Sequence[RawBlock]) -> list[_Draft]:
     """Normalise each block's text and split off its label; drop blocks left empty."""
     reader = LabelReader()
@@ -123,6 +142,8 @@ def _drafts(body: Sequence[RawBlock]) -> list[_Draft]:
                 drafts.append(_Draft(raw, text, None, BlockKind.TABLE, rows))
             continue
         text = normalize_text(raw.text)
+        if is_barcode(text):
+            continue
         label: Label | None = None
         kind = raw.kind
         if raw.label and raw.label.strip():
