@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "search": "hrdmap.cli.corpus:search",
     "export": "hrdmap.cli.corpus:export",
     "reindex": "hrdmap.cli.corpus:reindex",
+    "migrate-store": "hrdmap.cli.store:migrate_store",
     "mandates": "hrdmap.cli.mandates:mandates",
     "tag": "hrdmap.cli.tag:tag",
     "review": "hrdmap.cli.review:review",

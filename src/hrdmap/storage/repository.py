@@ -14,6 +14,7 @@ protocol and the records it exchanges live in a module of their own, none of whi
     ├── incidents: IncidentRepository   incidents, merges, cases, warnings       storage.incidents
     ├── quarantine: QuarantineRepository  files too dangerous to parse again     storage.quarantine
     ├── accounts:  AccountRepository    web users, sessions, API tokens, data keys  storage.accounts
+    ├── tables:    TableAccess          whole tables, to copy a store            storage.tables
     ├── transaction()                   everything inside commits together, or not at all
     └── lock(name)                      a named lock of the store, held by one process at a time
 
@@ -37,6 +38,7 @@ from hrdmap.storage.incidents import IncidentRepository
 from hrdmap.storage.mandates import MandateRepository
 from hrdmap.storage.quarantine import QuarantineRepository
 from hrdmap.storage.recommendations import RecommendationRepository
+from hrdmap.storage.tables import TableAccess
 from hrdmap.storage.tags import TagRepository
 
 
@@ -100,6 +102,11 @@ class Store(Protocol):
     @property
     def accounts(self) -> AccountRepository:
         """Users, sessions and API tokens of the web app, and the wrapped data keys of encryption at rest."""
+        ...
+
+    @property
+    def tables(self) -> TableAccess:
+        """Whole tables as rows, to copy the store into another (``hrdmap migrate-store``)."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]:

@@ -218,6 +218,21 @@ class Database:
                 self._local.conn = None
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One repeatable-read, read-only transaction for the calling thread's reads in the block (joins the
+        thread's transaction when it has one): every table as of one moment."""
+        if self.in_transaction:
+            yield
+            return
+        with self._pool.connection() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    @contextmanager
     def lock(self, name: str) -> Iterator[None]:
         """Hold the store's lock ``name`` for the block, on a connection of its own.
 

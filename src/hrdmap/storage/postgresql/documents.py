@@ -36,42 +36,60 @@ class PostgresDocuments:
         self._db = db
 
     def add_version(self, document: Document, *, at: dt.datetime) -> StoredDocument:
-        """Store a document as the new current version of its source (a new document for a new source)."""
+        """Store a document as the new current version of its source (a new document for a new source).
+
+        Four round trips to the server: the document row, the version row (the earlier one made not current in
+        the same statement), and one ``COPY`` each for blocks and footnotes.
+        """
         at = stamp(at)
         document_id = self._document_id(document.source, at)
-        self._db.execute("UPDATE versions SET is_current = FALSE WHERE document_id = %s AND is_current", (document_id,))
-        version_id = int(
-            self._db.value(
-                "INSERT INTO versions (document_id, version, sha256, format, title, symbol, date, languages,"
-                " pages, size, meta, ingested_at, is_current, search_indexed)"
-                " SELECT %s, coalesce(max(version), 0) + 1, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, TRUE, FALSE"
-                " FROM versions WHERE document_id = %s RETURNING id",
-                (
-                    document_id,
-                    document.sha256,
-                    document.format,
-                    document.title,
-                    document.symbol,
-                    document.date,
-                    ",".join(document.languages),
-                    document.pages,
-                    document.size,
-                    to_json(document.meta),
-                    at,
-                    document_id,
-                ),
-            )
+        row = self._db.one(
+            "WITH old AS (UPDATE versions SET is_current = FALSE WHERE document_id = %s AND is_current)"
+            " INSERT INTO versions (document_id, version, sha256, format, title, symbol, date, languages,"
+            " pages, size, meta, ingested_at, is_current, search_indexed)"
+            " SELECT %s, coalesce(max(version), 0) + 1, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, TRUE, FALSE"
+            " FROM versions WHERE document_id = %s RETURNING id, version",
+            (
+                document_id,
+                document_id,
+                document.sha256,
+                document.format,
+                document.title,
+                document.symbol,
+                document.date,
+                ",".join(document.languages),
+                document.pages,
+                document.size,
+                to_json(document.meta),
+                at,
+                document_id,
+            ),
         )
+        assert row is not None  # noqa: S101 - INSERT … RETURNING gives the row
+        version_id = int(row["id"])
         with self._db.connection() as conn, conn.cursor() as cursor:
             with cursor.copy(f"COPY blocks ({_BLOCK_COLUMNS}) FROM STDIN") as copy:  # noqa: S608 - constant
                 for block in document.blocks:
                     copy.write_row(_block_row(version_id, block))
-            with cursor.copy("COPY footnotes (version_id, seq, label, text, block_idx, page) FROM STDIN") as copy:
-                for seq, f in enumerate(document.footnotes):
-                    copy.write_row((version_id, seq, f.label, f.text, f.block_index, f.page))
-        stored = self.version(version_id)
-        assert stored is not None  # noqa: S101 - just inserted
-        return stored
+            if document.footnotes:
+                with cursor.copy("COPY footnotes (version_id, seq, label, text, block_idx, page) FROM STDIN") as copy:
+                    for seq, f in enumerate(document.footnotes):
+                        copy.write_row((version_id, seq, f.label, f.text, f.block_index, f.page))
+        return StoredDocument(
+            id=document_id,
+            version_id=version_id,
+            version=int(row["version"]),
+            source=document.source,
+            sha256=document.sha256,
+            format=document.format,
+            title=document.title,
+            symbol=document.symbol,
+            date=document.date,
+            languages=tuple(document.languages),
+            pages=document.pages,
+            paragraphs=sum(1 for b in document.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)),
+            ingested_at=at,
+        )
 
     def get(self, document_id: int) -> StoredDocument | None:
         """The current version of a document, or ``None``."""
@@ -179,11 +197,14 @@ class PostgresDocuments:
         self._db.execute("UPDATE versions SET search_indexed = %s WHERE id = ANY(%s)", (indexed, list(version_ids)))
 
     def _document_id(self, source: str, at: dt.datetime) -> int:
-        row = self._db.one("SELECT id FROM documents WHERE source = %s", (source,))
-        if row is not None:
-            return int(row["id"])
+        """The id of the document with this source, added when new (one round trip)."""
         return int(
-            self._db.value("INSERT INTO documents (source, created_at) VALUES (%s, %s) RETURNING id", (source, at))
+            self._db.value(
+                "WITH new AS (INSERT INTO documents (source, created_at) VALUES (%s, %s)"
+                " ON CONFLICT (source) DO NOTHING RETURNING id)"
+                " SELECT id FROM new UNION ALL SELECT id FROM documents WHERE source = %s LIMIT 1",
+                (source, at, source),
+            )
         )
 
     def _one(self, where: str, params: Sequence[Any]) -> StoredDocument | None:

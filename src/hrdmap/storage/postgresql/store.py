@@ -23,6 +23,7 @@ from hrdmap.storage.postgresql.mandates import PostgresMandates
 from hrdmap.storage.postgresql.migrate import migrate, pending
 from hrdmap.storage.postgresql.quarantine import PostgresQuarantine
 from hrdmap.storage.postgresql.recommendations import PostgresRecommendations
+from hrdmap.storage.postgresql.tables import PostgresTables
 from hrdmap.storage.postgresql.tags import PostgresTags
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
@@ -58,6 +59,7 @@ class PostgresStore:
         self._incidents = PostgresIncidents(db)
         self._quarantine = PostgresQuarantine(db)
         self._accounts = PostgresAccounts(db)
+        self._tables = PostgresTables(db)
 
     @classmethod
     def from_url(cls, url: str) -> PostgresStore:
@@ -136,6 +138,11 @@ class PostgresStore:
     def accounts(self) -> PostgresAccounts:
         """Web users, sessions, API tokens and wrapped data keys."""
         return self._accounts
+
+    @property
+    def tables(self) -> PostgresTables:
+        """Whole tables, for copying the store into another."""
+        return self._tables
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -26,6 +26,7 @@ from hrdmap.storage.sqlite.incidents import SqliteIncidents
 from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.quarantine import SqliteQuarantine
 from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
+from hrdmap.storage.sqlite.tables import SqliteTables
 from hrdmap.storage.sqlite.tags import SqliteTags
 
 #: What a SQLite URL starts with; the file's path follows.
@@ -69,6 +70,7 @@ class SqliteStore:
         self._incidents = SqliteIncidents(conn)
         self._quarantine = SqliteQuarantine(conn)
         self._accounts = SqliteAccounts(conn)
+        self._tables = SqliteTables(conn)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> SqliteStore:
@@ -152,6 +154,11 @@ class SqliteStore:
     def accounts(self) -> SqliteAccounts:
         """Users, sessions and API tokens of the web app, and the wrapped data keys."""
         return self._accounts
+
+    @property
+    def tables(self) -> SqliteTables:
+        """Whole tables, for copying the store into another."""
+        return self._tables
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
