@@ -23,6 +23,7 @@ SAMPLES = {
     "token_id": "999",
     "fmt": "html",
     "code": "fr",
+    "token": "not-a-valid-link",
 }
 LAST = {"logout"}  # routes that end the session: run after the others
 

@@ -143,3 +143,31 @@ def test_arabic_pages_read_right_to_left(page: object, clock: FixedClock, shots:
     assert first["x"] > last["x"], "the first menu item stands rightmost in Arabic"
     assert "لوحة المتابعة" in p.inner_text("main")  # type: ignore[attr-defined]
     p.screenshot(path=shots / "dashboard-ar.png")  # type: ignore[attr-defined]
+
+
+def test_a_contributor_submits_through_an_intake_link(
+    page: object, clock: FixedClock, shots: Path, tmp_path: Path, base_url: str
+) -> None:
+    p = page
+    _sign_in(p, "officer", clock)
+    p.goto("/calls/hrd-assessment-2026")  # type: ignore[attr-defined]
+    p.select_option("#stakeholder", "digital-shield")  # type: ignore[attr-defined]
+    with p.expect_navigation():  # type: ignore[attr-defined]
+        p.click("text=Make an intake link >> nth=-1")  # type: ignore[attr-defined]
+    link = p.inner_text("#intake-url")  # type: ignore[attr-defined]
+    contributor = p.context.browser.new_context(base_url=base_url)  # type: ignore[attr-defined]
+    try:
+        c = contributor.new_page()
+        c.goto(link)
+        assert "Digital Shield for Defenders" in c.inner_text("main")
+        upload = tmp_path / "our-input.txt"
+        upload.write_text("FICTIONAL. Our organisation trained 40 defenders in digital security in 2026.\n")
+        c.set_input_files("#file", str(upload))
+        c.check("input[name=confidential]")
+        c.screenshot(path=shots / "intake.png")
+        with c.expect_navigation():
+            c.click("main button[type=submit]")
+        assert "our-input.txt" in c.inner_text("#receipt")
+        assert c.request.get("/documents").url.endswith("/login?next=/documents")
+    finally:
+        contributor.close()

@@ -92,6 +92,8 @@ RULES: dict[str, Rule] = {
     "inputs_page": ANYONE,
     "openapi": ANYONE,
     "health": ANYONE,
+    "intake_page": ANYONE,  # the signed link is the credential (hrdmap.web.routes.intake)
+    "intake_upload": ANYONE,
     "mfa_page": MFA,
     "mfa_verify": MFA,
     "mfa_enrol_page": MFA,
@@ -110,6 +112,7 @@ RULES: dict[str, Rule] = {
     "calls_page": needs(P.READ_CORPUS),
     "call_page": needs(P.READ_CORPUS),
     "call_contacts_page": needs(P.READ_CONFIDENTIAL, confidential=True),
+    "intake_link_create": needs(P.MANAGE_CALLS),
     "draft_page": needs(P.DRAFT),
     "draft_download": needs(P.DRAFT, confidential=True),
     "recommendations_page": needs(P.READ_AGGREGATES),
