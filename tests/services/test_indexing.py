@@ -40,3 +40,16 @@ def test_a_replaced_version_left_in_the_index_is_removed(workspace: Workspace, m
     assert sync_index(workspace.store, backend).removed == 1
     assert corpus.search(workspace, TESTER, "smear") == []
     assert workspace.store.documents.stale_indexed() == []
+
+
+def test_a_word_file_made_of_a_table_is_searchable(workspace: Workspace, tmp_path: Path) -> None:
+    """An OHCHR thematic list is one table: its cells are indexed, so a search finds the row (fictional)."""
+    from tests.ingest.docx_factory import DocxBuilder
+
+    builder = DocxBuilder()
+    builder.table([["Recommendation", "Position"], ["Protect journalists from reprisals (Ruritania)", "Supported"]])
+    path = tmp_path / "thematic-list.docx"
+    path.write_bytes(builder.build())
+    ingest(workspace, TESTER, [path])
+    (hit,) = corpus.search(workspace, TESTER, "reprisals", limit=5)
+    assert hit.block.kind.value == "table" and "Ruritania" in hit.block.text

@@ -205,8 +205,8 @@ def test_a_heading_set_on_two_lines_is_one_heading(shared_data: Path) -> None:
                 "General Assembly Distr. GENERAL",
                 "A/HRC/WG.6/7/SVN/2 19 November 2009",
                 "Original: ENGLISH",
-                "HUMAN RIGHTS COUNCIL Working Group on the Universal Periodic Review Seventh session Geneva, 8-19 "
-                "February 2010",
+                "HUMAN RIGHTS COUNCIL",  # a line in capitals is a block of its own
+                "Working Group on the Universal Periodic Review Seventh session Geneva, 8-19 February 2010",
             ],
         ),
     ],

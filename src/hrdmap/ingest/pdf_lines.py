@@ -36,7 +36,8 @@ from hrdmap.ingest.visual_order import Glyph, has_right_to_left, logical_text
 
 _LINE = re.compile("[^\r\n\ufffe]+\ufffe?")
 _LETTER = re.compile(r"[^\W\d_]")
-_MARK_CHAR = re.compile("[0-9*\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")  # one at a time: faster than a run
+_MARK_CHAR = re.compile("[0-9*]")  # one character at a time: much faster to scan for than a run
+_MARK_CHAR_OR_SUPERSCRIPT = re.compile("[0-9*\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # ⁰ ¹ ² ³ ⁴ … ⁹
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _KIND = {"*": 1, **dict.fromkeys(_SUPERSCRIPTS, 2)}  # digits (0), asterisks, superscript digits make separate runs
@@ -48,9 +49,14 @@ _MARKER_MAX_SIZE = 0.9  # a raised marker's font size is at most this share of t
 _MARKER_MIN_RAISE = 0.15  # ... and its box at least this share of the text's size above the text's
 _MARKER_HIGH_RAISE = 0.3  # raised this much, a marker may be set at the text's size
 _MARKER_SMALL = 0.7  # on the baseline, glued to a word, a marker is at most this share of the text's size
+_SPREAD = 0.62  # a run wider than this many ems per character is spread out: table cells, maybe
+_CELL_GAP = 1.2  # ems between two words that are two cells
 _APPENDED_LABEL_SIZE = 0.8  # a footnote label pdfium appended to the line above is at most this share
 _NAME_SIZE = 128  # bytes for a font's name
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_BARCODE_FONT = re.compile(  # font names of barcodes ("IDAutomationHC39M", "Free3of9", "Code128")
+    rb"barcode|code[ _-]?(?:39|128|93)|3[ _-]?of[ _-]?9|\bc39|idautomation|ean[ _-]?13|upc[ _-]?a|i2of5"
+)
 _ITALIC = 1 << 6
 
 
@@ -99,6 +105,8 @@ class LineReader:
         self._loose_box = pdfium_c.FPDFText_GetLooseCharBox
         self._get_font_info = pdfium_c.FPDFText_GetFontInfo
         self._styles: dict[tuple[bytes, int], tuple[bool, bool]] = {}
+        self._barcode_fonts: set[bytes] = set()
+        self._in_barcode = False
         self._sizes: dict[tuple[bytes, int, float], float] = {}
         self._textpage: object = None
         self._map: list[int] | None = None
@@ -158,11 +166,13 @@ class LineReader:
             if letter:
                 sample, body = letter.start(), self._box(letter.start())
         font = self._font(sample, body, (first + last) // 2, sample != first)
+        if self._in_barcode:
+            return  # a barcode drawn with a barcode font: its glyphs are not text
         if body[3] - body[1] < 0.8 * (head[3] - head[1]):  # a superscript opens the line: "14th (Denmark);"
             font, body = (self._points(first), font[1], font[2]), head
         markers = [span for span in candidates if self._is_marker(span, body, font[0], first, last)]
         if not markers:
-            out.append(self._run(first, last + 1, head[0], body, font, frame))
+            self._add_runs(first, last + 1, head[0], body, font, frame, out)
             return
         cuts = [first, *(i for span in markers for i in span), last + 1]
         starts = {span[0] for span in markers}
@@ -178,7 +188,42 @@ class LineReader:
                 piece_font = (self._points(piece_start), font[1], font[2])
                 out.append(self._run(piece_start, piece_end, vbox[0], vbox, piece_font, frame, marker=True))
             else:
-                out.append(self._run(piece_start, piece_end, vbox[0], vbox, font, frame))
+                self._add_runs(piece_start, piece_end, vbox[0], vbox, font, frame, out)
+
+    def _add_runs(
+        self, start: int, end: int, left: float, vbox: _Box, font: _Font, frame: PageFrame, out: list[RawLine]
+    ) -> None:
+        """Append ``text[start:end]`` as a run, or, when it is spread wider than text is set (a table's row,
+        "Higher 5.139 6.242 4.744"), as one run per cell, cut where the gap between two words is wide."""
+        run = self._run(start, end, left, vbox, font, frame)
+        if run.right - run.left <= _SPREAD * len(run.text) * font[0] or self._rtl or " " not in run.text:
+            out.append(run)
+            return
+        cuts = self._wide_gaps(start, end, font[0])
+        if not cuts:
+            out.append(run)
+            return
+        for piece_start, piece_end in zip([start, *cuts], [*cuts, end], strict=True):
+            while piece_start < piece_end and self._text[piece_start].isspace():
+                piece_start += 1
+            if piece_start < piece_end:
+                out.append(self._run(piece_start, piece_end, self._box(piece_start)[0], vbox, font, frame))
+
+    def _wide_gaps(self, start: int, end: int, size: float) -> list[int]:
+        """Where a run's words stand apart by more than :data:`_CELL_GAP` ems: the start of each space run."""
+        text = self._text
+        cuts: list[int] = []
+        index = start
+        while True:
+            index = text.find(" ", index, end)
+            if index < 0:
+                return cuts
+            after = index
+            while after < end and text[after].isspace():
+                after += 1
+            if after < end and index > start and self._box(after)[0] - self._box(index - 1)[2] > _CELL_GAP * size:
+                cuts.append(index)
+            index = after
 
     def _run(
         self, start: int, end: int, left: float, vbox: _Box, font: _Font, frame: PageFrame, marker: bool = False
@@ -251,6 +296,7 @@ class LineReader:
         + "ntensify …"), the letter after it. Most lines cost one call: a first letter in a regular font."""
         name, flags = self._font_info(index)
         bold, italic = self._style(name, flags)
+        self._in_barcode = name in self._barcode_fonts
         size = self._cached_points(index, name, flags, box[3] - box[1])
         if middle == index or not (bold or italic or labelled):
             return size, bold, italic
@@ -268,6 +314,8 @@ class LineReader:
         style = self._styles.get((name, flags))
         if style is None:
             style = self._styles[(name, flags)] = _style(name, flags)
+            if _BARCODE_FONT.search(name.lower()):
+                self._barcode_fonts.add(name)
         return style
 
     def _cached_points(self, index: int, name: bytes, flags: int, height: float) -> float:
@@ -294,9 +342,14 @@ def _marker_candidates(text: str) -> list[tuple[int, int]]:
     label), or the digits after a year ("2012–202212": "2022" and marker 12)."""
     found: list[tuple[int, int]] = []
     run_start = run_end = -1
-    for match in _MARK_CHAR.finditer(text):
+    superscripts = any(char in text for char in _SUPERSCRIPTS)  # rare: most pages take the plain scan
+    for match in (_MARK_CHAR_OR_SUPERSCRIPT if superscripts else _MARK_CHAR).finditer(text):
         at = match.start()
-        if at == run_end and _KIND.get(text[at], 0) == _KIND.get(text[run_start], 0):
+        if at == run_end and (
+            _KIND.get(text[at], 0) == _KIND.get(text[run_start], 0)
+            if superscripts
+            else (text[at] == "*") == (text[run_start] == "*")
+        ):
             run_end += 1
             continue
         _add_candidate(text, run_start, run_end, found)

@@ -24,8 +24,9 @@ from hrdmap.services.workspace import Workspace
 from hrdmap.storage.lock import exclusive
 from hrdmap.storage.repository import ReadOnlyStore, Store
 
-#: Block kinds the index holds.
-INDEXED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
+#: Block kinds the index holds: tables too, so that a file made of tables (an OHCHR thematic list of
+#: recommendations) is searchable; a table is indexed as its cells, row by row.
+INDEXED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE})
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,9 @@ from hrdmap.domain.raw import RawLine
 
 _JOB_NUMBER = re.compile(r"(?:GE[.:]\s?)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}")
 _PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|página|стр\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of|de|sur)\s*\d{1,4})?", re.IGNORECASE
+    r"(?:page|p\.|página|стр\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of|de|sur)\s*\d{1,4})?"
+    r"|/\s*\d{1,4}",  # the "/4" of "2/4" when a rotated footer sets the two apart
+    re.IGNORECASE,
 )
 _BARCODE = re.compile(r"\*\d{6,10}\*")
 _RECYCLE = re.compile(r"please recycle|recyclez|recicle", re.IGNORECASE)
@@ -94,7 +96,7 @@ def _edge_furniture(
             continue
         if repeated and _margin_key(line) in repeated:
             running.append(line)
-        elif _PAGE_NUMBER.fullmatch(line.text.strip()) and _alone_on_row(line, page, running):
+        elif _PAGE_NUMBER.fullmatch(line.text.strip()) and _alone_on_row(line, page):
             found.add(id(line))
         else:
             stopper = line
@@ -109,17 +111,16 @@ def _set_apart(outer: RawLine, inner: RawLine, inward: bool) -> bool:
     return gap > 0.5 * max(outer.font_size, inner.font_size)
 
 
-def _alone_on_row(line: RawLine, page: Sequence[RawLine], running: Sequence[RawLine]) -> bool:
-    """Whether no other text shares a number's row, but other page numbers and running text set well apart: a
+def _alone_on_row(line: RawLine, page: Sequence[RawLine]) -> bool:
+    """Whether no text shares a number's row but other page numbers and text set well apart (three ems): a
     page number stands alone ("Mandate creation …    3"); a footnote's label opens its text ("4  See …")."""
-    running_ids = {id(other) for other in running}
     for other in page:
         if other is line or min(other.bottom, line.bottom) - max(other.top, line.top) <= 1:
             continue
         if _PAGE_NUMBER.fullmatch(other.text.strip()):
             continue
         apart = 3 * max(line.font_size, other.font_size, 1.0)
-        if id(other) in running_ids and max(other.left - line.right, line.left - other.right) > apart:
+        if max(other.left - line.right, line.left - other.right) > apart:
             continue
         return False
     return True

@@ -24,10 +24,14 @@ bare text extraction, so a statistical model may not read every paragraph of eve
    low-accuracy mode (trigrams only: about twice as fast, and as accurate at that length, which is where
    lingua's authors place its limit); shorter ones to its high-accuracy mode, the most accurate on short
    text. Both detectors are built once per process, with their models loaded.
-5. **Short Latin blocks** (headings, "Yes", "OHCHR") inherit the document's language: the main Latin-script
-   language decided so far; else the document's declared language (``RawDocument.lang``) when it is English,
-   French or Spanish; else lingua on all the short Latin texts together, when they make enough letters; else
-   the document's main language, whatever its script ("OHCHR" in an Arabic document is read as Arabic).
+   Lists of proper names ("Algeria, Argentina, Bolivia (Plurinational State of)", :func:`is_name_list`) skip
+   lingua, which reads them as French or Spanish as often as English, and a block of at most
+   :data:`BARE_WORDS` words without any function word takes the dominant language when there is one; contents
+   entries' dot leaders are taken out first.
+5. **Short Latin blocks** (headings, "Yes", "OHCHR", lists of names) inherit the document's language: the main
+   Latin-script language decided so far; else the document's declared language (``RawDocument.lang``) when it is
+   English, French or Spanish; else lingua on all the short Latin texts together, when they make enough letters;
+   else the document's main language, whatever its script ("OHCHR" in an Arabic document is read as Arabic).
 
 ``Document.languages`` lists the languages by their share of the document's letters, main first, dropping
 shares under :data:`MIN_SHARE`.
@@ -58,6 +62,10 @@ FUNCTION_WORDS_MIN = 4
 
 DOMINANT_SHARE = 0.9
 """Share of the decided letters a language needs for weaker evidence to decide the other blocks for it."""
+
+BARE_WORDS = 6
+"""A block of at most this many words and no function word (a heading: "D. International obligations") takes
+the document's dominant language."""
 
 LATIN_LANGUAGES = ("en", "fr", "es")
 _FUNCTION_WORDS = {
@@ -92,6 +100,9 @@ _SCRIPTS = {
     "han": re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"),
 }
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LEADERS = re.compile(r"(?:\s?\.){4,}|…{2,}")  # a contents entry's dot leaders ("……… 12")
+_LIST_ITEMS = re.compile(r"\s*(?:[,;\n]|\band\b|\bet\b|\by\b)\s*")
+_LIST_LEAD = re.compile(r"^\s*(?:[•·▪◦●■►➢✓*\-–—]|\(\w{1,4}\)|\w{1,4}[.)])\s+")  # a bullet or label
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_NON_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
 
@@ -160,6 +171,27 @@ def _by_counts(counts: dict[str, int], expected: str | None) -> str | None:
     return best if best == expected and most >= 1 and next_most == 0 else None
 
 
+def is_name_list(text: str) -> bool:
+    """Tell whether a text is a list of proper names: States, organizations, people with their titles
+    ("Algeria, Argentina, Bolivia (Plurinational State of), Botswana"; "• Ms. Maysa Al Thawadi, Journalist;";
+    "(d) Observer for a national human rights institution: Conseil national des droits de l'homme du Maroc;").
+
+    Such lists say nothing of the language they are written in, and lingua reads them as French or Spanish as
+    often as English; they take the document's language. A list has two or more items, separated by commas,
+    semicolons or "and" / "et" / "y", at least three in four of them opening with a capital and at most twelve
+    words long; a short lead ending in a colon ("Observers for non-governmental organizations:") is left out.
+    """
+    body = _LIST_LEAD.sub("", text, count=1)
+    lead, colon, rest = body.partition(":")
+    if colon and len(lead.split()) <= 12 and rest.strip():
+        body = rest
+    items = [item for item in _LIST_ITEMS.split(body.strip(" .;")) if item]
+    if len(items) < 2 - bool(colon):
+        return False
+    names = sum(1 for item in items if item[:1].isupper() and len(item.split()) <= 12)
+    return names * 4 >= len(items) * 3
+
+
 def declared_language(tag: str | None, script: str | None) -> str | None:
     """Return a declared BCP 47 tag's language when it is one of the six and agrees with ``script``."""
     if not tag:
@@ -194,6 +226,7 @@ def identify_languages(
     Returns:
         Each block's language (ISO 639-1, or ``None``), and the document's languages, main first.
     """
+    texts = [_LEADERS.sub(" ", text) if ".." in text or "…" in text else text for text in texts]
     scripts = [script_letters(text) for text in texts]
     languages: list[str | None] = [None] * len(texts)
     pending: dict[int, dict[str, int]] = {}  # undecided Latin blocks and their function-word counts
@@ -206,9 +239,9 @@ def identify_languages(
         elif script == "latin" and letters >= MIN_LETTERS:
             counts = function_word_counts(texts[i])
             languages[i] = _by_counts(counts, None)
-            if languages[i] is None:
+            if languages[i] is None and not is_name_list(texts[i]):
                 pending[i] = counts
-    still = _settle_by_document_language(languages, scripts, pending)
+    still = _settle_by_document_language(languages, texts, scripts, pending)
     for i, language in zip(still, detect_latin([texts[i] for i in still]), strict=True):
         languages[i] = language
     fallback = _fallback_language(_ranked(languages, scripts, 0.0), texts, scripts, document_declared)
@@ -219,12 +252,17 @@ def identify_languages(
 
 
 def _settle_by_document_language(
-    languages: list[str | None], scripts: Sequence[tuple[str | None, int]], pending: dict[int, dict[str, int]]
+    languages: list[str | None],
+    texts: Sequence[str],
+    scripts: Sequence[tuple[str | None, int]],
+    pending: dict[int, dict[str, int]],
 ) -> list[int]:
-    """Settle undecided blocks by weaker function-word evidence when the decided ones are mostly in one language.
+    """Settle undecided blocks by weaker function-word evidence when the decided ones are mostly in one language;
+    a short block without any function word (a heading) takes that language.
 
     Args:
         languages: The languages decided so far, completed in place.
+        texts: The blocks' texts.
         scripts: Each block's script and letters.
         pending: The undecided blocks and their function-word counts.
 
@@ -236,7 +274,8 @@ def _settle_by_document_language(
         return list(pending)
     still = []
     for i, counts in pending.items():
-        languages[i] = _by_counts(counts, expected)
+        bare = not any(counts.values()) and len(texts[i].split()) <= BARE_WORDS + 1  # a label may lead
+        languages[i] = expected if bare else _by_counts(counts, expected)
         if languages[i] is None:
             still.append(i)
     return still

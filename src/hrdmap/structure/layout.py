@@ -45,9 +45,16 @@ from hrdmap.structure.furniture import drop_furniture
 from hrdmap.structure.hyphenation import Vocabulary, join_lines
 from hrdmap.structure.masthead import is_masthead_line
 from hrdmap.structure.metadata import SYMBOL
+from hrdmap.structure.pdf_tables import find_tables
 from hrdmap.structure.rows import Row, body_size, page_rows
 
-_TEXT_RULE = re.compile(r"[_\s]{3,}")  # a rule typed as underscores ("____________"): a separator, not text
+# A rule typed as a row of one character ("____________", "------"): a separator, not text.
+_TEXT_RULE = re.compile(r"_[_\s]{2,}|([\-–—=~*·.])(?:\s*\1){3,}")
+# Glyphs of a barcode or of a symbol font that map to no letter: private-use characters, replacement
+# characters, bars and blocks, without a letter or digit among them.
+_GLYPH_NOISE = re.compile(r"[\ue000-\uf8ff\ufffd\u2580-\u259f|\s]{6,}")
+_BULLET_ROW = re.compile("[•·‣▪▫◦●○■□►▶➢➤✓✔\uf0b7\uf0a7\uf0d8\uf076]\\s")
+_CAPITALS = re.compile(r"[^\W\d_]{3,}")
 _PARAGRAPH_LABEL = re.compile(
     r"(?:\d{1,3}(?:\.\d{1,3})*\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.)(?=\s|$)"
 )
@@ -85,7 +92,7 @@ def blocks_from_lines(
         text = line.text.strip()
         if _TEXT_RULE.fullmatch(text):
             drawn.append(RawRule(line.page, line.bottom - 1, line.bottom - 0.5, line.left, line.right))
-        elif text:
+        elif text and not _GLYPH_NOISE.fullmatch(text):
             pages[line.page].append(line)
     drop_furniture(pages)
     rows = {number: page_rows(pages[number]) for number in sorted(pages)}
@@ -103,6 +110,7 @@ def blocks_from_lines(
 @dataclass(slots=True)
 class _Draft:
     rows: list[Row]
+    cells: tuple[tuple[str, ...], ...] = ()  # a table's cells, row by row
 
     @property
     def first(self) -> Row:
@@ -120,14 +128,22 @@ class _Blocks:
         self._right = self._right_margins()
 
     def build(self) -> list[RawBlock]:
+        tables = {table.start: table for table in find_tables(self._rows)}
         drafts: list[_Draft] = []
         previous: Row | None = None
-        for row in self._rows:
+        i = 0
+        while i < len(self._rows):
+            table = tables.get(i)
+            if table is not None:
+                drafts.append(_Draft(self._rows[table.start : table.end], table.cells))
+                previous, i = None, table.end
+                continue
+            row = self._rows[i]
             if previous is None or self._starts_block(previous, row):
                 drafts.append(_Draft([row]))
             else:
                 drafts[-1].rows.append(row)
-            previous = row
+            previous, i = row, i + 1
         return self._kinds(drafts)
 
     def _usual_pitch(self) -> float:
@@ -162,9 +178,15 @@ class _Blocks:
             return True
         if above.page != row.page and self._heading_like(row) and self._short(above):
             return True  # a heading does not run on to the next page ("Bahrain" + "Contents")
+        if _BULLET_ROW.match(row.text) or _capitals(above.text) != _capitals(row.text):
+            return True  # a bullet opens an item; a heading in capitals is a block of its own
         if not _ends_sentence(above.text):
-            # A heading's second row goes on; a labelled row after a bold or large one is the next heading.
-            return self._heading_like(row) and bool(_SECTION_LABEL.match(row.text))
+            # A heading's second row goes on; a labelled row after a bold or large one is the next heading; a
+            # labelled row after a short one is the next item of a list without closing punctuation ("1. CEPOL
+            # European Police College", "2. CoE Council of Europe").
+            if self._heading_like(row) and _SECTION_LABEL.match(row.text):
+                return True
+            return above.page == row.page and bool(_PARAGRAPH_LABEL.match(row.text)) and self._short(above)
         if _PARAGRAPH_LABEL.match(row.text) or row.left > above.left + 0.6 * size:
             return True
         return self._short(above)
@@ -179,12 +201,18 @@ class _Blocks:
         title = self._title(drafts)
         texts = [self._text(draft) for draft in drafts]
         headings = [
-            _style_key(draft.first) in levels and self._is_heading(draft, text[0])
+            not draft.cells and _style_key(draft.first) in levels and self._is_heading(draft, text[0])
             for draft, text in zip(drafts, texts, strict=True)
         ]
         _unmark_numbered_runs(headings, [text for text, _ in texts], [_style_key(d.first) for d in drafts])
         blocks = []
         for draft, (text, refs), heading in zip(drafts, texts, headings, strict=True):
+            if draft.cells:
+                table_text = "\n".join("\t".join(cells) for cells in draft.cells)
+                blocks.append(
+                    RawBlock(RawKind.TABLE, table_text, page=draft.first.page, footnote_refs=refs, rows=draft.cells)
+                )
+                continue
             if draft is title:
                 kind, level = RawKind.TITLE, 0
             elif heading:
@@ -216,7 +244,7 @@ class _Blocks:
 
     def _heading_levels(self, drafts: Sequence[_Draft]) -> dict[tuple[float, bool], int]:
         """Level of each heading font, larger first, bold before regular at the same size."""
-        headings = [d for d in drafts if self._is_heading(d, d.first.text)]
+        headings = [d for d in drafts if not d.cells and self._is_heading(d, d.first.text)]
         inner = [d for d in headings if d.first.page > 1] or headings
         styles = {_style_key(d.first) for d in inner}
         ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
@@ -235,6 +263,7 @@ class _Blocks:
             d
             for d in drafts
             if d.first.page == 1
+            and not d.cells
             and d.first.size > self._size + 1
             and self._is_heading(d, d.first.text)
             and not _PARAGRAPH_LABEL.match(d.first.text)
@@ -266,6 +295,13 @@ def _label_shape(text: str) -> str | None:
     """The form of a block's label ("98.12." → "9.9."), or ``None`` when it has none."""
     label = _PARAGRAPH_LABEL.match(text)
     return _DIGIT_RUN.sub("9", label.group()) if label else None
+
+
+def _capitals(text: str) -> bool:
+    """Whether a row is set in capitals: two words of three letters or more, no lower-case letter and no symbol
+    ("II. NORMATIVE AND INSTITUTIONAL FRAMEWORK", not "A/HRC/WG.6/7/SVN/2"); a row of acronyms alone is rare in
+    running text."""
+    return text.isupper() and len(_CAPITALS.findall(SYMBOL.sub(" ", text))) >= 2
 
 
 def _ends_sentence(text: str) -> bool:

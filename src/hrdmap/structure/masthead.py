@@ -25,8 +25,8 @@ _STARTS = (
     "united nations", "nations unies", "naciones unidas", "general assembly", "assemblée générale",
     "asamblea general", "economic and social council", "conseil économique et social",
     "consejo económico y social", "security council", "conseil de sécurité", "consejo de seguridad",
-    "human rights council", "conseil des droits de l'homme", "consejo de derechos humanos", "distr",
-    "original:", "agenda item", "point de l'ordre du jour", "tema del programa", "advance unedited",
+    "human rights council", "conseil des droits de l'homme", "consejo de derechos humanos", "distr.", "distr:",
+    "distr ", "original:", "agenda item", "point de l'ordre du jour", "tema del programa", "advance unedited",
     "advance edited",
 )
 _ANCHOR = re.compile(r"^(?:united nations|nations unies|naciones unidas)\b|\bdistr\b", re.I)

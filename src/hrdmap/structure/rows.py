@@ -25,7 +25,10 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 @dataclass(slots=True)
 class Row:
-    """One visual line of a page: its text without markers, its geometry and font, the markers it holds."""
+    """One visual line of a page: its text without markers, its geometry and font, the markers it holds.
+
+    ``runs`` keeps the text runs of a row made of several, left to right, for table detection.
+    """
 
     page: int
     top: float
@@ -39,6 +42,7 @@ class Row:
     page_height: float
     refs: tuple[str, ...] = ()
     note_label: str | None = None
+    runs: tuple[RawLine, ...] = ()
 
 
 def page_rows(page: list[RawLine]) -> list[Row]:
@@ -107,6 +111,7 @@ def _row(group: list[RawLine]) -> Row | None:
     group.sort(key=(lambda line: -line.right) if rtl else (lambda line: line.left))
     parts: list[str] = []
     refs: list[str] = []
+    runs: list[RawLine] = []
     note_label = None
     edge: float | None = None
     for line in group:
@@ -122,6 +127,7 @@ def _row(group: list[RawLine]) -> Row | None:
             if parts and abs(gap) > 0.2 * main.font_size and not parts[-1][-1:].isspace():
                 parts.append(" ")
             parts.append(line.text)
+            runs.append(line)
         edge = line.left if rtl else line.right
     text = " ".join("".join(parts).split())
     if not text and note_label is None:
@@ -140,4 +146,5 @@ def _row(group: list[RawLine]) -> Row | None:
         page_height=main.page_height,
         refs=tuple(refs),
         note_label=note_label,
+        runs=tuple(runs) if len(runs) > 1 and not rtl else (),
     )
