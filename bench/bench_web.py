@@ -27,12 +27,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
 
 from hrdmap.config import Settings
-from hrdmap.domain.actor import Actor, FixedClock, Role
+from hrdmap.domain.actor import Actor, FixedClock, Role, SystemClock
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 from hrdmap.services import signin
@@ -89,7 +90,7 @@ def build(home: Path, paragraphs: int, seed: int = 7) -> int:
         accounts.add_user(ws, actor, "rev", PASSWORD, ["reviewer", "analyst"])
         user = store.accounts.user_by_name("rev")
         assert user is not None
-        token, _ = signin.create_token(ws, signin.actor_for(user, actor.clock), "bench")
+        token, _ = signin.create_token(ws, signin.actor_for(user, SystemClock()), "bench")  # valid from now
     (home / "bench-token").write_text(token)
     return documents
 
@@ -125,19 +126,22 @@ async def _sign_in(client: httpx.AsyncClient) -> None:
     assert answer.status_code == 303, answer.status_code
 
 
-async def _client(base: str, token: str, documents: int, until: float, seed: int,
+async def _client(base: str, token: str, cookies: httpx.Cookies, documents: int, until: float, seed: int,
                   timings: dict[str, list[float]], errors: list[str]) -> None:
     rng = random.Random(seed)
     limits = httpx.Limits(max_connections=2)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as browser, httpx.AsyncClient(
-        base_url=base, timeout=30, headers={"authorization": f"Bearer {token}"}, limits=limits
-    ) as api:
-        await _sign_in(browser)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits, cookies=cookies) as browser, \
+            httpx.AsyncClient(base_url=base, timeout=30, headers={"authorization": f"Bearer {token}"},
+                              limits=limits) as api:
         while time.monotonic() < until:
             for label, kind, path in _routes(documents, rng):
                 client = api if kind == "api" else browser
                 started = time.perf_counter()
-                answer = await client.get(path)
+                try:
+                    answer = await client.get(path)
+                except httpx.HTTPError as error:
+                    errors.append(f"{label}: {type(error).__name__}")
+                    continue
                 timings.setdefault(label, []).append((time.perf_counter() - started) * 1000)
                 if answer.status_code != 200:
                     errors.append(f"{label}: {answer.status_code}")
@@ -149,10 +153,15 @@ async def load(base: str, token: str, documents: int, clients: int, seconds: flo
     """Run the clients; latencies in milliseconds by route."""
     timings: dict[str, list[float]] = {}
     errors: list[str] = []
+    async with httpx.AsyncClient(base_url=base, timeout=30) as first:
+        await _sign_in(first)  # one session shared by the clients: sign-in is rate-limited per address
+        cookies = first.cookies
     until = time.monotonic() + seconds
-    await asyncio.gather(*(_client(base, token, documents, until, i, timings, errors) for i in range(clients)))
+    await asyncio.gather(
+        *(_client(base, token, cookies, documents, until, i, timings, errors) for i in range(clients))
+    )
     if errors:
-        print(f"{len(errors)} errors, e.g. {sorted(set(errors))[:5]}")
+        print(f"{len(errors)} failed requests: {dict(Counter(errors))}")
     return timings
 
 
@@ -172,7 +181,7 @@ def main() -> None:
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="hrdmap-bench-web-")) / "home"
     started = time.perf_counter()
-    if not (home / "bench-token").exists():
+    if not (home / "hrdmap.sqlite3").exists():
         documents = build(home, args.paragraphs)
         print(f"built {documents} documents ({documents * 50} paragraphs) in {time.perf_counter() - started:.0f} s")
     documents = max(1, args.paragraphs // 50)
@@ -202,7 +211,11 @@ def main() -> None:
         print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     floor = statistics.median(timings["GET /health"])
     print(f"{'route':28} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p50/health':>11}")
     for label, values in timings.items():

@@ -88,7 +88,7 @@ def _build(workspace: Workspace, actor: Actor, *, aggregates_only: bool) -> MapD
         documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source)
         found = {framework: frozenset(ids) for framework, ids in labels[found_block.id].items() if ids}
         block = found_block.block
-        citation = versions.citation(stored.version_id, block.index)
+        citation = None if aggregates_only else versions.citation(stored.version_id, block.index)
         paragraphs.append(Paragraph(found_block.id, stored.id, block.text, citation, block.heading_path, found))
     built = build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
     return replace(built, paragraphs={}, documents={}) if aggregates_only else built
