@@ -77,7 +77,8 @@ def test_a_file_that_takes_too_long_to_parse_is_stopped_and_fails_with_timeout(t
     paragraph = "Defenders reported threats and surveillance, and the State was asked to investigate them.\n\n"
     slow = (paragraph * (30 * MIB // len(paragraph))).encode()
     folder = _batch(tmp_path / "in", "slow.txt", slow)
-    limits = {"HRDMAP_PARSE_SECONDS": "1", "HRDMAP_MAX_CHARS": str(100 * MIB), "HRDMAP_MAX_BLOCKS": str(MIB)}
+    # 3 s: the small file must finish well within it even on a loaded machine; the 30 MiB one takes far longer.
+    limits = {"HRDMAP_PARSE_SECONDS": "3", "HRDMAP_MAX_CHARS": str(100 * MIB), "HRDMAP_MAX_BLOCKS": str(MIB)}
     done = run_hrdmap(tmp_path / "home", "ingest", "--json", str(folder), env=limits, timeout=300)
     assert done.returncode == 1, done.stderr
     items = done.items()
