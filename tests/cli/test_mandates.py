@@ -52,9 +52,24 @@ def test_add_exit_codes(invoke: Invoke, fixtures: Path, tmp_path: Path) -> None:
     only_bad = invoke("mandates", "add", str(note))
     assert only_bad.exit_code == 2
     assert "note.txt: no numbered operative paragraphs" in only_bad.output
+    assert "no resolution or decision found" in only_bad.output
     mixed = invoke("mandates", "add", defenders(fixtures), str(note), "--json")
     assert mixed.exit_code == 1
     assert len(json.loads(mixed.stdout)["failed"]) == 1
+
+
+def test_add_reads_every_resolution_and_decision_of_a_compilation(invoke: Invoke, tmp_path: Path) -> None:
+    from tests.structure.compilation_factory import volume_docx
+
+    volume = tmp_path / "session-report.docx"
+    volume.write_bytes(volume_docx())
+    result = invoke("mandates", "add", str(volume))
+    assert result.exit_code == 0, result.output
+    assert "5 resolutions and decisions found, 3 resolutions and 2 decisions added" in result.output
+    listed = invoke("mandates", "add", str(volume), "--json")
+    symbols = [a["symbol"] for a in json.loads(listed.stdout)["added"]]
+    assert symbols == ["A/HRC/RES/80/1", "A/HRC/RES/80/2", "A/HRC/RES/80/3", "A/HRC/DEC/80/101", "A/HRC/DEC/80/102"]
+    assert invoke("mandates", "show", "A/HRC/RES/80/2").exit_code == 0
 
 
 def test_list_filters_by_status_and_addressee(invoke: Invoke, fixtures: Path) -> None:

@@ -122,12 +122,14 @@ def _call_views(ws: Workspace, folder: Path) -> Calls:
 
 def _mandate_views(ws: Workspace, folder: Path) -> Calls:
     added = mandates.add_resolution(ws, TESTER, FIXTURES / "mandates" / "hrc-22-6-defenders.txt")
+    added_file = mandates.add_resolutions(ws, TESTER, FIXTURES / "mandates" / "hrc-22-6-defenders.txt")
     requests = mandates.list_requests(ws, TESTER)
     shown = mandates.show_resolution(ws, TESTER, "A/RES/EX/1")
     links = mandates.link_answers(ws, TESTER)
     return {
         "added_resolution_view": [lambda: views.added_resolution_view(added)],
         "added_resolutions_view": [lambda: views.added_resolutions_view([added], ["x.txt: no operative paragraph"])],
+        "added_files_view": [lambda: views.added_files_view([added_file], ["x.txt: no operative paragraph"])],
         "request_view": [lambda r=r: views.request_view(r) for r in requests],
         "resolution_view": [lambda: views.resolution_view(shown)],
         "new_link_view": [lambda n=n: views.new_link_view(n) for n in links],

@@ -50,28 +50,45 @@ def mandates() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the resolutions and their requests as JSON.")
 @click.pass_context
 def add(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
-    """Add resolutions: store each FILE in the corpus (if not stored yet), read it, register its requests."""
-    added: list[service.AddedResolution] = []
+    """Add resolutions: store each FILE in the corpus (if not stored yet), read it, register its requests.
+
+    A FILE holding several resolutions and decisions (a session report, a volume of resolutions) adds each under
+    its own symbol.
+    """
+    added: list[service.AddedFile] = []
     failed: list[str] = []
     with workspace(ctx, create=True) as ws:
         for file in files:
             try:
-                added.append(service.add_resolution(ws, local_actor(), file))
+                added.append(service.add_resolutions(ws, local_actor(), file))
             except service.MandateError as error:
                 failed.append(str(error))
     if as_json:
-        echo_json(views.added_resolutions_view(added, failed))
+        echo_json(views.added_files_view(added, failed))
     else:
-        for a in added:
-            r = a.resolution
-            stderr().print(
-                f"{r.symbol}: {len(r.preamble)} preambular, {len(r.operative)} operative paragraphs, "
-                f"{len(a.requests)} requests"
-            )
-            _print_requests(list(a.requests))
+        for done in added:
+            _print_added(done)
         for reason in failed:
             echo(f"failed: {reason}", err=True)
     ctx.exit(0 if not failed else 1 if added else 2)
+
+
+def _print_added(done: service.AddedFile) -> None:
+    for a in done.resolutions:
+        r = a.resolution
+        stderr().print(
+            f"{r.symbol}: {len(r.preamble)} preambular, {len(r.operative)} operative paragraphs, "
+            f"{len(a.requests)} requests"
+        )
+        _print_requests(list(a.requests))
+    if done.found > 1:
+        decisions = done.decisions
+        stderr().print(
+            f"{done.path}: {done.found} resolutions and decisions found, {len(done.resolutions) - decisions} "
+            f"resolutions and {decisions} decisions added"
+        )
+    for reason in done.skipped:
+        echo(f"skipped: {done.path}: {reason}", err=True)
 
 
 @mandates.command(name="list")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.analyse.resolutions.citations import answered_requests, body_of_symbol, find_citations
+from hrdmap.analyse.resolutions.compilation import split_compilation
 from hrdmap.analyse.resolutions.reader import ResolutionError, parse_resolution
 from hrdmap.analyse.resolutions.requests import extract_requests
 from hrdmap.domain.actor import Actor, Permission
@@ -104,12 +105,80 @@ def add_resolution(workspace: Workspace, actor: Actor, path: Path) -> AddedResol
     actor.require(Permission.MANAGE_MANDATES)
     version_id, ingested = _ingested_version(workspace, actor, path)
     document = workspace.store.documents.load(version_id)
-    stored = workspace.store.documents.version(version_id)
-    assert stored is not None  # noqa: S101 - the ingest service just returned this version
     try:
         resolution = parse_resolution(document)
     except ResolutionError as error:
         raise MandateError(str(error)) from None
+    return _store_resolution(workspace, actor, resolution, version_id, ingested)
+
+
+@dataclass(frozen=True, slots=True)
+class AddedFile:
+    """What :func:`add_resolutions` did with one file.
+
+    Attributes:
+        path: The file.
+        resolutions: The resolutions and decisions stored from it, in order.
+        found: How many resolutions and decisions the file holds (one for a file that is one resolution).
+        skipped: One line per resolution or decision of a compilation that could not be read, with the reason.
+    """
+
+    path: Path
+    resolutions: tuple[AddedResolution, ...]
+    found: int
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def decisions(self) -> int:
+        """How many of the stored ones are decisions."""
+        return sum(1 for added in self.resolutions if added.resolution.kind == "decision")
+
+
+def add_resolutions(workspace: Workspace, actor: Actor, path: Path) -> AddedFile:
+    """Add every resolution and decision a file holds: one, or all those of a compilation.
+
+    A session report or a volume of resolutions holds many, each opened by its number and title (and maybe its
+    symbol) as a heading (:func:`hrdmap.analyse.resolutions.compilation.split_compilation`); each is stored
+    under its own symbol, printed or built from its number and the body that adopted it. A file that holds none
+    is refused with the reason.
+
+    Raises:
+        MandateError: The file cannot be read, or holds no resolution or decision that can be read.
+        hrdmap.domain.errors.Forbidden: The actor may not manage mandates.
+    """
+    actor.require(Permission.MANAGE_MANDATES)
+    version_id, ingested = _ingested_version(workspace, actor, path)
+    document = workspace.store.documents.load(version_id)
+    parts = split_compilation(document)
+    if not parts:
+        try:
+            resolution = parse_resolution(document)
+        except ResolutionError as error:
+            raise MandateError(f"{error}; no resolution or decision found in it") from None
+        return AddedFile(path, (_store_resolution(workspace, actor, resolution, version_id, ingested),), 1)
+    added: list[AddedResolution] = []
+    skipped: list[str] = []
+    for part in parts:
+        if part.symbol is None:
+            skipped.append(f"{part.number}: cannot tell which body adopted it (no symbol, no opening words)")
+            continue
+        try:
+            resolution = parse_resolution(part.document, require_operative=not part.decision)
+        except ResolutionError as error:
+            skipped.append(f"{part.number}: {str(error).rsplit(': ', 1)[-1]}")
+            continue
+        added.append(_store_resolution(workspace, actor, resolution, version_id, ingested))
+    if not added:
+        raise MandateError(f"{path}: {len(parts)} resolutions and decisions found, none could be read ({skipped[0]})")
+    return AddedFile(path, tuple(added), len(parts), tuple(skipped))
+
+
+def _store_resolution(
+    workspace: Workspace, actor: Actor, resolution: Resolution, version_id: int, ingested: bool
+) -> AddedResolution:
+    """Store a parsed resolution and its requests (one transaction, audited), replacing one of its symbol."""
+    stored = workspace.store.documents.version(version_id)
+    assert stored is not None  # noqa: S101 - the ingest service just returned this version
     requests = extract_requests(resolution)
     now = actor.now()
     store = workspace.store

@@ -27,16 +27,22 @@ from hrdmap.structure.headings import (
     adopted_document_title,
     agenda_title_end,
     heading_level,
+    is_contents_line,
+    is_resolution_heading,
     is_section_candidate,
     looks_like_heading_line,
 )
 from hrdmap.structure.labels import Label, LabelReader
 from hrdmap.structure.language import identify_languages
 from hrdmap.structure.masthead import is_masthead_line, masthead_indices
-from hrdmap.structure.metadata import find_date, find_symbol, find_title
+from hrdmap.structure.metadata import SYMBOL, find_date, find_symbol, find_title
 from hrdmap.structure.text import normalize_text
 
 _SECTION_LABEL = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2}(?:\.\d{1,2})*)\.\s")
+# A resolution's opening words ("The Human Rights Council,", "L'Assemblée générale,") or a decision's
+# "At its 40th meeting, …" / "À sa …" / "En su …".
+_OPENING_WORDS = re.compile(r"^(?:(?:The|Le|La|L['’]|El)\s?\S+(?:\s+\S+){0,6},(?:\s|$)|(?:At its|À sa|En su)\s)")
+_OPENING_WITHIN = 4  # blocks after a resolution's number and title where its opening words are found
 _TITLE_LINES = 5  # blocks looked at for a title typed as a line in capitals
 _HEADER_BLOCKS = 15  # blocks looked at for a masthead when a document has no title
 _NOT_TITLES = frozenset(
@@ -53,6 +59,7 @@ class _Draft:
     label: Label | None
     kind: BlockKind
     rows: tuple[tuple[str, ...], ...] = ()
+    resolution: bool = False  # opens a resolution or decision of a compilation
 
 
 def build_document(raw: RawDocument, *, source: str, sha256: str, size: int) -> Document:
@@ -158,6 +165,7 @@ def _drafts(body: Sequence[RawBlock]) -> list[_Draft]:
     _promote_section_headings(drafts)
     _choose_title(drafts)
     _mark_masthead(drafts)
+    _mark_resolution_headings(drafts)
     return drafts
 
 
@@ -219,6 +227,30 @@ def _choose_title(drafts: list[_Draft]) -> None:
             draft.kind = BlockKind.PARAGRAPH
     if at + 1 < len(drafts) and drafts[at + 1].raw.kind is RawKind.TITLE:  # a subtitle ("Belarus")
         drafts[at + 1].kind = BlockKind.PARAGRAPH
+
+
+def _mark_resolution_headings(drafts: Sequence[_Draft]) -> None:
+    """Make the lines that open each resolution or decision of a compilation headings, below the title.
+
+    A session report or a volume of resolutions holds their texts one after another, each opened by its number
+    and title ("28/1. Composition of staff …") and sometimes its symbol ("A/HRC/RES/28/1"), then the body's
+    opening words ("The Human Rights Council,") or a decision's "At its 40th meeting, …" within the next
+    :data:`_OPENING_WITHIN` blocks; the opening words tell such a line from an entry of a list of resolutions
+    ("28/104 Outcome of the universal periodic review: Fiji 18 March 2015"). As headings, they give every
+    paragraph the resolution it belongs to (its heading path), so a reader can split the volume. A document that
+    is one resolution keeps its number and title as its title.
+    """
+    start = next((i + 1 for i, d in enumerate(drafts) if d.kind is BlockKind.TITLE), 0)
+    openings = [bool(_OPENING_WORDS.match(d.text)) for d in drafts]
+    for i in range(start, len(drafts)):
+        draft = drafts[i]
+        if draft.label is not None or draft.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+            continue
+        text = draft.text
+        if is_resolution_heading(text, symbol=bool(SYMBOL.fullmatch(text))) and any(
+            openings[i + 1 : i + 1 + _OPENING_WITHIN]
+        ):
+            draft.kind, draft.resolution = BlockKind.HEADING, True
 
 
 def _mark_masthead(drafts: Sequence[_Draft]) -> None:
@@ -300,6 +332,7 @@ def _can_be_title(draft: _Draft) -> bool:
     return (
         draft.label is None
         and not is_masthead_line(text)
+        and not is_contents_line(text)
         and sum(c.isalpha() for c in text) >= 3
         and text.lower().rstrip(":") not in _NOT_TITLES
     )
@@ -309,11 +342,18 @@ def _shape(drafts: Sequence[_Draft], languages: Sequence[str | None]) -> list[Bl
     """Give each draft its index, level, heading path and language."""
     outline = Outline()
     blocks = []
+    section_level = 0  # level of the section holding the resolutions of a compilation
+    resolution_level: int | None = None  # level of the open resolution, whose inner headings are deeper
     for index, (draft, language) in enumerate(zip(drafts, languages, strict=True)):
         raw, label = draft.raw, draft.label
         shown = f"{label.printed} {draft.text}" if label else draft.text
-        if draft.kind is BlockKind.HEADING:
+        if draft.kind is BlockKind.HEADING and draft.resolution:  # resolutions of a compilation are siblings
+            level = resolution_level = section_level + 1
+            path = outline.enter_heading(level, shown)
+        elif draft.kind is BlockKind.HEADING:
             level = heading_level(label, draft.text, raw.level, outline.level)
+            if resolution_level is None or level <= resolution_level:
+                section_level, resolution_level = level, None
             path = outline.enter_heading(level, shown)
         elif draft.kind is BlockKind.TITLE:
             level, path = 0, outline.path

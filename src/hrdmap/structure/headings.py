@@ -33,7 +33,7 @@ _TOP_LEVEL_WORDS = frozenset(
 
 
 
-_CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){3,}")
+_CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){3,}|[·•]{4,}|(?:[·•] ){3,}")
 
 
 _AGENDA = re.compile(r"^(?:agenda items?|points? \d+ de l'ordre du jour|temas? \d+ del programa)\b", re.I)
@@ -44,6 +44,14 @@ _ADOPTED = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _RESOLUTION_NUMBER = re.compile(r"^\d{1,3}/\d{1,3}\b")
+# "28/1. Composition of staff …", "28/111.", "S-33/1.", "Resolution 7/1. …", "Décision 7/101"
+_RESOLUTION_HEADING = re.compile(
+    r"^(?:(?:resolution|decision|résolution|décision|resolución|decisión)\s+)?(?:\d{1,3}|S-\d{1,2})/\d{1,3}\b"
+    r"\.?(?:\s+\(?[A-ZÀ-Ý0-9«“\"].*)?$",
+    re.IGNORECASE,
+)
+_ADOPTED_SYMBOL = re.compile(r"/(?:RES|DEC|PRST)/")
+_RESOLUTION_WORDS = 40  # a resolution's title is long, but never this long
 
 
 def is_contents_line(text: str) -> bool:
@@ -75,6 +83,25 @@ def adopted_document_title(texts: Sequence[str]) -> int:
     if not texts or not _ADOPTED.match(texts[0]):
         return 0
     return next((i for i, text in enumerate(texts[1:4], 1) if _RESOLUTION_NUMBER.match(text)), 0)
+
+
+def is_resolution_heading(text: str, symbol: bool) -> bool:
+    """Tell whether a paragraph opens a resolution or decision in a compilation: its number and title ("28/1.
+    Composition of staff of the Office …", "Resolution 7/1. …", "28/111." on a line of its own), or its symbol
+    on a line of its own ("A/HRC/RES/28/1").
+
+    Args:
+        text: The paragraph's text.
+        symbol: Whether the text is a UN symbol and nothing else.
+
+    Returns:
+        True for such lines; not for a sentence that cites a resolution ("Resolution 7/1 was adopted …").
+    """
+    if symbol:
+        return bool(_ADOPTED_SYMBOL.search(text))
+    if len(text.split()) > _RESOLUTION_WORDS or is_contents_line(text) or not _RESOLUTION_HEADING.match(text):
+        return False
+    return not text.rstrip(")]").endswith((".", ";", ",", ":")) or bool(re.fullmatch(r"\S+\.", text))
 
 
 def is_section_candidate(kind: RawKind, label: Label | None, text: str) -> bool:

@@ -29,7 +29,8 @@ structure a reader sees, in five steps:
    from their font (the label, when there is one, is the builder's to read). The largest unlabelled heading on
    page 1 that is not a masthead line is the title, below the page's top 15 % if one can be.
 
-Tables come out as paragraphs, one per row group. Labels stay at the start of the text ("12. The Council …").
+Simple tables, rows of cells in aligned columns, become table blocks (:mod:`.pdf_tables`), taken out before
+step 4. Labels stay at the start of the text ("12. The Council …").
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 from hrdmap.domain.raw import RawBlock, RawFootnote, RawKind, RawLine, RawRule
 from hrdmap.structure.footnote_areas import cite_glued_numbers, split_notes
 from hrdmap.structure.furniture import drop_furniture
+from hrdmap.structure.headings import is_contents_line
 from hrdmap.structure.hyphenation import Vocabulary, join_lines
 from hrdmap.structure.masthead import is_masthead_line
 from hrdmap.structure.metadata import SYMBOL
@@ -240,6 +242,7 @@ class _Blocks:
             and not _ends_sentence(text)
             and not text.endswith(",")
             and not _SENTENCE_INSIDE.search(text)
+            and not is_contents_line(text)
         )
 
     def _heading_levels(self, drafts: Sequence[_Draft]) -> dict[tuple[float, bool], int]:

@@ -161,11 +161,13 @@ def _looks_like_heading(block: Block, text: str) -> bool:
     )
 
 
-def parse_resolution(document: Document) -> Resolution:
+def parse_resolution(document: Document, *, require_operative: bool = True) -> Resolution:
     """Parse a resolution or decision.
 
     Args:
         document: The structured document (PDF, Word, HTML or text alike).
+        require_operative: Whether a text without numbered operative paragraphs is refused; a decision of a
+            compilation ("At its 40th meeting, the Council adopted the outcome …") may have none.
 
     Returns:
         The resolution with its head, preamble and operative paragraphs.
@@ -178,7 +180,7 @@ def parse_resolution(document: Document) -> Resolution:
     head = segments[:start] if start is not None else []
     body_segments = segments[start + 1 :] if start is not None else segments
     preamble, operative = _read_body(body_segments)
-    if not operative:
+    if not operative and require_operative:
         raise ResolutionError(f"{document.source}: no numbered operative paragraphs, not a resolution")
     opening_body = _opening_body(segments[start].text) if start is not None else None
     return _with_head(document, head, segments, opening_body, preamble, operative)

@@ -32,6 +32,7 @@ from hrdmap.services.views.corpus import (
 from hrdmap.services.views.drafts import draft_view
 from hrdmap.services.views.ingest import batch_item_view, failed_file_view, ingest_report_view, status_counts
 from hrdmap.services.views.mandates import (
+    added_files_view,
     added_resolution_view,
     added_resolutions_view,
     new_link_view,
@@ -57,6 +58,7 @@ from hrdmap.services.views.tags import (
 
 __all__ = [
     "added_resolution_view",
+    "added_files_view",
     "added_resolutions_view",
     "batch_item_view",
     "block_view",

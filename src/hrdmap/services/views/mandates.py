@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hrdmap.domain.mandates import AnswerLink, DuePoint, StoredRequest, SubParagraph
-from hrdmap.services.mandates import AddedResolution, NewLink, ResolutionView
+from hrdmap.services.mandates import AddedFile, AddedResolution, NewLink, ResolutionView
 
 
 def request_view(stored: StoredRequest) -> dict[str, object]:
@@ -100,6 +100,18 @@ def added_resolution_view(added: AddedResolution) -> dict[str, object]:
 def added_resolutions_view(added: Sequence[AddedResolution], failed: Sequence[str]) -> dict[str, object]:
     """What ``hrdmap mandates add --json`` did: the resolutions added, and why each other file was not."""
     return {"added": [added_resolution_view(a) for a in added], "failed": list(failed)}
+
+
+def added_files_view(files: Sequence[AddedFile], failed: Sequence[str]) -> dict[str, object]:
+    """What ``hrdmap mandates add --json`` did: the resolutions and decisions added from each file (all those of
+    a compilation), those of a compilation that could not be read (``skipped``), and why each other file was
+    not read (``failed``)."""
+    view = added_resolutions_view([a for f in files for a in f.resolutions], failed)
+    view["files"] = [
+        {"path": str(f.path), "found": f.found, "added": len(f.resolutions), "skipped": list(f.skipped)}
+        for f in files
+    ]
+    return view
 
 
 def new_link_view(new: NewLink) -> dict[str, object]:
