@@ -10,6 +10,7 @@ from collections.abc import Callable
 import psycopg
 
 from hrdmap.domain.document import StoredDocument
+from hrdmap.storage.postgresql.connection import key_of
 from hrdmap.storage.postgresql.store import PostgresStore
 from hrdmap.storage.registry import open_store
 from tests.postgres import server_url
@@ -18,10 +19,13 @@ from tests.storage.test_documents import make_document
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def _waiting_for_the_write_lock() -> bool:
-    """Whether some session of the server waits for an advisory lock."""
+def _waiting_for_the_write_lock(schema: str) -> bool:
+    """Whether a session of the server waits for the write lock of the store in ``schema``."""
     with psycopg.connect(server_url()) as conn:
-        row = conn.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").fetchone()
+        row = conn.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = %s::bigint::oid",
+            (key_of(schema) % 2**32,),
+        ).fetchone()
     return bool(row and row[0])
 
 
@@ -50,7 +54,7 @@ def test_a_writer_that_checks_before_adding_sees_what_the_writer_before_it_commi
         first.documents.add_version(make_document("/in/a.pdf", "a" * 64), at=AT)
         worker = threading.Thread(target=check_then_add)
         worker.start()
-        _wait_until(_waiting_for_the_write_lock)
+        _wait_until(lambda: _waiting_for_the_write_lock(first.database.schema))
         assert [d.source for d in second.documents.current()] == []  # readers do not wait, nor see the uncommitted
     worker.join()
     assert seen and seen[0] is not None and seen[0].source == "/in/a.pdf"
