@@ -216,3 +216,25 @@ def test_names_are_escaped_and_files_get_safe_names() -> None:
     page = render_inputs_page(page_with(entry))
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert 'href="inputs/etc-x-1.pdf"' in page
+
+
+def test_a_tampered_inputs_manifest_made_calls_page_delete_files_outside_its_folder_and_no_longer_does(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "site" / "inputs.html"
+    one = PageEntry("ngo-a", "NGO A", StakeholderType.NGO, "en", (PublishedFile(".pdf", b"%PDF a"),))
+    write_inputs_page(page_with(one), output)
+    victim = tmp_path / "precious.txt"
+    victim.write_text("not hrdmap's", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not hrdmap's either", encoding="utf-8")
+    (output.parent / "inputs" / "link.pdf").symlink_to(elsewhere)
+    manifest = output.parent / "inputs" / ".hrdmap-inputs"
+    manifest.write_text(f"ngo-a-1.pdf\n../../precious.txt\n{victim}\nlink.pdf\n", encoding="utf-8")
+    with pytest.raises(PageError, match="link.pdf"):  # a link is not a file the page wrote
+        write_inputs_page(page_with(one), output)
+    (output.parent / "inputs" / "link.pdf").unlink()
+    write_inputs_page(page_with(), output)
+    assert victim.read_text(encoding="utf-8") == "not hrdmap's"
+    assert elsewhere.exists()
+    assert sorted(p.name for p in (output.parent / "inputs").iterdir()) == [".hrdmap-inputs"]

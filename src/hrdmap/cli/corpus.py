@@ -18,6 +18,7 @@ from hrdmap.cli.evidence import tag_notes
 from hrdmap.cli.outline import outline
 from hrdmap.cli.output import (
     Refused,
+    audience_option,
     echo,
     echo_json,
     highlighted,
@@ -31,6 +32,7 @@ from hrdmap.cli.output import (
 )
 from hrdmap.domain.document import StoredDocument
 from hrdmap.services import corpus, views
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.export import ExportFormat, export_corpus
 from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
@@ -68,9 +70,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_li
             ws, local_actor(), paths, progress=on_progress, follow_links=follow_links, retry_failed=retry_failed
         )
     if not report.batches:
-        raise Refused(
-            "nothing to ingest: give files or folders" if not paths else "no files found in the folders"
-        )
+        raise Refused("nothing to ingest: give files or folders" if not paths else "no files found in the folders")
     if as_json:
         echo_json(views.ingest_report_view(report))
     else:
@@ -124,9 +124,7 @@ def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
 
 @click.command()
 @click.argument("query")
-@click.option(
-    "--document", "documents_", multiple=True, help="Search this document only (id, symbol or path)."
-)
+@click.option("--document", "documents_", multiple=True, help="Search this document only (id, symbol or path).")
 @click.option("--language", multiple=True, help="Keep paragraphs in this language (ISO 639-1: en, fr …).")
 @click.option("--symbol", multiple=True, help="Keep documents with this UN symbol.")
 @click.option("--year", type=int, help="Keep documents dated this year.")
@@ -179,19 +177,24 @@ def search(
     show_default=True,
     help="JSON Lines or CSV.",
 )
-@click.option(
-    "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@audience_option(
+    Audience.PUBLIC,
+    "public: documents of confidential contributions are left out and counted; internal: kept, marked in the"
+    " confidential column.",
 )
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, fmt: str, output: Path | None, audience: str) -> None:
     """Export every paragraph of the corpus, one row each, with its document and footnotes."""
+    chosen = Audience(audience)
     with workspace(ctx) as ws:
         if output is None:
-            count = export_corpus(ws, local_actor(), sys.stdout, ExportFormat(fmt))
+            done = export_corpus(ws, local_actor(), sys.stdout, ExportFormat(fmt), chosen)
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                count = export_corpus(ws, local_actor(), stream, ExportFormat(fmt))
-    stderr().print(f"{count} paragraphs exported" + (f" to {output}" if output else ""))
+                done = export_corpus(ws, local_actor(), stream, ExportFormat(fmt), chosen)
+    withheld = f"; {done.withheld} confidential documents counted, not exported" if done.withheld else ""
+    stderr().print(f"{done.rows} paragraphs exported" + (f" to {output}" if output else "") + withheld, markup=False)
 
 
 @contextmanager

@@ -13,9 +13,10 @@ import json
 import os
 import pwd
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
@@ -27,7 +28,10 @@ from rich.text import Text
 from hrdmap.config import Settings
 from hrdmap.domain.actor import Actor, Role
 from hrdmap.services.corpus import HIGHLIGHT_END, HIGHLIGHT_START
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.workspace import Workspace, open_workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: How search matches look in a terminal.
 MATCH_STYLE = "bold yellow"
@@ -94,6 +98,17 @@ def settings(ctx: click.Context) -> Settings:
     """
     home = (ctx.find_root().obj or {}).get("home")
     return Settings.from_env(home=Path(home) if home is not None else None)
+
+
+def audience_option(default: Audience, what: str) -> Callable[[F], F]:
+    """``--audience public|internal``: who may read the output (docs/threat-model.md, "Confidentiality")."""
+    return click.option(
+        "--audience",
+        type=click.Choice([a.value for a in Audience]),
+        default=default.value,
+        show_default=True,
+        help=f"Who may read the output. {what}",
+    )
 
 
 def local_actor() -> Actor:

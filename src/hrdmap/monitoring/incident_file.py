@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from hrdmap import safe_yaml
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.monitoring.incidents import Act, Incident, Location, Perpetrator, Source, Victim
 from hrdmap.domain.monitoring.vocabulary import (
@@ -144,7 +145,7 @@ def incidents_from_file(path: Path) -> list[Incident]:
     """
     try:
         text = path.read_text("utf-8")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else safe_yaml.load(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise IncidentFileError(f"{path}: cannot be read ({type(exc).__name__})") from None
     items = data.get("incidents") if isinstance(data, Mapping) else None

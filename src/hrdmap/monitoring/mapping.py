@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from hrdmap import safe_yaml
 from hrdmap.domain.errors import InvalidInput
 
 #: The fields each section of a mapping may fill.
@@ -240,11 +241,11 @@ def parse_mapping(text: str, source: str) -> Mapping:
         MappingError: Bad YAML, a key the schema does not allow, or an unknown target field.
     """
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise MappingError(f"{source}: {where}: not valid YAML") from None
+        raise MappingError(f"{source}: {where}: not valid YAML{_problem(exc)}") from None
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         first = errors[0]
@@ -281,3 +282,9 @@ def builtin_mappings() -> dict[str, Path]:
     """The mappings shipped with hrdmap, by name (``cpj-journalists-killed``, ``gdelt-events``)."""
     folder = Path(str(files("hrdmap.monitoring").joinpath("mappings")))
     return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    """ ": <what is wrong>" from a YAML error that says it (an alias bomb, a bad token), else nothing."""
+    problem = getattr(exc, "problem", None)
+    return f": {problem}" if problem else ""

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from hrdmap import safe_yaml
 from hrdmap.analyse.reference.data import countries
 from hrdmap.domain.calls import (
     Accreditation,
@@ -354,7 +355,7 @@ def _contributions(c: _Checker, value: object, folder: Path, ids: Ids) -> list[C
     return found
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(safe_yaml.SafeLoader):
     """YAML's safe loader, leaving dates as text for :meth:`_Checker.date` (PyYAML fails on "2026-04-31")."""
 
 
@@ -367,7 +368,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
 
 def _load(path: Path) -> object:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        return safe_yaml.load(path.read_text(encoding="utf-8"), _Loader)
     except OSError as error:
         raise CallFileError([f"{path}: cannot be read ({error.strerror or error})"]) from None
     except UnicodeDecodeError:

@@ -170,16 +170,28 @@ def render_inputs_page(page: InputsPage) -> str:
 
 
 def _clear_previous(folder: Path) -> None:
-    """Remove the files a previous run wrote; refuse a folder holding anything else."""
+    """Remove the files a previous run wrote; refuse a folder holding anything else.
+
+    The manifest is read as untrusted: only plain names of files directly in ``folder`` are removed (a name with a
+    separator, ``..``, or leading to a link or a folder is ignored), so a tampered manifest cannot delete
+    anything outside the folder.
+    """
     if not folder.exists():
         return
     manifest = folder / MANIFEST
-    written = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
-    others = [p.name for p in folder.iterdir() if p.name != MANIFEST and p.name not in written]
+    listed = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
+    present = {p.name: p for p in folder.iterdir() if p.name != MANIFEST}
+    written = {name for name in listed if name in present and _ours(present[name])}
+    others = [name for name in present if name not in written]
     if others:
         raise PageError(f"{folder}: holds files hrdmap did not write ({others[0]} …); choose another output")
     for name in written:
-        (folder / name).unlink(missing_ok=True)
+        present[name].unlink(missing_ok=True)
+
+
+def _ours(path: Path) -> bool:
+    """Whether ``path`` (an entry of the inputs folder) may be one of the files a page wrote: a regular file."""
+    return not path.is_symlink() and path.is_file()
 
 
 def write_inputs_page(page: InputsPage, output: Path) -> list[Path]:

@@ -3,6 +3,12 @@
 Rows are the paragraphs and list items of every document's current version, in document and reading order,
 each with its document's identity, its place in the document and the footnotes it cites. Documents are read
 one at a time, so memory does not grow with the corpus.
+
+An export is written for an audience (:mod:`hrdmap.services.disclosure`): a public one (the default of
+``hrdmap export``) leaves out every document a confidential contribution brought and only counts them; an
+internal one keeps them, marked in the ``confidential`` column. Every row says the ``consent`` its document came
+with, and names its file without the folders it was read from. CSV cells that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) get a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from enum import StrEnum
 from typing import TextIO
 
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.disclosure import Audience, file_name
 from hrdmap.domain.document import Block, Document, Footnote, StoredDocument
+from hrdmap.monitoring.exports import safe_cell
+from hrdmap.services.disclosure import Policy, policy
 from hrdmap.services.workspace import Workspace
 
 
@@ -32,7 +41,7 @@ class ExportRow:
 
     Attributes:
         document_id: The document's id.
-        source: Where the file came from.
+        source: The file's name (without its folders; ``archive.zip!member`` names a member by its own name).
         symbol: UN symbol, when known.
         title: The document's title.
         version: Version number of the document.
@@ -45,6 +54,8 @@ class ExportRow:
         language: Its language.
         text: Its text, without the label.
         footnotes: The footnotes it cites, as ``{"label": …, "text": …}``.
+        consent: The consent its document came with (``public``, ``confidential``), empty for a UN document.
+        confidential: Whether a confidential contribution brought its document (only in internal exports).
     """
 
     document_id: int
@@ -61,40 +72,70 @@ class ExportRow:
     language: str | None
     text: str
     footnotes: list[dict[str, str]]
+    consent: str | None = None
+    confidential: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What an export wrote: rows, and the confidential documents counted but left out (public exports)."""
+
+    rows: int
+    withheld: int
 
 
 #: CSV columns, in order.
 COLUMNS = tuple(ExportRow.__dataclass_fields__)
 
 
-def rows(workspace: Workspace, actor: Actor) -> Iterator[ExportRow]:
-    """The rows of every current version, one document loaded at a time.
+def rows(workspace: Workspace, actor: Actor, audience: Audience = Audience.PUBLIC) -> Iterator[ExportRow]:
+    """The rows of every current version that ``audience`` may see, one document loaded at a time.
 
     Raises:
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
     """
-    actor.require(Permission.READ_CORPUS)
-    for stored in workspace.store.documents.current():
-        document = workspace.store.documents.load(stored.version_id)
-        for block in document.paragraphs():
-            yield _row(stored, document, block)
+    yield from _Export(workspace, actor, audience).rows()
+
+
+class _Export:
+    def __init__(self, workspace: Workspace, actor: Actor, audience: Audience) -> None:
+        actor.require(Permission.READ_CORPUS)
+        self.workspace = workspace
+        self.documents = list(workspace.store.documents.current())
+        self.policy: Policy = policy(workspace, actor, audience, [d.id for d in self.documents])
+
+    def rows(self) -> Iterator[ExportRow]:
+        for stored in self.documents:
+            if not self.policy.shows(stored.id):
+                continue
+            document = self.workspace.store.documents.load(stored.version_id)
+            for block in document.paragraphs():
+                yield _row(stored, document, block, self.policy)
+
+    def withheld(self) -> int:
+        return self.policy.withheld(d.id for d in self.documents)
 
 
 def export_corpus(
-    workspace: Workspace, actor: Actor, output: TextIO, fmt: ExportFormat = ExportFormat.JSONL
-) -> int:
-    """Write every paragraph to ``output``; returns the number of rows written.
+    workspace: Workspace,
+    actor: Actor,
+    output: TextIO,
+    fmt: ExportFormat = ExportFormat.JSONL,
+    audience: Audience = Audience.PUBLIC,
+) -> Exported:
+    """Write every paragraph ``audience`` may see to ``output``.
 
     Raises:
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
     """
+    export = _Export(workspace, actor, audience)
     if fmt is ExportFormat.CSV:
-        return _write_csv(rows(workspace, actor), output)
+        return Exported(_write_csv(export.rows(), output), export.withheld())
     count = 0
-    for row in rows(workspace, actor):
+    for row in export.rows():
         output.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
         count += 1
-    return count
+    return Exported(count, export.withheld())
 
 
 def _write_csv(items: Iterator[ExportRow], output: TextIO) -> int:
@@ -105,15 +146,16 @@ def _write_csv(items: Iterator[ExportRow], output: TextIO) -> int:
         values = asdict(row)
         values["heading_path"] = " > ".join(row.heading_path)
         values["footnotes"] = "\n".join(f"{f['label']}: {f['text']}" for f in row.footnotes)
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        values["confidential"] = "true" if row.confidential else "false"
+        writer.writerow([safe_cell(values[c]) for c in COLUMNS])
         count += 1
     return count
 
 
-def _row(stored: StoredDocument, document: Document, block: Block) -> ExportRow:
+def _row(stored: StoredDocument, document: Document, block: Block, rules: Policy) -> ExportRow:
     return ExportRow(
         document_id=stored.id,
-        source=stored.source,
+        source=file_name(stored.source),
         symbol=stored.symbol,
         title=stored.title,
         version=stored.version,
@@ -126,6 +168,8 @@ def _row(stored: StoredDocument, document: Document, block: Block) -> ExportRow:
         language=block.language or document.language,
         text=block.text,
         footnotes=[{"label": f.label, "text": f.text} for f in cited_footnotes(document, block)],
+        consent=rules.consent(stored.id),
+        confidential=rules.marked(stored.id),
     )
 
 

@@ -21,6 +21,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from hrdmap import safe_yaml
 from hrdmap.analyse.frameworks.folders import distinct_folders
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.framework import Framework, Label
@@ -96,9 +97,7 @@ def _check_labels(labels: tuple[Label, ...], source: str) -> None:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    raise FrameworkError(
-                        f"{source}: labels[{i}].patterns.{lang}[{j}]: bad regex ({exc})"
-                    ) from None
+                    raise FrameworkError(f"{source}: labels[{i}].patterns.{lang}[{j}]: bad regex ({exc})") from None
 
 
 def parse_framework(text: str, source: str) -> Framework:
@@ -112,11 +111,11 @@ def parse_framework(text: str, source: str) -> Framework:
         FrameworkError: The YAML is malformed, breaks the schema, or its labels are inconsistent.
     """
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise FrameworkError(f"{source}: {where}: not valid YAML") from None
+        raise FrameworkError(f"{source}: {where}: not valid YAML{_problem(exc)}") from None
     _check_schema(data, source)
     labels = tuple(_label(raw) for raw in data["labels"])
     _check_labels(labels, source)
@@ -170,3 +169,9 @@ def load_frameworks(extra_dirs: Iterable[Path] = ()) -> dict[str, Framework]:
             extra[framework.id] = source
             found[framework.id] = framework
     return found
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    """ ": <what is wrong>" from a YAML error that says it (an alias bomb, a bad token), else nothing."""
+    problem = getattr(exc, "problem", None)
+    return f": {problem}" if problem else ""

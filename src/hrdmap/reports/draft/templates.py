@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from hrdmap import safe_yaml
 from hrdmap.domain.errors import InvalidInput
 
 PACKAGE = "hrdmap.reports"
@@ -101,9 +102,10 @@ class Templates:
 
 def _yaml_mapping(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise TemplateError(f"{source}: not valid YAML") from None
+        data = safe_yaml.load(text)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None)
+        raise TemplateError(f"{source}: not valid YAML" + (f": {problem}" if problem else "")) from None
     if not isinstance(data, dict):
         raise TemplateError(f"{source}: expected a mapping of names to values")
     return data
