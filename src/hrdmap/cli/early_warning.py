@@ -14,6 +14,7 @@ from rich.table import Table
 from hrdmap.cli.incident_options import CLEARANCE, clearance_of
 from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, stdout, workspace
 from hrdmap.monitoring.places import country_name
+from hrdmap.services import views
 from hrdmap.services.monitoring import figures
 
 
@@ -33,19 +34,19 @@ def warnings(ctx: click.Context, as_of: dt.datetime | None, by_group: bool, acts
     actor = local_actor()
     when = day(as_of) or actor.today()
     with workspace(ctx) as ws:
-        views = figures.early_warnings(
+        found = figures.early_warnings(
             ws, actor, as_of=when, clearance=clearance_of(clearance), by_group=by_group, acts=acts, baseline=baseline
         )
     if as_json:
-        echo_json([_json(v) for v in views])
+        echo_json([views.warning_view(v) for v in found])
         return
-    if not views:
+    if not found:
         echo(f"No warning as of {when:%Y-%m}.")
         return
     table = Table()
     for column in ("series", "severity", "what changed", "incidents", "paragraphs", "acknowledged"):
         table.add_column(column)
-    for v in views:
+    for v in found:
         who = f"{v.acknowledged.actor}: {v.acknowledged.note}" if v.acknowledged else ""
         name = country_name(v.warning.key[0]) + (f" · {v.warning.key[1]}" if len(v.warning.key) > 1 else "")
         table.add_row(
@@ -56,32 +57,6 @@ def warnings(ctx: click.Context, as_of: dt.datetime | None, by_group: bool, acts
 
 def _ids(ids: tuple[int, ...]) -> str:
     return ", ".join(map(str, ids[:10])) + (f" … ({len(ids)})" if len(ids) > 10 else "")
-
-
-def _json(view: figures.WarningView) -> dict[str, object]:
-    w = view.warning
-    ack = view.acknowledged
-    return {
-        "series": view.series,
-        "period": w.period,
-        "window": w.window,
-        "observed": w.observed,
-        "expected": w.expected,
-        "p_value": w.p_value,
-        "severity": w.severity,
-        "model": w.model,
-        "change": w.change,
-        "incidents": list(view.incidents),
-        "paragraphs": list(view.paragraphs),
-        "acknowledged": {
-            "by": ack.actor,
-            "at": ack.at.isoformat(),
-            "note": ack.note,
-            "intervention": ack.intervention_id,
-        }
-        if ack
-        else None,
-    }
 
 
 @warnings.command("acknowledge")

@@ -1,4 +1,5 @@
-"""What the monitoring commands share: the clearance option, who acts and when, incidents as JSON and text."""
+"""What the monitoring commands share: the clearance option, the mapping option, incidents as text (their JSON is
+:func:`hrdmap.services.views.incident_view`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from hrdmap.cli.output import echo
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.monitoring.incidents import Incident
 from hrdmap.domain.monitoring.vocabulary import Sensitivity
-from hrdmap.monitoring.exports import esf_event
 from hrdmap.monitoring.mapping import Mapping, builtin_mappings, load_mapping
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -46,11 +46,6 @@ def load_mapping_option(value: str) -> Mapping:
     if not path.is_file():
         raise InvalidInput(f"--mapping: {value!r} is neither a mapping file nor one of {', '.join(sorted(shipped))}")
     return load_mapping(path)
-
-
-def incident_json(incident: Incident) -> dict[str, Any]:
-    """An incident as JSON (the Events-Standard-Formats-like shape of the exports)."""
-    return esf_event(incident)
 
 
 def print_incident(incident: Incident) -> None:

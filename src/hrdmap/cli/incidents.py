@@ -16,7 +16,6 @@ from rich.table import Table
 from hrdmap.cli.incident_options import (
     CLEARANCE,
     clearance_of,
-    incident_json,
     load_mapping_option,
     print_incident,
 )
@@ -33,6 +32,7 @@ from hrdmap.domain.monitoring.vocabulary import (
     VerificationStatus,
 )
 from hrdmap.monitoring.incident_file import edited, incident_from_options, incidents_from_file
+from hrdmap.services import views
 from hrdmap.services.monitoring import duplicates, figures, importing, proposals, records
 from hrdmap.services.monitoring.records import IncidentFilter
 
@@ -70,7 +70,7 @@ def add(ctx: click.Context, /, file_: Path | None, as_json: bool, **fields: obje
     with workspace(ctx) as ws:
         ids = [records.add_incident(ws, actor, incident) for incident in found]
     if as_json:
-        echo_json({"added": ids})
+        echo_json(views.added_incidents_view(ids))
     else:
         echo(f"Added incident{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}.")
 
@@ -113,15 +113,7 @@ def import_(ctx: click.Context, file: Path, mapping_name: str, max_mb: int, as_j
     with workspace(ctx) as ws:
         report = importing.import_list(ws, actor, file, mapping, max_bytes=max_mb * 1_000_000)
     if as_json:
-        echo_json(
-            {
-                "file": str(file),
-                "added": report.added,
-                "unchanged": report.unchanged,
-                "skipped": report.skipped,
-                "errors": [str(e) for e in report.errors],
-            }
-        )
+        echo_json(views.incident_import_view(report))
     else:
         for error in report.errors:
             echo(str(error), err=True)
@@ -156,7 +148,7 @@ def list_(ctx: click.Context, country: str | None, status: str | None, act: str 
             ws, local_actor(), _filter(country, status, act, start, end, limit), clearance_of(clearance)
         )
     if as_json:
-        echo_json([incident_json(i) for i in found])
+        echo_json([views.incident_view(i) for i in found])
         return
     table = Table()
     for column in ("id", "date", "country", "acts", "status", "title"):
@@ -178,7 +170,7 @@ def show(ctx: click.Context, incident_id: int, clearance: str, as_json: bool) ->
     with workspace(ctx) as ws:
         incident = records.get_incident_for(ws, local_actor(), incident_id, clearance_of(clearance))
     if as_json:
-        echo_json(incident_json(incident))
+        echo_json(views.incident_view(incident))
     else:
         print_incident(incident)
 
@@ -292,9 +284,7 @@ def duplicates_(ctx: click.Context, threshold: float, clearance: str, as_json: b
     with workspace(ctx) as ws:
         pairs = duplicates.candidates(ws, local_actor(), clearance=clearance_of(clearance), threshold=threshold)
     if as_json:
-        echo_json([{"left": p.left, "right": p.right, "probability": round(p.probability, 4),
-                    "reasons": [{"comparison": r.comparison, "level": r.level, "weight": r.weight} for r in p.reasons]}
-                   for p in pairs])  # fmt: skip
+        echo_json([views.candidate_pair_view(p) for p in pairs])
         return
     table = Table()
     for column in ("incidents", "probability", "why"):
@@ -409,16 +399,4 @@ def case_show(ctx: click.Context, case_id: int, clearance: str) -> None:
     """Show a case: its incidents and status history."""
     with workspace(ctx) as ws:
         found = records.get_case_for(ws, local_actor(), case_id, clearance_of(clearance))
-    echo_json(
-        {
-            "id": found.id,
-            "title": found.title,
-            "subject": found.subject,
-            "status": found.status.value,
-            "incidents": list(found.incidents),
-            "history": [
-                {"status": c.status.value, "at": c.at.isoformat(), "by": c.by, "reason": c.reason}
-                for c in found.history
-            ],
-        }
-    )
+    echo_json(views.case_view(found))

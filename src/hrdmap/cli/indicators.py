@@ -22,6 +22,7 @@ from hrdmap.domain.monitoring.vocabulary import VerificationStatus
 from hrdmap.monitoring.exports import DEFAULT_MIN_CELL
 from hrdmap.monitoring.importer import vocabulary_from
 from hrdmap.monitoring.indicators import DIMENSIONS, SDG_16_10_1, IndicatorQuery
+from hrdmap.services import views
 from hrdmap.services.monitoring import figures
 
 #: Words people use for the 16.10.1 violations → act types.
@@ -103,7 +104,7 @@ def indicators(ctx: click.Context, what: str, by_text: str, statuses: tuple[str,
             cells = table.count(query)
         finally:
             table.close()
-    rows = figures.cells_json(cells, query.by, suppress)
+    rows = [views.cell_view(c, query.by, suppress) for c in cells]
     _print(rows, query.by, fmt, output)
 
 

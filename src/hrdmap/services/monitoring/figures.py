@@ -21,8 +21,9 @@ from hrdmap.monitoring.access import redact
 from hrdmap.monitoring.early_warning import DEFAULT_BASELINE, Warning, detect, months, series_from_facts
 from hrdmap.monitoring.facts import fact_rows
 from hrdmap.monitoring.indicator_page import PageRow, render_indicators_page
-from hrdmap.monitoring.indicators import Cell, IndicatorQuery, IndicatorTable
+from hrdmap.monitoring.indicators import IndicatorQuery, IndicatorTable
 from hrdmap.services.monitoring.records import clearance_for, shown
+from hrdmap.services.views.monitoring import incident_row_view, incident_view
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.incidents import Acknowledgement, IncidentFilter
 
@@ -212,20 +213,9 @@ def export_incidents(
     repository = workspace.store.incidents
     found = (shown(actor, i, clearance) for i in repository.iterate(repository.ids(query)))
     incidents = [i for i in found if i is not None]
-    if fmt is ExportFormat.XLSX:
-        return exports.write_xlsx(incidents, path)
     if fmt is ExportFormat.JSON:
-        return exports.write_json(incidents, path)
-    return exports.write_csv(incidents, path, hxl=fmt is ExportFormat.HXL)
-
-
-def cells_json(cells: Sequence[Cell], dimensions: Sequence[str], min_cell: int | None) -> list[dict[str, object]]:
-    """Cells as JSON objects (``{"year": "2019", "victims": 3, …}``), small ones suppressed when ``min_cell``."""
-    out: list[dict[str, object]] = []
-    for cell in cells:
-        small = min_cell is not None and cell.victims < min_cell
-        item: dict[str, object] = dict(zip(dimensions, cell.key, strict=True))
-        item["victims"] = f"<{min_cell}" if small else cell.victims
-        item["incidents"] = f"<{min_cell}" if small else cell.incidents
-        out.append(item)
-    return out
+        return exports.write_json([incident_view(i) for i in incidents], path)
+    rows = (incident_row_view(i) for i in incidents)
+    if fmt is ExportFormat.XLSX:
+        return exports.write_xlsx(rows, path)
+    return exports.write_csv(rows, path, hxl=fmt is ExportFormat.HXL)
