@@ -43,6 +43,7 @@ from hrdmap.services.evaluation import evaluate_labelled
 from hrdmap.services.ingest import ingest
 from hrdmap.services.monitoring import duplicates, figures, importing, records
 from hrdmap.services.recommendations import follow_up
+from hrdmap.services.store_copy import migrate_store
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace
 from hrdmap.storage.batches import BatchItem, ItemStatus
@@ -225,6 +226,11 @@ def _monitoring_views(ws: Workspace, folder: Path) -> Calls:
     }
 
 
+def _store_views(ws: Workspace, folder: Path) -> Calls:
+    done = migrate_store(TESTER, ws.settings.store_url, f"sqlite:///{folder}/copy.sqlite3")
+    return {"store_copy_view": [lambda: views.store_copy_view(done)]}
+
+
 #: What builds each subject's views, in the order they run (reviews before the corpus views that show them).
 SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (
     _tag_views,
@@ -233,6 +239,7 @@ SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (
     _mandate_views,
     _recommendation_views,
     _monitoring_views,
+    _store_views,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from hrdmap.cli.output import echo_json, local_actor, print_table, stderr
+from hrdmap.services import views
 from hrdmap.services.store_copy import migrate_store as copy_store
 
 
@@ -18,14 +19,7 @@ def migrate_store(source: str, target: str, replace: bool, as_json: bool) -> Non
     checksums (e.g. ``sqlite:///.hrdmap/hrdmap.sqlite3`` to ``postgresql://ana@db/hrdmap?schema=team_a``)."""
     done = copy_store(local_actor(), source, target, replace=replace)
     if as_json:
-        echo_json(
-            {
-                "from": done.source,
-                "to": done.target,
-                "replaced": done.replaced,
-                "tables": [{"name": t.name, "rows": t.rows, "sha256": t.checksum} for t in done.tables],
-            }
-        )
+        echo_json(views.store_copy_view(done))
         return
     rows = [(t.name, str(t.rows), t.checksum) for t in done.tables]
     print_table(("table", "rows", "sha256"), rows, right=("rows",))

@@ -9,7 +9,7 @@ pydantic models of its own, :mod:`hrdmap.web.api_models`; they are not made from
 
 Why a package: together the views pass the ~500 lines a module should stay under, and each subject's views
 change with that subject's services, so each subject has its module (corpus, ingest, tags, review, calls,
-mandates, recommendations, drafts, monitoring). This package re-exports them all, so an edge imports one name:
+mandates, recommendations, drafts, monitoring, store). This package re-exports them all, so an edge imports one name:
 ``from hrdmap.services import views``.
 
 Not here, on purpose: files that are formats of their own, written by their writers from the same service
@@ -132,6 +132,9 @@ if TYPE_CHECKING:  # the views for type checkers; at run time :func:`__getattr__
     from hrdmap.services.views.review import (
         queue_item_view as queue_item_view,
     )
+    from hrdmap.services.views.store import (
+        store_copy_view as store_copy_view,
+    )
     from hrdmap.services.views.tags import (
         effective_tag_view as effective_tag_view,
     )
@@ -189,6 +192,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "tracker_group_view",
     ),
     "review": ("queue_item_view",),
+    "store": ("store_copy_view",),
     "tags": (
         "effective_tag_view",
         "evaluation_view",
