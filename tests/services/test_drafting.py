@@ -164,3 +164,26 @@ def test_candidates_carry_the_citation_of_their_paragraph(settings: Settings) ->
     assert subs and all(c.citation is None or re.fullmatch(r"\d+(?:\.\d+)* \(\w+\)(?: \(\w+\))*", c.citation)
                         for c in subs)
     assert any(c.citation for c in subs)
+
+
+def test_an_internal_draft_says_so_under_its_title_and_marks_its_confidential_sources(
+    result: drafting.DraftResult,
+) -> None:
+    assert "Internal draft" in result.report.subtitle
+    assert result.report.meta["audience"] == "internal"
+    assert "Internal draft" in result.files["html"].read_text("utf-8")
+
+
+def test_a_public_draft_uses_nothing_of_a_confidential_contribution_but_counts(
+    settings: Settings, tmp_path: Path
+) -> None:
+    with open_workspace(settings) as workspace:
+        public = drafting.draft(
+            workspace, TESTER, CALL, tmp_path, formats=[drafting.DraftFormat.HTML], audience=drafting.Audience.PUBLIC
+        )
+    report = public.report
+    assert not [s for p in report.numbered() for s in p.all_sources() if s.confidential]
+    assert "Internal draft" not in report.subtitle
+    notes = {n.text for n in report.footnotes}
+    assert not any("onfidential input" in n for n in notes)
+    assert "contributions were submitted on a confidential basis" in public.files["html"].read_text("utf-8")

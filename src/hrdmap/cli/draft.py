@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import echo, echo_json, local_actor, stderr, workspace
+from hrdmap.cli.output import audience_option, echo, echo_json, local_actor, stderr, workspace
 from hrdmap.services import drafting, views
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.drafting import DraftOptions
 
 
@@ -39,6 +40,11 @@ from hrdmap.services.drafting import DraftOptions
 @click.option("--word-limit", type=click.IntRange(100), default=DraftOptions().word_limit, show_default=True,
               help="Word limit the body is drafted to fit and measured against.")
 @click.option("--json", "as_json", is_flag=True, help="Print the files and word count as JSON.")
+@audience_option(
+    Audience.INTERNAL,
+    "internal: a working draft that quotes confidential contributions (their contributors never named, personal"
+    " data redacted) and says so under its title; public: nothing of them but counts, to share.",
+)
 @click.pass_context
 def draft(
     ctx: click.Context,
@@ -52,6 +58,7 @@ def draft(
     max_per_area: int,
     word_limit: int,
     as_json: bool,
+    audience: str,
 ) -> None:
     """Draft the report of CALL from its tagged contributions (DOCX, PDF, HTML and draft-sources.json)."""
     chosen = [drafting.DraftFormat(f) for f in formats] or list(drafting.DraftFormat)
@@ -59,7 +66,7 @@ def draft(
     with workspace(ctx) as ws:
         result = drafting.draft(
             ws, local_actor(), call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
-            options=options,
+            options=options, audience=Audience(audience),
         )
     report = result.report
     words, limit = report.body_words(), report.word_limit

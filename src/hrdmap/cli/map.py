@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import json_safe, local_actor, stderr, workspace
+from hrdmap.cli.output import audience_option, json_safe, local_actor, stderr, workspace
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.mapping import MapFormat, build, map_json_text, write_map
 
 
@@ -23,8 +24,13 @@ from hrdmap.services.mapping import MapFormat, build, map_json_text, write_map
     type=click.Path(path_type=Path),
     help="File to write (a folder for csv). JSON goes to standard output when omitted.",
 )
+@audience_option(
+    Audience.PUBLIC,
+    "public: paragraphs and documents of confidential contributions are counted in the cells, never shown;"
+    " internal: shown, marked [confidential].",
+)
 @click.pass_context
-def map_(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
+def map_(ctx: click.Context, fmt: str | None, output: Path | None, audience: str) -> None:
     """Map practices and gaps: areas × countries, areas × UN entities, groups × areas, countries × kinds.
 
     Counts use each paragraph's effective labels (reviews first, then machine tags at or above threshold).
@@ -33,7 +39,7 @@ def map_(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
     if output is None and chosen is not MapFormat.JSON:
         raise click.UsageError(f"--format {fmt} needs --output (a {'folder' if fmt == 'csv' else 'file'})")
     with workspace(ctx) as ws:
-        data = build(ws, local_actor())
+        data = build(ws, local_actor(), Audience(audience))
     if output is None:
         click.echo(json_safe(map_json_text(data)), nl=False)
         return
@@ -41,7 +47,8 @@ def map_(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
     cells = sum(len(m.cells) for m in data.matrices)
     stderr().print(
         f"{cells} cells, {len(data.gaps)} gaps, {len(data.paragraphs)} paragraphs → {output}"
-        + (f" ({len(written)} files)" if len(written) > 1 else ""),
+        + (f" ({len(written)} files)" if len(written) > 1 else "")
+        + (f"; {data.withheld} confidential documents counted, not shown" if data.withheld else ""),
         markup=False,
     )
 

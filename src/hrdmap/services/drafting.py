@@ -44,6 +44,8 @@ from hrdmap.reports.render.pdf import write_pdf
 from hrdmap.reports.wording import language_name
 from hrdmap.services import mandates
 from hrdmap.services.calls import manage as calls
+from hrdmap.services.disclosure import Audience as Audience  # for the edges, which choose it
+from hrdmap.services.disclosure import audience_for
 from hrdmap.services.review import effective_tags
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import StoredTag
@@ -85,6 +87,7 @@ def gather(
     symbol: str | None = None,
     options: DraftOptions | None = None,
     framework: str = AREAS,
+    audience: Audience = Audience.INTERNAL,
 ) -> DraftInput:
     """Everything the builder needs to draft the report of call ``call_key``.
 
@@ -115,7 +118,30 @@ def gather(
         symbol=symbol,
         options=options or DraftOptions(),
         translate=translating(translators()),
+        audience=audience_for(actor, audience),
+        withheld_names=_people(workspace, [d for c in contributors if c.confidential for d in c.document_ids]),
     )
+
+
+#: Metadata of a file that names people (a Word or ODT file's author, an e-mail's sender and recipients).
+_PEOPLE_KEYS = frozenset({"author", "last_modified_by", "creator", "from", "to", "cc", "reply-to", "sender"})
+
+
+def _people(workspace: Workspace, document_ids: Sequence[int]) -> tuple[str, ...]:
+    """The people named in the metadata of these documents, without their addresses."""
+    found: dict[str, None] = {}
+    for document_id in dict.fromkeys(document_ids):
+        stored = workspace.store.documents.get(document_id)
+        if stored is None:
+            continue
+        meta = workspace.store.documents.load(stored.version_id).meta
+        for key, value in meta.items():
+            if key.lower() in _PEOPLE_KEYS:
+                for part in re.split(r"[,;]", value):
+                    name = re.sub(r"<[^>]*>|\S+@\S+|[\"']", " ", part).strip()
+                    if len(name) > 2:
+                        found[name] = None
+    return tuple(found)
 
 
 def _contributors(view: calls.CallView) -> list[Contributor]:
@@ -268,6 +294,7 @@ def draft(
     title: str | None = None,
     symbol: str | None = None,
     options: DraftOptions | None = None,
+    audience: Audience = Audience.INTERNAL,
 ) -> DraftResult:
     """Draft the report of call ``call_key`` into the folder ``output``.
 
@@ -284,6 +311,9 @@ def draft(
         title: The report's title (else the resolution's, else the call's).
         symbol: The report's symbol (else a placeholder).
         options: Selection limits.
+        audience: Who may read the draft (:mod:`hrdmap.services.disclosure`): an internal draft quotes
+            confidential contributions, their personal data redacted, and says so under its title; a public one
+            uses nothing of them but counts.
 
     Raises:
         hrdmap.services.calls.manage.CallError: There is no such call.
@@ -292,7 +322,7 @@ def draft(
     """
     chosen = Templates(templates)
     phrases = chosen.phrases()
-    data = gather(workspace, actor, call_key, title=title, symbol=symbol, options=options)
+    data = gather(workspace, actor, call_key, title=title, symbol=symbol, options=options, audience=audience)
     report = build_draft(data, phrases)
     output.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
@@ -309,6 +339,6 @@ def draft(
             actor=actor.name,
             at=actor.now(),
             subject=f"call:{call_key}",
-            detail={"output": str(output), "formats": [f.value for f in formats]},
+            detail={"output": str(output), "formats": [f.value for f in formats], "audience": data.audience.value},
         )
     return DraftResult(report, files)

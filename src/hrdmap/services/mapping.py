@@ -33,6 +33,7 @@ from hrdmap.reports.map.data import (
 )
 from hrdmap.reports.map.page import render_map_html
 from hrdmap.reports.map.places import countries_about
+from hrdmap.services.disclosure import Audience, policy
 from hrdmap.services.review import effective_rows
 from hrdmap.services.visibility import visible_ids
 from hrdmap.services.workspace import Workspace
@@ -47,14 +48,17 @@ class MapFormat(StrEnum):
     HTML = "html"  # one self-contained page
 
 
-def build(workspace: Workspace, actor: Actor) -> MapData:
+def build(workspace: Workspace, actor: Actor, audience: Audience = Audience.INTERNAL) -> MapData:
     """The map of the corpus as it stands: matrices, gaps, and the paragraphs behind them.
+
+    Paragraphs of confidential contributions are counted in every cell; a map for a public audience shows
+    neither them nor their documents (:mod:`hrdmap.services.disclosure`), an internal one shows them marked.
 
     Raises:
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus (the map quotes paragraphs).
     """
     actor.require(Permission.READ_CORPUS)
-    return _build(workspace, actor, aggregates_only=False)
+    return _build(workspace, actor, aggregates_only=False, audience=audience)
 
 
 def aggregates(workspace: Workspace, actor: Actor) -> MapData:
@@ -70,7 +74,9 @@ def aggregates(workspace: Workspace, actor: Actor) -> MapData:
     return _build(workspace, actor, aggregates_only=True)
 
 
-def _build(workspace: Workspace, actor: Actor, *, aggregates_only: bool) -> MapData:
+def _build(
+    workspace: Workspace, actor: Actor, *, aggregates_only: bool, audience: Audience = Audience.PUBLIC
+) -> MapData:
     tags = workspace.store.tags
     rows = effective_rows(tags.machine_labels(FRAMEWORKS), tags.latest_reviews(FRAMEWORKS))
     labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -81,17 +87,28 @@ def _build(workspace: Workspace, actor: Actor, *, aggregates_only: bool) -> MapD
     _keep_countries_about(workspace, located, labels, versions)
     paragraphs, documents = [], {}
     seen = visible_ids(workspace, actor, [b.document.id for b in located])
+    rules = policy(workspace, actor, audience, seen)
     for found_block in located:
         stored = found_block.document
         if not aggregates_only and stored.id not in seen:
             continue
-        documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source)
+        marked = rules.marked(stored.id)
+        documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source, marked)
         found = {framework: frozenset(ids) for framework, ids in labels[found_block.id].items() if ids}
         block = found_block.block
         citation = None if aggregates_only else versions.citation(stored.version_id, block.index)
-        paragraphs.append(Paragraph(found_block.id, stored.id, block.text, citation, block.heading_path, found))
+        paragraphs.append(
+            Paragraph(found_block.id, stored.id, block.text, citation, block.heading_path, found, marked)
+        )
     built = build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
-    return replace(built, paragraphs={}, documents={}) if aggregates_only else built
+    if aggregates_only:
+        return replace(built, paragraphs={}, documents={})
+    return replace(
+        built,
+        paragraphs={k: p for k, p in built.paragraphs.items() if rules.shows(p.document_id)},
+        documents={k: d for k, d in built.documents.items() if rules.shows(k)},
+        withheld=rules.withheld(built.documents),
+    )
 
 
 class _Versions:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from hrdmap.analyse.personal_data import Redactor
+from hrdmap.domain.disclosure import Audience
 from hrdmap.domain.report import (
     NoteRef,
     Paragraph,
@@ -38,6 +40,11 @@ from hrdmap.reports.wording import language_name, lower_first, number_words
 Phrases = Mapping[str, str]
 #: Words kept back from the limit for the officer's own additions.
 MARGIN = 0.05
+#: Said under the title of an internal draft that quotes confidential contributions.
+INTERNAL_NOTICE = (
+    "[Internal draft: quotes confidential contributions, personal data redacted; not for publication. "
+    "Draft with --audience public to share.]"
+)
 
 
 class _Context:
@@ -49,6 +56,7 @@ class _Context:
         self.numbering = Numbering()
         self.by_document: dict[int, Contributor] = {d: c for c in data.contributors for d in c.document_ids}
         self.redact = redactor([c.name for c in data.contributors if c.confidential])
+        self.personal = _personal_redactors(data)
         self._texts: dict[int, str] = {}
         self._body: dict[int, str] = {}
         self._translated: dict[int, bool] = {}
@@ -58,8 +66,13 @@ class _Context:
         c = pick.candidate
         if c.block_id not in self._texts:
             text = condense(c.text, c.spans, self.data.options.max_paragraph_words)
-            self._texts[c.block_id] = self.redact(text)
+            self._texts[c.block_id] = self.private(c, self.redact(text))
         return self._texts[c.block_id]
+
+    def private(self, c: Candidate, text: str) -> str:
+        """``text`` of candidate ``c`` with its personal data redacted when a confidential contribution sent it."""
+        who = self.by_document[c.document_id]
+        return self.personal[who.key](text) if who.key in self.personal else text
 
     def foreign(self, pick: Pick) -> bool:
         """Whether the pick is in another language than the report's."""
@@ -77,7 +90,9 @@ class _Context:
             if self.data.translate is not None and c.language:
                 translated = self.data.translate(self.condensed(pick), c.language, self.data.language)
             self._body[c.block_id] = (
-                self.redact(translated) if translated else stand_in(pick, self.who(pick), self.data, self.phrases)
+                self.private(c, self.redact(translated))
+                if translated
+                else stand_in(pick, self.who(pick), self.data, self.phrases)
             )
             self._translated[c.block_id] = translated is not None
         return self._body[c.block_id]
@@ -117,11 +132,33 @@ class _Context:
         return credit(named, any(p.confidential for p in people), self.phrases)
 
 
+def _personal_redactors(data: DraftInput) -> dict[str, Redactor]:
+    """One personal-data redactor per confidential contributor, primed with every name found in any of its
+    passages (so a name written in full once is redacted where a later passage gives only part of it)."""
+    redactors: dict[str, Redactor] = {}
+    if data.audience is Audience.PUBLIC:
+        return redactors
+    own = {d: c for c in data.contributors if c.confidential for d in c.document_ids}
+    for candidate in data.candidates:
+        who = own.get(candidate.document_id)
+        if who is not None:
+            redactor_ = redactors.setdefault(who.key, Redactor({who.name, *data.withheld_names}))
+            redactor_.spans(candidate.text)
+    return redactors
+
+
+def _usable(ctx: _Context, c: Candidate) -> bool:
+    """Whether the draft may use a candidate: its contributor is known, and a public draft uses nothing of a
+    confidential contribution (it is only counted)."""
+    who = ctx.by_document.get(c.document_id)
+    return who is not None and (ctx.data.audience is Audience.INTERNAL or not who.confidential)
+
+
 def build_draft(data: DraftInput, phrases: Phrases) -> Report:
     """The draft report of ``data``, worded with ``phrases`` (see ``templates/draft/phrases.yaml``)."""
     ctx = _Context(data, phrases)
     order = [label.id for label in data.areas.labels]
-    picks = [p for c in data.candidates if c.document_id in ctx.by_document for p in [classify(c, order)] if p]
+    picks = [p for c in data.candidates if _usable(ctx, c) for p in [classify(c, order)] if p]
     stats = area_stats(picks, ctx.by_document)
     covered = sum(1 for a in order if stats.get(a, AreaStats()).passages)
     summary = draft_intro.summary(data, phrases, covered)
@@ -131,17 +168,19 @@ def build_draft(data: DraftInput, phrases: Phrases) -> Report:
     areas, recommendations = _select(ctx, picks, order, int(data.options.word_limit * (1 - MARGIN)) - fixed)
     steps = _steps(ctx, areas)
     conclusions = _conclusions(ctx, stats, recommendations)
+    quoted = any(s.confidential for x in (steps, conclusions) for p in x.all_paragraphs() for s in p.all_sources())
+    notice = phrases.get("internal_notice", INTERNAL_NOTICE) if quoted else ""
     return Report(
         symbol=data.symbol or phrases["symbol_placeholder"].format(session=data.mandate.session or "…"),
         title=data.title,
-        subtitle=phrases["subtitle"],
+        subtitle=f"{phrases['subtitle']} {notice}".strip(),
         language=data.language,
         summary=summary,
         sections=(intro, frame, steps, conclusions),
         footnotes=tuple(ctx.numbering.notes),
         annex=annex(data.contributors, stats, data.areas, phrases),
         word_limit=data.options.word_limit,
-        meta={"call": data.call_id, "mandate": data.mandate.symbol},
+        meta={"call": data.call_id, "mandate": data.mandate.symbol, "audience": data.audience.value},
     )
 
 

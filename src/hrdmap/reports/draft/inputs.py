@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hrdmap.domain.disclosure import Audience
 from hrdmap.domain.framework import Framework
 from hrdmap.domain.mandates import SubParagraph
 from hrdmap.domain.report import UN_WORD_LIMIT
@@ -180,6 +181,10 @@ class DraftInput:
         translate: An offline translator into the report's language (:mod:`hrdmap.reports.draft.translation`),
             or ``None``: passages in other languages are then stated in the report's language and quoted in a
             footnote.
+        audience: Who may read the draft: a public draft uses nothing of a confidential contribution but counts;
+            an internal one quotes it, its personal data redacted, and says so under the title.
+        withheld_names: Names never to appear (confidential contributors' people: authors in their files'
+            metadata), redacted with every word of them.
     """
 
     call_id: str
@@ -197,3 +202,5 @@ class DraftInput:
     symbol: str | None = None
     options: DraftOptions = field(default_factory=DraftOptions)
     translate: Translate | None = None
+    audience: Audience = Audience.INTERNAL
+    withheld_names: tuple[str, ...] = ()

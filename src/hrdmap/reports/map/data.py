@@ -63,6 +63,7 @@ class DocumentRef:
     symbol: str | None
     title: str | None
     source: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Paragraph:
         label: Its number label ("12."), if any.
         heading_path: Headings above it.
         labels: Label ids by framework.
+        confidential: Whether a confidential contribution brought it (an internal map shows it marked).
     """
 
     block_id: int
@@ -84,6 +86,7 @@ class Paragraph:
     label: str | None
     heading_path: tuple[str, ...]
     labels: Mapping[str, frozenset[str]]
+    confidential: bool = False
 
     def has(self, framework: str, label: str) -> bool:
         """Whether the paragraph carries ``label`` of ``framework``."""
@@ -183,6 +186,7 @@ class MapData:
     notes: tuple[str, ...] = field(default=(ATTACKS_NOTE, NO_INFORMATION_NOTE))
     attacks: tuple[AttackRow, ...] = ()
     countries: tuple[CountryRow, ...] = ()
+    withheld: int = 0  # documents of confidential contributions counted in the cells but not shown (public maps)
 
 
 def _entities(index: _Index) -> tuple[Item, ...]:
@@ -383,9 +387,16 @@ def map_json(data: MapData) -> dict[str, object]:
         ],
         "paragraphs": {str(k): _paragraph_json(p, data.labels) for k, p in data.paragraphs.items()},
         "documents": {
-            str(k): {"id": d.id, "symbol": d.symbol, "title": d.title, "file": file_name(d.source)}
+            str(k): {
+                "id": d.id,
+                "symbol": d.symbol,
+                "title": d.title,
+                "file": file_name(d.source),
+                "confidential": d.confidential,
+            }
             for k, d in data.documents.items()
         },
+        "confidential_documents_withheld": data.withheld,
     }
 
 
@@ -445,4 +456,5 @@ def _paragraph_json(p: Paragraph, names: Labels) -> dict[str, object]:
         "heading_path": list(p.heading_path),
         "text": p.text,
         "labels": labels,
+        "confidential": p.confidential,
     }

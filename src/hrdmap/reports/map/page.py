@@ -62,8 +62,11 @@ def script_json(value: object) -> str:
 
 
 def _summary(data: MapData) -> str:
+    withheld = (
+        f" · {data.withheld} confidential documents counted, not shown" if data.withheld else ""
+    )
     return (
-        f"{len(data.paragraphs)} paragraphs from {len(data.documents)} documents · "
+        f"{len(data.paragraphs)} paragraphs from {len(data.documents)} documents{withheld} · "
         f"generated {data.generated_at.strftime('%Y-%m-%d %H:%M UTC')}"
     )
 
