@@ -20,8 +20,10 @@ from fastapi.testclient import TestClient
 
 from hrdmap.config import Settings
 from hrdmap.domain.actor import Actor, FixedClock, Role, Scope, Sensitivity
+from hrdmap.monitoring.incident_file import incidents_from_file
 from hrdmap.services import accounts
 from hrdmap.services.calls.importing import import_call
+from hrdmap.services.monitoring import records
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace
 from hrdmap.web.app import create_app
@@ -41,6 +43,36 @@ PERSONAS: dict[str, tuple[str, frozenset[Role], Scope]] = {
     "contributor": ("cai", frozenset({Role.CONTRIBUTOR}), Scope(calls=frozenset({"hrd-assessment-2026"}))),
 }
 ARGON2_KIB = 8192
+#: Fictional incidents: a public killing (one source), a confidential detention with a named victim and a person
+#: as source, a restricted threat in another country; and a rise of threats in Kenya this month (a warning).
+INCIDENTS = """
+incidents:
+  - title: Killing of a land defender (fictional)
+    date: 2025-03-04
+    country: Honduras
+    place: La Esperanza
+    sensitivity: public
+    acts: [killing]
+    victims: [{name: Fictional Defender One, sex: female, roles: [land-environment, women]}]
+    sources: [{kind: organisation, name: A fictional NGO, reference: report-1, reliability: high}]
+    external_id: web:1
+  - title: Detention of a lawyer (fictional)
+    date: 2025-04-10
+    country: Honduras
+    sensitivity: confidential
+    acts: [arbitrary-detention]
+    victims: [{name: Fictional Secret Lawyer, sex: male, roles: [lawyers], sensitivity: confidential}]
+    sources: [{kind: person, name: Fictional Secret Relative, reference: "phone +000 555 0101", reliability: high,
+               independence: primary, sensitivity: confidential}]
+    external_id: web:2
+  - title: Threats against a journalist (fictional)
+    date: 2025-05-02
+    country: Colombia
+    sensitivity: restricted
+    acts: [threats]
+    victims: [{name: Fictional Journalist, sex: male, roles: [journalists]}]
+    external_id: web:3
+"""
 SETUP = Actor("setup", frozenset({Role.ADMINISTRATOR}), clock=FixedClock(AT))
 
 
@@ -56,12 +88,32 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_workspace(settings_for(home)) as ws:
         import_call(ws, SETUP, REPO / "examples" / "call.yaml")
         tag_documents(ws, SETUP, taggers=["gazetteer", "statement-kind", "framework-keywords"])
+        incidents_file = home.parent / "incidents.yaml"
+        incidents_file.write_text(INCIDENTS + _kenya_threats(), encoding="utf-8")
+        for incident in incidents_from_file(incidents_file):
+            records.add_incident(ws, SETUP, incident)
         for name, roles, scope in PERSONAS.values():
             user = accounts.add_user(ws, SETUP, name, PASSWORD, [r.value for r in roles], scope)
             if name in TOTP:
                 with ws.store.transaction():
                     ws.store.accounts.save_user(replace(user, totp_secret=TOTP[name]))
     return home
+
+
+def _kenya_threats() -> str:
+    """One threat in Kenya a year ago, five this month (2026-05): a warning for the month of the tests' clock."""
+    days = ["2025-06-12", "2026-05-01", "2026-05-02", "2026-05-02", "2026-05-03", "2026-05-04"]
+    return "".join(
+        f"""  - title: Threat against a defender in Kenya (fictional {n})
+    date: {day}
+    country: Kenya
+    sensitivity: public
+    acts: [threats]
+    victims: [{{name: Fictional Kenyan Defender {n}, roles: [defenders]}}]
+    external_id: web:ke{n}
+"""
+        for n, day in enumerate(days)
+    )
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ SAMPLES = {
     "fmt": "html",
     "code": "fr",
     "token": "not-a-valid-link",
+    "incident_id": "2",  # the seeded confidential incident
 }
 LAST = {"logout"}  # routes that end the session: run after the others
 
@@ -114,6 +115,7 @@ def test_each_role_reaches_exactly_the_routes_its_rules_allow(app: FastAPI, cloc
 def test_the_policy_keeps_confidential_routes_from_those_without_a_need_to_know() -> None:
     confidential = {name for name, rule in RULES.items() if rule.confidential}
     assert {"document_page", "search_page", "call_contacts_page", "api_document", "api_search"} <= confidential
+    assert {"incident_page", "api_incident"} <= confidential
     for role in (Role.ANALYST, Role.CONTRIBUTOR, Role.PUBLIC):
         actor = Actor("x", frozenset({role}))
         assert [n for n in confidential if RULES[n].allows(actor)] == [], role

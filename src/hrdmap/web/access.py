@@ -138,6 +138,21 @@ RULES: dict[str, Rule] = {
     "api_call": needs(P.READ_CORPUS),
     "api_recommendations": needs(P.READ_AGGREGATES),
     "api_audit": needs(P.ADMINISTER),
+    # monitoring: incidents, indicators, warnings (hrdmap.web.routes.monitoring, api_monitoring)
+    "incidents_page": needs(P.READ_CORPUS),
+    "incident_page": needs(P.READ_CORPUS, confidential=True),  # audited when confidential data are shown
+    "incident_status": needs(P.MANAGE_INCIDENTS),
+    "incident_source_add": needs(P.MANAGE_INCIDENTS),
+    "indicators_page": ANYONE,  # without "read aggregates": public records only, small figures suppressed
+    "warnings_page": needs(P.READ_AGGREGATES),
+    "warning_acknowledge": needs(P.MANAGE_INCIDENTS),
+    "api_incidents": needs(P.READ_CORPUS),
+    "api_incident": needs(P.READ_CORPUS, confidential=True),
+    "api_incident_status": needs(P.MANAGE_INCIDENTS),
+    "api_incident_source": needs(P.MANAGE_INCIDENTS),
+    "api_indicators": ANYONE,
+    "api_warnings": needs(P.READ_AGGREGATES),
+    "api_warning_acknowledge": needs(P.MANAGE_INCIDENTS),
 }
 
 

@@ -187,3 +187,150 @@ class AuditOut(BaseModel):
     action: str
     subject: str | None
     detail: dict[str, object]
+
+
+class IncidentOut(BaseModel):
+    """An incident in a list: no victims' or sources' details."""
+
+    id: int
+    title: str
+    date: str
+    country: str
+    acts: list[str]
+    status: str
+    sensitivity: str
+
+
+class VictimOut(BaseModel):
+    """A victim as the reader may see it (``[withheld]`` above the reader's clearance)."""
+
+    name: str
+    kind: str
+    sex: str
+    age: int | None
+    age_group: str
+    roles: list[str]
+    organisation: str
+    sensitivity: str
+
+
+class SourceOut(BaseModel):
+    """A source of an incident (left out above the reader's clearance)."""
+
+    kind: str
+    reference: str
+    name: str
+    reliability: str
+    independence: str
+    independence_group: str
+    evidence: str
+    sensitivity: str
+
+
+class InterventionOut(BaseModel):
+    """What the UN did, and the State's reply."""
+
+    id: int | None
+    kind: str
+    date: dt.date
+    by: str
+    symbol: str
+    summary: str
+    reply_date: dt.date | None
+    reply_summary: str | None
+    sensitivity: str
+
+
+class StatusChangeOut(BaseModel):
+    """One change of verification status."""
+
+    status: str
+    at: dt.datetime
+    by: str
+    reason: str
+
+
+class IncidentDetail(IncidentOut):
+    """An incident with its acts, victims, perpetrators, sources, interventions and verification history."""
+
+    date_text: str
+    admin_area: str
+    place: str
+    description: str
+    victims: list[VictimOut]
+    perpetrators: list[str]
+    sources: list[SourceOut]
+    interventions: list[InterventionOut]
+    history: list[StatusChangeOut]
+
+
+class StatusIn(BaseModel):
+    """A change of verification status."""
+
+    status: str = Field(max_length=40)
+    reason: str = Field(max_length=2000)
+
+
+class SourceIn(BaseModel):
+    """A source to attach to an incident."""
+
+    kind: str = Field(max_length=40)
+    reference: str = Field(max_length=2000)
+    name: str = Field(default="", max_length=300)
+    reliability: str = Field(default="unknown", max_length=40)
+    independence: str = Field(default="secondary", max_length=40)
+    independence_group: str = Field(default="", max_length=300)
+    evidence: str = Field(default="", max_length=5000)
+    sensitivity: str = Field(default="confidential", max_length=40)
+
+
+class FigureOut(BaseModel):
+    """One figure: the groupings' values, victims and incidents (``None`` when too small to show publicly),
+    and the incidents behind it the caller may read."""
+
+    key: list[str]
+    victims: int | None
+    incidents: int | None
+    behind: list[int]
+
+
+class IndicatorsOut(BaseModel):
+    """Figures of a query."""
+
+    by: list[str]
+    acts: list[str]
+    clearance: str
+    public: bool
+    min_cell: int | None
+    figures: list[FigureOut]
+
+
+class WarningOut(BaseModel):
+    """An early warning with what is behind it."""
+
+    series: str
+    period: str
+    severity: str
+    change: str
+    observed: int
+    expected: float
+    p_value: float
+    incidents: list[int]
+    acknowledged_by: str | None
+    acknowledged_at: dt.datetime | None
+    note: str | None
+
+
+class AcknowledgeIn(BaseModel):
+    """The acknowledgement of a warning."""
+
+    series: str = Field(max_length=200)
+    period: str = Field(max_length=20)
+    note: str = Field(default="", max_length=2000)
+    intervention: int | None = Field(default=None, ge=1, le=2**63 - 1)
+
+
+class Done(BaseModel):
+    """A write that went through."""
+
+    ok: bool

@@ -21,7 +21,7 @@ from hrdmap.domain.actor import Clock, SystemClock
 from hrdmap.web import errors
 from hrdmap.web.access import Context, GuardedRouter
 from hrdmap.web.pool import WorkspacePool
-from hrdmap.web.routes import admin, api, auth, corpus, cycle, intake
+from hrdmap.web.routes import admin, api, api_monitoring, auth, corpus, cycle, intake, monitoring
 from hrdmap.web.security import CSRF_COOKIE, RateLimit, SecurityHeaders, new_csrf_cookie
 from hrdmap.web.settings import WebSettings
 from hrdmap.web.state import AppState
@@ -99,9 +99,10 @@ def create_app(settings: Settings, web: WebSettings, *, clock: Clock | None = No
         lifespan=lifespan,
     )
     app.state.hrdmap = state
-    for module in (auth, corpus, cycle, admin, intake):
+    for module in (auth, corpus, cycle, admin, intake, monitoring):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(api_monitoring.router)
     app.include_router(schema_router)
     app.mount("/static", StaticFiles(directory=str(files("hrdmap.web").joinpath("static"))), name="static")
     errors.install(app)

@@ -24,6 +24,9 @@ NAVIGATION: tuple[tuple[str, str, Permission | None], ...] = (
     ("mandates_page", "Mandates", Permission.READ_CORPUS),
     ("calls_page", "Calls", Permission.READ_CORPUS),
     ("recommendations_page", "Recommendations", Permission.READ_AGGREGATES),
+    ("incidents_page", "Incidents", Permission.READ_CORPUS),
+    ("indicators_page", "Indicators", None),
+    ("warnings_page", "Warnings", Permission.READ_AGGREGATES),
     ("users_page", "Users", Permission.ADMINISTER),
     ("audit_page", "Audit", Permission.ADMINISTER),
 )

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.domain.errors import NotFound
 from hrdmap.domain.monitoring.incidents import Incident
 from hrdmap.domain.monitoring.vocabulary import COUNTED, Sensitivity
 from hrdmap.monitoring import exports
@@ -22,6 +23,7 @@ from hrdmap.monitoring.early_warning import DEFAULT_BASELINE, Warning, detect, m
 from hrdmap.monitoring.facts import fact_rows
 from hrdmap.monitoring.indicator_page import PageRow, render_indicators_page
 from hrdmap.monitoring.indicators import IndicatorQuery, IndicatorTable
+from hrdmap.services import audit_trail
 from hrdmap.services.monitoring.records import clearance_for, shown
 from hrdmap.services.views.monitoring import incident_row_view, incident_view
 from hrdmap.services.workspace import Workspace
@@ -185,19 +187,34 @@ def early_warnings(
 
 
 def acknowledge(
-    workspace: Workspace, actor: Actor, series: str, period: str, *, note: str, intervention_id: int | None = None
+    workspace: Workspace,
+    actor: Actor,
+    series: str,
+    period: str,
+    *,
+    note: str,
+    intervention_id: int | None = None,
+    origin: str | None = None,
 ) -> None:
     """Record that a warning was seen, and the intervention that followed if any.
 
     Raises:
         hrdmap.domain.errors.Forbidden: The actor may not record incidents.
+        NotFound: No such intervention.
     """
     actor.require(Permission.MANAGE_INCIDENTS)
     at = actor.now()
     with workspace.store.transaction():
+        if intervention_id is not None and workspace.store.incidents.intervention_incident(intervention_id) is None:
+            raise NotFound(f"no intervention {intervention_id}")
         workspace.store.incidents.acknowledge(Acknowledgement(series, period, at, actor.name, note, intervention_id))
-        workspace.store.audit.record(
-            "warning.acknowledged", actor=actor.name, at=at, subject=f"warning:{series}:{period}", detail={"note": note}
+        audit_trail.record(
+            workspace,
+            actor,
+            "warning.acknowledged",
+            subject=f"warning:{series}:{period}",
+            detail={"note": note},
+            origin=origin,
         )
 
 
@@ -219,3 +236,87 @@ def export_incidents(
     if fmt is ExportFormat.XLSX:
         return exports.write_xlsx(rows, path)
     return exports.write_csv(rows, path, hxl=fmt is ExportFormat.HXL)
+
+
+#: The smallest figure a public page shows; smaller ones read ``<3`` and drill down to nothing.
+PUBLIC_MIN_CELL = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """One figure as a reader may see it.
+
+    Attributes:
+        key: The values of the groupings.
+        victims: Victims counted, or ``None`` when the figure is too small to show.
+        incidents: Incidents counted, or ``None`` when too small.
+        behind: The incidents behind it that the reader may open (empty for readers who may not read records).
+    """
+
+    key: tuple[str, ...]
+    victims: int | None
+    incidents: int | None
+    behind: tuple[Incident, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
+    """The figures of a query for one reader.
+
+    Attributes:
+        query: The query as run (its clearance the one applied).
+        rows: One row per cell.
+        min_cell: Figures below it are suppressed (``None``: every figure shown).
+        public: Whether only public records were counted (a reader without "read aggregates").
+    """
+
+    query: IndicatorQuery
+    rows: tuple[IndicatorRow, ...]
+    min_cell: int | None
+    public: bool
+
+    @property
+    def largest(self) -> int:
+        """The largest figure shown (for drawing bars)."""
+        return max((r.victims or 0 for r in self.rows), default=0)
+
+
+def indicator_view(
+    workspace: Workspace, actor: Actor, query: IndicatorQuery, *, min_cell: int = PUBLIC_MIN_CELL, drill_limit: int = 50
+) -> IndicatorView:
+    """Figures anyone may ask for. A reader who may read aggregates gets them at the clearance asked (within
+    the scope), every count shown when above ``public``; anyone else (the public) gets **public records only**,
+    figures below ``min_cell`` suppressed. Figures drill down to their incidents only for a reader who may
+    read records, and never from a suppressed figure.
+
+    Raises:
+        hrdmap.monitoring.indicators.IndicatorError: An unknown grouping.
+    """
+    internal = actor.can(Permission.READ_AGGREGATES)
+    clearance = clearance_for(actor, query.clearance) if internal else Sensitivity.PUBLIC
+    query = replace(query, clearance=clearance)
+    floor = min_cell if clearance is Sensitivity.PUBLIC else None
+    table = IndicatorTable(fact_rows(_visible(workspace, actor, clearance)))
+    try:
+        rows = []
+        for cell in table.count(query):
+            small = floor is not None and cell.victims < floor
+            behind: tuple[Incident, ...] = ()
+            if not small and actor.can(Permission.READ_CORPUS):
+                found = workspace.store.incidents.get_many(table.drill(query, cell.key, limit=drill_limit))
+                behind = tuple(i for i in (shown(actor, x, clearance) for x in found) if i is not None)
+            rows.append(
+                IndicatorRow(cell.key, None if small else cell.victims, None if small else cell.incidents, behind)
+            )
+    finally:
+        table.close()
+    return IndicatorView(query, tuple(rows), floor, not internal)
+
+
+def new_warnings(workspace: Workspace, actor: Actor, *, as_of: dt.date) -> list[WarningView] | None:
+    """The warnings of ``as_of``'s month that no one has acknowledged yet (the dashboard's), or ``None`` for an
+    actor who may not read aggregates."""
+    if not actor.can(Permission.READ_AGGREGATES):
+        return None
+    found = early_warnings(workspace, actor, as_of=as_of, clearance=Sensitivity.CONFIDENTIAL)
+    return [w for w in found if w.acknowledged is None]

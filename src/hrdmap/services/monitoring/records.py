@@ -12,6 +12,7 @@ from hrdmap.domain.monitoring.vocabulary import CaseStatus, Sensitivity, Verific
 from hrdmap.monitoring.access import redact
 from hrdmap.monitoring.importer import vocabulary_from
 from hrdmap.monitoring.verification import change_status as verified_change
+from hrdmap.services import audit_trail
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.incidents import IncidentFilter as IncidentFilter  # what list reads take; the CLI builds it
 
@@ -37,13 +38,23 @@ def clearance_for(actor: Actor, requested: Sensitivity) -> Sensitivity:
     return list(Sensitivity)[min(requested.rank, int(actor.scope.sensitivity))]
 
 
+def record_clearance(actor: Actor, requested: Sensitivity) -> Sensitivity:
+    """The clearance a read of **records** runs with: :func:`clearance_for`, and never ``confidential`` for an
+    actor whose roles may not read confidential data (the need-to-know rule of
+    :mod:`hrdmap.services.visibility`: a reviewer reads restricted records at most, whatever its scope)."""
+    level = clearance_for(actor, requested)
+    if level is Sensitivity.CONFIDENTIAL and not actor.can(Permission.READ_CONFIDENTIAL):
+        return Sensitivity.RESTRICTED
+    return level
+
+
 def shown(actor: Actor, incident: Incident, clearance: Sensitivity) -> Incident | None:
     """The incident as ``actor`` may see it at ``clearance``, or ``None`` (out of scope or above clearance)."""
     if incident.location.country and not actor.scope.allows_country(incident.location.country):
         return None
     if not incident.location.country and actor.scope.countries is not None:
         return None
-    return redact(incident, clearance_for(actor, clearance))
+    return redact(incident, record_clearance(actor, clearance))
 
 
 def add_incident(workspace: Workspace, actor: Actor, incident: Incident) -> int:
@@ -118,7 +129,13 @@ def edit_incident(workspace: Workspace, actor: Actor, incident_id: int, edited: 
 
 
 def change_status(
-    workspace: Workspace, actor: Actor, incident_id: int, status: VerificationStatus, *, reason: str
+    workspace: Workspace,
+    actor: Actor,
+    incident_id: int,
+    status: VerificationStatus,
+    *,
+    reason: str,
+    origin: str | None = None,
 ) -> Incident:
     """Move an incident to another verification status; ``verified`` is checked against the rule.
 
@@ -132,18 +149,25 @@ def change_status(
     changed = verified_change(_stored(workspace, incident_id), status, by=actor.name, at=at, reason=reason)
     with workspace.store.transaction():
         workspace.store.incidents.add_status(incident_id, changed.history[-1])
-        workspace.store.audit.record(
+        audit_trail.record(
+            workspace,
+            actor,
             "incident.status",
-            actor=actor.name,
-            at=at,
             subject=f"incident:{incident_id}",
             detail={"status": status.value, "reason": changed.history[-1].reason},
+            origin=origin,
         )
     return changed
 
 
 def add_source(
-    workspace: Workspace, actor: Actor, incident_id: int, source: Source, *, block_id: int | None = None
+    workspace: Workspace,
+    actor: Actor,
+    incident_id: int,
+    source: Source,
+    *,
+    block_id: int | None = None,
+    origin: str | None = None,
 ) -> None:
     """Attach a source to an incident.
 
@@ -156,12 +180,13 @@ def add_source(
     at = actor.now()
     with workspace.store.transaction():
         workspace.store.incidents.add_source(incident_id, source, at=at, block_id=block_id)
-        workspace.store.audit.record(
+        audit_trail.record(
+            workspace,
+            actor,
             "incident.source",
-            actor=actor.name,
-            at=at,
             subject=f"incident:{incident_id}",
             detail={"kind": source.kind.value},
+            origin=origin,
         )
 
 

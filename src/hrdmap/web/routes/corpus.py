@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hrdmap.domain.errors import InvalidInput
 from hrdmap.services import corpus, dashboard, mapping, review
 from hrdmap.services.ingest import ingest
+from hrdmap.services.monitoring import figures
 from hrdmap.web.access import Context, GuardedRouter
 from hrdmap.web.api_models import Id
 from hrdmap.web.uploads import save_upload
@@ -23,7 +24,8 @@ def dashboard_page(ctx: Context) -> HTMLResponse:
     """Open calls, overdue requests, the review queue and the corpus's size, as the user's roles allow."""
     with ctx.workspace() as ws:
         found = dashboard.overview(ws, ctx.actor)
-    return ctx.page("dashboard.html", overview=found, today=ctx.actor.today())
+        warnings = figures.new_warnings(ws, ctx.actor, as_of=ctx.actor.today())
+    return ctx.page("dashboard.html", overview=found, today=ctx.actor.today(), warnings=warnings)
 
 
 @router.get("/documents", response_class=HTMLResponse)
