@@ -9,10 +9,12 @@
 
 What is sealed, once a key file is set: the text of documents that confidential contributions bring (their
 paragraphs, headings, table cells, footnotes, title and metadata such as an e-mail's sender and subject),
-stakeholders' contact addresses, and users' TOTP seeds. :class:`SealedStore` wraps the store so the services
-write sealed values and read them opened, whatever the adapter; the search index never holds the text of a
-sealed document (it is found by listing and reading, not by search). Each value is bound to its kind by the
-GCM associated data, so a sealed contact cannot be passed off as a paragraph.
+stakeholders' contact addresses, users' TOTP seeds, and the identities in incidents (victims' names and
+organisations, sources' names, references and evidence, perpetrators' names, cases' subjects, the values kept from
+imported lists, and the title and description of incidents that are not public). :class:`SealedStore` wraps the
+store so the services write sealed values and read them opened, whatever the adapter; the search index never holds
+the text of a sealed document (it is found by listing and reading, not by search). Each value is bound to its kind
+by the GCM associated data, so a sealed contact cannot be passed off as a paragraph.
 
 Rotation: ``hrdmap keys rotate`` rewraps every data key under a new master key (the values stay as they are)
 and starts a new data key for new writes.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import base64
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,9 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from hrdmap.domain.actor import Actor, Permission, SystemClock
 from hrdmap.domain.document import Block, Document, Footnote, StoredDocument
 from hrdmap.domain.errors import InvalidInput, Unavailable
+from hrdmap.domain.monitoring.cases import Case
+from hrdmap.domain.monitoring.incidents import Incident, Source, Victim
+from hrdmap.domain.monitoring.vocabulary import Sensitivity as IncidentSensitivity
 from hrdmap.storage.accounts import UserRecord
 from hrdmap.storage.documents import LocatedBlock, StoredBlock
 from hrdmap.storage.repository import Store
@@ -295,6 +300,101 @@ class _Accounts:
         return [u for u in (self._open(x) for x in self._inner.users()) if u is not None]
 
 
+def _victim(ring: KeyRing, victim: Victim, seal: bool) -> Victim:
+    do = ring.seal if seal else ring.open_text
+    return replace(victim, name=do(victim.name, "victim-name"), organisation=do(victim.organisation, "victim-org"))
+
+
+def _source(ring: KeyRing, source: Source, seal: bool) -> Source:
+    do = ring.seal if seal else ring.open_text
+    return replace(
+        source,
+        name=do(source.name, "source-name"),
+        reference=do(source.reference, "source-reference"),
+        independence_group=do(source.independence_group, "source-group"),
+        evidence=do(source.evidence, "source-evidence"),
+    )
+
+
+def _any_sealed(incident: Incident) -> bool:
+    if incident.title.startswith(PREFIX) or any(v.startswith(PREFIX) for v in incident.attributes.values()):
+        return True
+    if any(v.name.startswith(PREFIX) or v.organisation.startswith(PREFIX) for v in incident.victims):
+        return True
+    return any(s.name.startswith(PREFIX) or s.reference.startswith(PREFIX) for s in incident.sources) or any(
+        p.name.startswith(PREFIX) for p in incident.perpetrators
+    )
+
+
+def seal_incident(ring: KeyRing, incident: Incident, seal: bool = True) -> Incident:
+    """An incident whose personal data are sealed (``seal``) or opened: victims' names and organisations,
+    perpetrators' names, sources' names, references, independence groups and evidence, the values kept from the
+    source list (``attributes``), and, unless the incident is public, its title and description. Its date,
+    place, acts, roles, sex, age, statuses and sensitivities stay in clear: figures count them without a key."""
+    if not seal and not _any_sealed(incident):
+        return incident
+    do = ring.seal if seal else ring.open_text
+    private = incident.sensitivity is not IncidentSensitivity.PUBLIC
+    if seal and not private:
+        title, description = incident.title, incident.description
+    else:
+        title, description = do(incident.title, "incident-title"), do(incident.description, "incident-description")
+    return replace(
+        incident,
+        title=title,
+        description=description,
+        victims=tuple(_victim(ring, v, seal) for v in incident.victims),
+        perpetrators=tuple(replace(p, name=do(p.name, "perpetrator-name")) for p in incident.perpetrators),
+        sources=tuple(_source(ring, x, seal) for x in incident.sources),
+        attributes={k: do(v, "incident-attribute") for k, v in incident.attributes.items()},
+    )
+
+
+class _Incidents:
+    """The incidents repository, victims' and sources' identities sealed on the way in and opened on the way
+    out (:func:`seal_incident`); a case's subject too. Counting (``countable``) reads none of them."""
+
+    def __init__(self, inner: Any, ring: KeyRing) -> None:
+        self._inner, self._ring = inner, ring
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def _open(self, incident: Incident) -> Incident:
+        return seal_incident(self._ring, incident, seal=False)
+
+    def add(self, incident: Incident, *, at: Any) -> int:
+        return int(self._inner.add(seal_incident(self._ring, incident), at=at))
+
+    def replace(self, incident_id: int, incident: Incident, *, at: Any) -> None:
+        self._inner.replace(incident_id, seal_incident(self._ring, incident), at=at)
+
+    def add_source(self, incident_id: int, source: Source, *, at: Any, block_id: int | None = None) -> None:
+        self._inner.add_source(incident_id, _source(self._ring, source, True), at=at, block_id=block_id)
+
+    def get(self, incident_id: int) -> Incident | None:
+        found = self._inner.get(incident_id)
+        return None if found is None else self._open(found)
+
+    def get_many(self, incident_ids: Sequence[int]) -> list[Incident]:
+        return [self._open(i) for i in self._inner.get_many(incident_ids)]
+
+    def iterate(self, incident_ids: Sequence[int], chunk: int = 500) -> Iterator[Incident]:
+        return (self._open(i) for i in self._inner.iterate(incident_ids, chunk))
+
+    def add_case(self, case: Case, *, at: Any) -> int:
+        return int(self._inner.add_case(replace(case, subject=self._ring.seal(case.subject, "case-subject")), at=at))
+
+    def _case(self, case: Case | None) -> Case | None:
+        return None if case is None else replace(case, subject=self._ring.open_text(case.subject, "case-subject"))
+
+    def get_case(self, case_id: int) -> Case | None:
+        return self._case(self._inner.get_case(case_id))
+
+    def cases(self) -> list[Case]:
+        return [c for c in (self._case(x) for x in self._inner.cases()) if c is not None]
+
+
 class SealedStore:
     """A store whose personal data are sealed on the way in and opened on the way out (see the module)."""
 
@@ -304,6 +404,7 @@ class SealedStore:
         self.documents = _Documents(inner.documents, ring)
         self.calls = _Calls(inner.calls, ring)
         self.accounts = _Accounts(inner.accounts, ring)
+        self.incidents = _Incidents(inner.incidents, ring)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
