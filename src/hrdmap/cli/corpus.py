@@ -31,14 +31,15 @@ from hrdmap.cli.output import (
     workspace,
 )
 from hrdmap.domain.document import StoredDocument
-from hrdmap.services import corpus, views
-from hrdmap.services.disclosure import Audience
+from hrdmap.services import corpus, disclosure, views
+from hrdmap.services.disclosure import MARK, Audience
 from hrdmap.services.export import ExportFormat, export_corpus
 from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
 from hrdmap.services.views import status_counts
+from hrdmap.services.workspace import Workspace
 
 DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
 #: The outcomes every summary line names, even when none (``unpacked`` is named when there are some).
@@ -98,10 +99,12 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
             _print_failures([views.failed_file_view(f) for f in corpus.failed_files(ws, local_actor())], as_json)
             return
         listed = corpus.list_documents(ws, local_actor())
+        marked = _confidential(ws, [d.id for d in listed])
     if as_json:
-        echo_json([views.document_view(d) for d in listed])
+        echo_json([views.document_view(d, confidential=d.id in marked) for d in listed])
         return
-    print_table(DOCUMENT_COLUMNS, [_document_row(d) for d in listed], right=("id", "pages", "paragraphs", "version"))
+    rows = [_document_row(d, d.id in marked) for d in listed]
+    print_table(DOCUMENT_COLUMNS, rows, right=("id", "pages", "paragraphs", "version"))
     stderr().print(f"{len(listed)} documents")
 
 
@@ -115,9 +118,12 @@ def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
     with workspace(ctx) as ws:
         loaded = corpus.load(ws, local_actor(), document)
         tagged = block_tags(ws, local_actor(), loaded.stored.version_id) if tags else {}
+        marked = bool(_confidential(ws, [loaded.stored.id]))
     if as_json:
-        echo_json(views.loaded_document_view(loaded, tagged))
+        echo_json(views.loaded_document_view(loaded, tagged, confidential=marked))
         return
+    if marked:
+        click.echo(f"{MARK} a confidential contribution: never publish what follows")
     for line in outline(loaded, tag_notes(tagged)):
         click.echo(line)
 
@@ -162,10 +168,11 @@ def search(
             year_to=year_to,
             limit=limit,
         )
+        marked = _confidential(ws, [r.document.id for r in results])
     if as_json:
-        echo_json([views.search_result_view(r) for r in results])
+        echo_json([views.search_result_view(r, confidential=r.document.id in marked) for r in results])
         return
-    _print_results(results)
+    _print_results(results, marked)
 
 
 @click.command()
@@ -212,8 +219,8 @@ def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback]:
         yield update
 
 
-def _document_row(d: StoredDocument) -> list[str]:
-    title = d.title or Path(d.source.split("!")[-1]).name
+def _document_row(d: StoredDocument, confidential: bool = False) -> list[str]:
+    title = (f"{MARK} " if confidential else "") + (d.title or Path(d.source.split("!")[-1]).name)
     languages = ", ".join(d.languages)
     return [
         str(d.id),
@@ -259,11 +266,18 @@ def _print_failures(failures: list[dict[str, object]], as_json: bool) -> None:
     echo(f"{len(failures)} failed", err=True)
 
 
-def _print_results(results: list[corpus.SearchResult]) -> None:
+def _confidential(ws: Workspace, document_ids: list[int]) -> frozenset[int]:
+    """Those of the documents a confidential contribution brought: the terminal is an internal view, which marks
+    them (docs/threat-model.md, "Confidentiality")."""
+    return disclosure.policy(ws, local_actor(), Audience.INTERNAL, document_ids).confidential
+
+
+def _print_results(results: list[corpus.SearchResult], marked: frozenset[int] = frozenset()) -> None:
     console = stdout()
     for result in results:
         place = result.document.symbol or Path(result.document.source.split("!")[-1]).name
-        where = f"document {result.document.id} · {place}"
+        where = f"{MARK} " if result.document.id in marked else ""
+        where += f"document {result.document.id} · {place}"
         where += f" · para. {result.citation}" if result.citation else ""
         where += f" · {' › '.join(result.block.heading_path)}" if result.block.heading_path else ""
         console.print(where, style="bold", markup=False)

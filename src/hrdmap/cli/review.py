@@ -14,8 +14,9 @@ import click
 
 from hrdmap.cli.evidence import DECIDED, evidence_text, quoted
 from hrdmap.cli.output import Refused, echo, echo_json, local_actor, terminal_safe, workspace
-from hrdmap.services import corpus, views
+from hrdmap.services import corpus, disclosure, views
 from hrdmap.services import review as service
+from hrdmap.services.disclosure import MARK, Audience
 from hrdmap.services.workspace import Workspace
 
 KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
@@ -49,12 +50,13 @@ def review(
         queue = service.review_queue(
             ws, local_actor(), framework=framework, label=label, document=document, limit=limit
         )
+        marked = disclosure.policy(ws, local_actor(), Audience.INTERNAL, [i.document.id for i in queue]).confidential
         if as_list or as_json:
-            _print_queue(queue, as_json)
+            _print_queue(queue, as_json, marked)
             return
         if not (sys.stdin.isatty() if interactive is None else interactive):
             raise Refused("standard input is not a terminal: use --list, or accept, reject and add")
-        _loop(ws, queue)
+        _loop(ws, queue, marked)
 
 
 @review.command()
@@ -104,24 +106,28 @@ def _done(decision: dict[str, object], as_json: bool) -> None:
     )
 
 
-def _print_queue(queue: list[service.QueueItem], as_json: bool) -> None:
+def _print_queue(queue: list[service.QueueItem], as_json: bool, marked: frozenset[int] = frozenset()) -> None:
     if as_json:
-        echo_json([views.queue_item_view(item) for item in queue])
+        echo_json([views.queue_item_view(item, confidential=item.document.id in marked) for item in queue])
         return
     for item in queue:
         t = item.tag
+        mark = f"{MARK} " if item.document.id in marked else ""
         echo(
             f"{t.id}\t{t.tag.framework}\t{t.tag.label}\t{t.tag.score:.2f}/{t.threshold:.2f}\t{t.tag.tagger}"
-            f"\tblock {t.block_id}\t{quoted(item.block.text, 80)}"
+            f"\tblock {t.block_id}\t{mark}{quoted(item.block.text, 80)}"
         )
     echo(f"{len(queue)} tags to review", err=True)
 
 
-def _card(number: int, total: int, item: service.QueueItem, citation: str | None) -> list[str]:
+def _card(
+    number: int, total: int, item: service.QueueItem, citation: str | None, confidential: bool = False
+) -> list[str]:
     """The lines shown for one tag; the document's text in them is made safe before styles are added."""
     t, block, doc = item.tag, item.block, item.document
     place = doc.symbol or doc.title or Path(doc.source.split("!")[-1]).name
-    where = f"document {doc.id} · {place}" + (f" · para. {citation}" if citation else "")
+    where = (f"{MARK} " if confidential else "") + f"document {doc.id} · {place}"
+    where += f" · para. {citation}" if citation else ""
     lines = [
         "",
         click.style(_safe(f"[{number}/{total}] tag {t.id}: {t.tag.framework} › {item.name}"), bold=True),
@@ -138,7 +144,7 @@ def _safe(text: str) -> str:
     return terminal_safe(text, one_line=True)
 
 
-def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
+def _loop(ws: Workspace, queue: list[service.QueueItem], marked: frozenset[int] = frozenset()) -> None:
     """One tag at a time; the decision is stored at once, so quitting loses nothing."""
     if not queue:
         echo("nothing to review")
@@ -146,7 +152,8 @@ def _loop(ws: Workspace, queue: list[service.QueueItem]) -> None:
     decided = 0
     cited = corpus.citations(ws, [(i.document.version_id, i.block.index) for i in queue])
     for number, item in enumerate(queue, start=1):
-        for line in _card(number, len(queue), item, cited.get((item.document.version_id, item.block.index))):
+        citation = cited.get((item.document.version_id, item.block.index))
+        for line in _card(number, len(queue), item, citation, item.document.id in marked):
             click.echo(line)
         key = _ask()
         if key == "q":

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from hrdmap.domain.actor import Actor, Permission, Sensitivity
 from hrdmap.domain.disclosure import CONSENT_CONFIDENTIAL, CONSENT_PUBLIC, Disclosure, disclose
+from hrdmap.domain.disclosure import MARK as MARK  # for the edges, which print it
 from hrdmap.domain.disclosure import Audience as Audience  # for the edges, which choose it
 from hrdmap.services.visibility import sensitivity
 from hrdmap.services.workspace import Workspace

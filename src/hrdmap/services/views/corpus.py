@@ -11,12 +11,14 @@ from hrdmap.services.review import BlockTags
 from hrdmap.services.views.tags import effective_tag_view
 
 
-def document_view(document: StoredDocument) -> dict[str, object]:
-    """A stored document (its current version): ids, source, checksum, metadata and counts.
+def document_view(document: StoredDocument, *, confidential: bool | None = None) -> dict[str, object]:
+    """A stored document (its current version): ids, source, checksum, metadata and counts, and, when the caller
+    looked it up, whether a confidential contribution brought it (``confidential``: internal views mark it, see
+    :mod:`hrdmap.services.disclosure`; the key is left out rather than guessed).
 
     What ``hrdmap documents --json`` lists, and the ``document`` of every view that names one.
     """
-    return {
+    view: dict[str, object] = {
         "id": document.id,
         "version_id": document.version_id,
         "version": document.version,
@@ -31,6 +33,9 @@ def document_view(document: StoredDocument) -> dict[str, object]:
         "paragraphs": document.paragraphs,
         "ingested_at": document.ingested_at.isoformat(),
     }
+    if confidential is not None:
+        view["confidential"] = confidential
+    return view
 
 
 def block_view(block: Block, tags: BlockTags | None = None) -> dict[str, object]:
@@ -60,23 +65,28 @@ def footnote_view(footnote: Footnote) -> dict[str, object]:
     return {"label": footnote.label, "text": footnote.text, "block_index": footnote.block_index, "page": footnote.page}
 
 
-def loaded_document_view(loaded: LoadedDocument, tags: Mapping[int, BlockTags] | None = None) -> dict[str, object]:
+def loaded_document_view(
+    loaded: LoadedDocument, tags: Mapping[int, BlockTags] | None = None, *, confidential: bool = False
+) -> dict[str, object]:
     """A document with its structure, for ``hrdmap show --json``: the document, its blocks (with the labels of
-    ``tags``, by block index, when given) and its footnotes."""
+    ``tags``, by block index, when given) and its footnotes; ``confidential`` marks it."""
     found = tags or {}
     return {
-        "document": document_view(loaded.stored),
+        "confidential": confidential,
+        "document": document_view(loaded.stored, confidential=confidential),
         "blocks": [block_view(b, found.get(b.index)) for b in loaded.document.blocks],
         "footnotes": [footnote_view(f) for f in loaded.document.footnotes],
     }
 
 
-def search_result_view(result: SearchResult) -> dict[str, object]:
+def search_result_view(result: SearchResult, *, confidential: bool = False) -> dict[str, object]:
     """A paragraph found by a search: where it is, its score, and its snippet as plain text with the
-    ``[start, end)`` offsets of the matches (``highlights``), so no marker reaches a script."""
+    ``[start, end)`` offsets of the matches (``highlights``), so no marker reaches a script; ``confidential``
+    marks a paragraph of a confidential contribution."""
     text, spans = _unmarked(result.snippet)
     block = result.block
     return {
+        "confidential": confidential,
         "block_id": result.block_id,
         "score": result.score,
         "document_id": result.document.id,
