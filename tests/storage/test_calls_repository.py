@@ -100,5 +100,8 @@ def test_provenance_names_call_consent_and_country_of_each_document(store: Store
     registry.link_documents(contribution_id, [ids[0], ids[1]])
     found = registry.provenance(ids)
     assert set(found) == {ids[0], ids[1]}
+    before = store.generation()
+    assert registry.contributed() == found  # every contributed document, without naming them
+    assert store.generation() == before
     (one,) = found[ids[0]]
     assert (one.call, one.consent, one.country, one.stakeholder) == ("c", "confidential", "MDG", "cndh")

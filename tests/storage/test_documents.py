@@ -73,6 +73,10 @@ def test_a_new_version_becomes_current_and_the_old_one_is_kept(store: Store) -> 
     assert [v.version for v in store.documents.versions(first.id)] == [1, 2]
     assert store.documents.load(first.version_id).title == "Situation of human rights defenders"
     assert [d.version_id for d in store.documents.current()] == [second.version_id]
+    with store.transaction():
+        other = store.documents.add_version(make_document(source="/in/other.pdf", sha256="c" * 64), at=AT)
+    assert store.documents.count_current() == 2
+    assert store.documents.count_current(exclude=[other.id]) == 1 == store.documents.count_current([other.id] * 2)
 
 
 def test_look_ups_by_source_bytes_and_symbol(store: Store) -> None:

@@ -142,3 +142,36 @@ def test_stored_tags_pass_the_integrity_and_foreign_key_checks(store: Store) -> 
     ids = _blocks(store)
     _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 1.0), 0.5)])
     assert store.check() == []
+
+
+def test_the_queue_is_counted_in_the_store_up_to_a_limit_and_leaves_out_documents_asked(store: Store) -> None:
+    first = _blocks(store)
+    second = _blocks(store, source="/in/b.txt", sha="b")
+    tags = [NewTag(i, _tag(label, 0.7), 0.5) for i in (*first, *second) for label in ("KEN", "UGA")]
+    tags.append(NewTag(first[0], _tag("KEN", 0.6, "keywords"), 0.5))  # one label, two taggers: counted once
+    _store_tags(store, "gazetteer", first + second, tags[:-1])
+    _store_tags(store, "keywords", first, tags[-1:])
+    assert store.tags.count_waiting(limit=100) == 12 == len(store.tags.queue(limit=100))
+    assert store.tags.count_waiting(limit=5) == 5
+    with store.transaction():
+        store.tags.add_review(first[0], "countries", "KEN", Decision.ACCEPT, reviewer="ben", at=LATER)
+    assert store.tags.count_waiting(limit=100) == 11
+    [document] = {d.id for d in store.documents.current() if d.source == "/in/b.txt"}
+    assert store.tags.count_waiting(limit=100, exclude_documents=[document]) == 5
+    queue = store.tags.queue(limit=100, exclude_documents=[document])
+    assert len(queue) == 5 and {t.block_id for t in queue} <= set(first)
+
+
+def test_the_generation_rises_with_tags_reviews_and_versions_and_not_with_other_writes(store: Store) -> None:
+    start = store.generation()
+    ids = _blocks(store)
+    after_version = store.generation()
+    _store_tags(store, "gazetteer", ids, [NewTag(ids[0], _tag("KEN", 0.6), 0.5)])
+    after_tags = store.generation()
+    with store.transaction():
+        store.tags.add_review(ids[0], "countries", "KEN", Decision.REJECT, reviewer="ben", at=LATER)
+    after_review = store.generation()
+    assert start < after_version < after_tags < after_review
+    with store.transaction():
+        store.audit.record("search", actor="ben", at=LATER, subject="search:3 results")
+    assert store.generation() == after_review

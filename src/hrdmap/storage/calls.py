@@ -133,3 +133,7 @@ class CallRepository(Protocol):
         """The contributions that brought these documents, by document id (documents no contribution brought
         are left out)."""
         ...
+
+    def contributed(self) -> dict[int, list[Provenance]]:
+        """:meth:`provenance` of every document a contribution brought (the only documents need to know can hide)."""
+        ...

@@ -81,6 +81,10 @@ class DocumentRepository(Protocol):
         """Every document's current version, by document id."""
         ...
 
+    def count_current(self, exclude: Sequence[int] = ()) -> int:
+        """How many documents have a current version, those of ``exclude`` (document ids) left out."""
+        ...
+
     def versions(self, document_id: int) -> list[StoredDocument]:
         """Every version of a document, oldest first."""
         ...

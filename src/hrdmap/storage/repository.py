@@ -135,6 +135,12 @@ class Store(Protocol):
         """
         ...
 
+    def generation(self) -> int:
+        """A number the store raises, in the same transaction, whenever what the corpus's aggregates count changes:
+        current versions, tags, reviews, the contributions that brought documents, incidents. Equal numbers
+        read before two reads mean those reads saw the same data (a cache keyed by it is never stale)."""
+        ...
+
     def check(self) -> list[str]:
         """Problems the database reports about itself (empty when sound)."""
         ...

@@ -42,7 +42,8 @@ class TableAccess(Protocol):
         ...
 
     def tables(self) -> list[Table]:
-        """Every table but ``schema_migrations``, parents before the tables whose foreign keys point at them."""
+        """Every table but ``schema_migrations`` and ``generations`` (each store counts its own), parents before
+        the tables whose foreign keys point at them."""
         ...
 
     def count(self, table: str) -> int:

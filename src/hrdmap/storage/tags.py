@@ -211,13 +211,18 @@ class TagRepository(Protocol):
         label: str | None = None,
         document_id: int | None = None,
         limit: int = 50,
+        exclude_documents: Sequence[int] = (),
     ) -> list[StoredTag]:
         """Unreviewed current tags of current documents, least certain first (one per paragraph and label).
 
         Certainty is the distance between a tag's score and its threshold (ties by tag id); where two taggers gave
         the same label to a paragraph, the less certain tag stands for both. A label counts as reviewed once any
-        decision names it on that paragraph.
+        decision names it on that paragraph. Paragraphs of the documents of ``exclude_documents`` are left out.
         """
+        ...
+
+    def count_waiting(self, *, limit: int, exclude_documents: Sequence[int] = ()) -> int:
+        """How many (paragraph, framework, label)s of :meth:`queue` wait for review, counted up to ``limit``."""
         ...
 
     def machine_labels(self, frameworks: Sequence[str]) -> list[LabelRow]:

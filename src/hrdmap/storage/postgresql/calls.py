@@ -323,15 +323,22 @@ class PostgresCalls:
             for r in rows
         ]
 
+    def contributed(self) -> dict[int, list[Provenance]]:
+        """:meth:`provenance` of every document a contribution brought (the only documents need to know can hide)."""
+        return self._provenance("ORDER BY d.document_id, c.id", ())
+
     def provenance(self, document_ids: Sequence[int]) -> dict[int, list[Provenance]]:
         """The contributions that brought these documents, by document id."""
+        where = "WHERE d.document_id = ANY(%s) ORDER BY d.document_id, c.id"
+        return self._provenance(where, (list(dict.fromkeys(document_ids)),))
+
+    def _provenance(self, where: str, params: tuple[Any, ...]) -> dict[int, list[Provenance]]:
         found: dict[int, list[Provenance]] = {}
         rows = self._db.rows(
-            "SELECT d.document_id, k.key AS call, c.consent, s.country_code, s.key AS stakeholder"
+            "SELECT d.document_id, k.key AS call, c.consent, s.country_code, s.key AS stakeholder"  # noqa: S608
             " FROM contribution_documents d JOIN contributions c ON c.id = d.contribution_id"
-            " JOIN calls k ON k.id = c.call_id JOIN stakeholders s ON s.id = c.stakeholder_id"
-            " WHERE d.document_id = ANY(%s) ORDER BY d.document_id, c.id",
-            (list(dict.fromkeys(document_ids)),),
+            f" JOIN calls k ON k.id = c.call_id JOIN stakeholders s ON s.id = c.stakeholder_id {where}",
+            params,
         )
         for r in rows:
             found.setdefault(r["document_id"], []).append(

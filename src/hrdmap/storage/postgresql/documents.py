@@ -115,6 +115,11 @@ class PostgresDocuments:
         """Every document's current version, by document id."""
         return self._many("WHERE v.is_current ORDER BY v.document_id", ())
 
+    def count_current(self, exclude: Sequence[int] = ()) -> int:
+        """How many documents have a current version, those of ``exclude`` (document ids) left out."""
+        query = "SELECT count(*) AS n FROM versions WHERE is_current AND NOT (document_id = ANY(%s))"
+        return int(self._db.value(query, (list(dict.fromkeys(exclude)),)))
+
     def versions(self, document_id: int) -> list[StoredDocument]:
         """Every version of a document, oldest first."""
         return self._many("WHERE v.document_id = %s ORDER BY v.version", (document_id,))

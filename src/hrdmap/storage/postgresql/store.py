@@ -168,6 +168,11 @@ class PostgresStore:
         with self._db.lock(name):
             yield
 
+    def generation(self) -> int:
+        """The store's generation of the corpus's aggregates (raised by triggers, migration 0009)."""
+        row = self._db.one("SELECT value FROM generations WHERE subject = 'corpus'")
+        return int(row["value"]) if row is not None else 0  # deleted: the next write brings it back
+
     def check(self) -> list[str]:
         """Problems the store reports about itself: migrations it lacks (PostgreSQL checks its own pages)."""
         with self._db.connection() as conn:

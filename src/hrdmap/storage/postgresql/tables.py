@@ -21,7 +21,8 @@ from hrdmap.storage.tables import Row, Table, load_order
 
 _TABLES = """
     SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = %s AND c.relkind = 'r' AND c.relname <> 'schema_migrations' ORDER BY c.oid
+     WHERE n.nspname = %s AND c.relkind = 'r' AND c.relname NOT IN ('schema_migrations', 'generations')
+     ORDER BY c.oid
 """
 _PARENTS = "SELECT conrelid, confrelid FROM pg_constraint WHERE contype = 'f' AND connamespace = %s::regnamespace"
 _COLUMNS = """
@@ -67,7 +68,8 @@ class PostgresTables:
         return [r["name"] for r in self._db.rows('SELECT name FROM schema_migrations ORDER BY name COLLATE "C"')]
 
     def tables(self) -> list[Table]:
-        """Every table of the schema but ``schema_migrations``, parents first (then in the order created)."""
+        """Every table of the schema but ``schema_migrations`` and ``generations``, parents first
+        (then in the order created)."""
         found = {r["oid"]: r["relname"] for r in self._db.rows(_TABLES, (self._db.schema,))}
         parents: dict[str, set[str]] = {name: set() for name in found.values()}
         for r in self._db.rows(_PARENTS, (self._db.schema,)):

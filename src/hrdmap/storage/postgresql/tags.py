@@ -144,9 +144,10 @@ class PostgresTags:
         label: str | None = None,
         document_id: int | None = None,
         limit: int = 50,
+        exclude_documents: Sequence[int] = (),
     ) -> list[StoredTag]:
         """Unreviewed current tags of current documents, least certain first (one per paragraph and label)."""
-        where, params = ["t.is_current"], list[Any]()
+        where, params = _waiting(exclude_documents)
         filters = (("t.framework = %s", framework), ("t.label = %s", label), ("v.document_id = %s", document_id))
         for clause, value in filters:
             if value is not None:
@@ -162,6 +163,16 @@ class PostgresTags:
             " SELECT * FROM c WHERE n = 1 ORDER BY margin, id LIMIT %s"
         )
         return [_stored_tag(r) for r in self._db.rows(query, (*params, limit))]
+
+    def count_waiting(self, *, limit: int, exclude_documents: Sequence[int] = ()) -> int:
+        """How many (paragraph, framework, label)s of :meth:`queue` wait for review, counted up to ``limit``."""
+        where, params = _waiting(exclude_documents)
+        query = (
+            f"SELECT count(*) AS n FROM (SELECT DISTINCT t.block_id, t.framework, t.label FROM tags t {_CURRENT_BLOCKS}"  # noqa: S608
+            f" WHERE {' AND '.join(where)} AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.block_id = t.block_id"
+            " AND r.framework = t.framework AND r.label = t.label) LIMIT %s) AS w"
+        )
+        return int(self._db.value(query, (*params, limit)))
 
     def machine_labels(self, frameworks: Sequence[str]) -> list[LabelRow]:
         """Labels of current tags at or above their threshold, on current documents (one row per label)."""
@@ -258,3 +269,10 @@ def _review(r: DictRow) -> Review:
         note=r["note"],
         tag_id=r["tag_id"],
     )
+
+
+def _waiting(exclude_documents: Sequence[int]) -> tuple[list[str], list[Any]]:
+    """The conditions of the review queue, and their parameters."""
+    if not exclude_documents:
+        return ["t.is_current"], []
+    return ["t.is_current", "NOT (v.document_id = ANY(%s))"], [sorted(set(exclude_documents))]

@@ -331,6 +331,15 @@ class SqliteCalls:
             for r in rows
         ]
 
+    def contributed(self) -> dict[int, list[Provenance]]:
+        """:meth:`provenance` of every document a contribution brought (the only documents need to know can hide)."""
+        found: dict[int, list[Provenance]] = {}
+        for r in self._conn.execute(f"{_PROVENANCE} ORDER BY d.document_id, c.id"):
+            found.setdefault(r["document_id"], []).append(
+                Provenance(r["call"], r["consent"], r["country_code"], r["stakeholder"])
+            )
+        return found
+
     def provenance(self, document_ids: Sequence[int]) -> dict[int, list[Provenance]]:
         """The contributions that brought these documents, by document id."""
         found: dict[int, list[Provenance]] = {}

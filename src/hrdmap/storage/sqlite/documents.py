@@ -110,6 +110,15 @@ class SqliteDocuments:
         """Every document's current version, by document id."""
         return self._many("WHERE v.is_current = 1 ORDER BY v.document_id", ())
 
+    def count_current(self, exclude: Sequence[int] = ()) -> int:
+        """How many documents have a current version, those of ``exclude`` (document ids) left out."""
+        total = int(self._conn.execute("SELECT count(*) FROM versions WHERE is_current = 1").fetchone()[0])
+        for chunk in chunks(list(dict.fromkeys(exclude))):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT count(*) FROM versions WHERE is_current = 1 AND document_id IN ({marks})"  # noqa: S608
+            total -= int(self._conn.execute(query, tuple(chunk)).fetchone()[0])
+        return total
+
     def versions(self, document_id: int) -> list[StoredDocument]:
         """Every version of a document, oldest first."""
         return self._many("WHERE v.document_id = ? ORDER BY v.version", (document_id,))
@@ -167,7 +176,10 @@ class SqliteDocuments:
             marks = ",".join("?" * len(chunk))
             for r in self._conn.execute(f"{_SELECT_BLOCK} WHERE id IN ({marks})", tuple(chunk)):  # noqa: S608
                 found[r["id"]] = StoredBlock(id=r["id"], version_id=r["version_id"], block=_block(r))
-        documents = {v: self.version(v) for v in {b.version_id for b in found.values()}}
+        documents: dict[int, StoredDocument] = {}
+        for chunk in chunks(sorted({b.version_id for b in found.values()})):
+            marks = ",".join("?" * len(chunk))
+            documents.update((d.version_id, d) for d in self._many(f"WHERE v.id IN ({marks})", tuple(chunk)))
         located = []
         for block_id in block_ids:
             stored = found.get(block_id)

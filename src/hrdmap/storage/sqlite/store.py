@@ -184,6 +184,11 @@ class SqliteStore:
         with exclusive(database.with_name(f"{database.name}-{name}.lock")):
             yield
 
+    def generation(self) -> int:
+        """The store's generation of the corpus's aggregates (raised by triggers, migration 0009)."""
+        row = self._conn.execute("SELECT value FROM generations WHERE subject = 'corpus'").fetchone()
+        return int(row[0]) if row is not None else 0  # deleted: the next write brings it back
+
     def check(self) -> list[str]:
         """Problems SQLite reports about the file (``PRAGMA integrity_check``) and its foreign keys."""
         problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]

@@ -33,12 +33,13 @@ class SqliteTables:
         return [r[0] for r in self._conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
 
     def tables(self) -> list[Table]:
-        """Every table but ``schema_migrations``, parents first (then in the order they were created)."""
+        """Every table but ``schema_migrations`` and ``generations`` (the store's own counter), parents first
+        (then in the order they were created)."""
         names = [
             r[0]
             for r in self._conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-                " AND name <> 'schema_migrations' ORDER BY rowid"
+                " AND name NOT IN ('schema_migrations', 'generations') ORDER BY rowid"
             )
         ]
         parents = {

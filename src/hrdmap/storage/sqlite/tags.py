@@ -156,13 +156,14 @@ class SqliteTags:
         label: str | None = None,
         document_id: int | None = None,
         limit: int = 50,
+        exclude_documents: Sequence[int] = (),
     ) -> list[StoredTag]:
         """Unreviewed current tags of current documents, least certain first (one per paragraph and label).
 
         Certainty is the distance between a tag's score and its threshold; where two taggers gave the same
         label to a paragraph, the less certain tag stands for both.
         """
-        where, params = ["t.is_current = 1"], list[object]()
+        where, params = _waiting(exclude_documents)
         filters = (("t.framework = ?", framework), ("t.label = ?", label), ("v.document_id = ?", document_id))
         for clause, value in filters:
             if value is not None:
@@ -178,6 +179,16 @@ class SqliteTags:
             " SELECT * FROM c WHERE n = 1 ORDER BY margin, id LIMIT ?"
         )
         return [_stored_tag(r) for r in self._conn.execute(sql, (*params, limit))]
+
+    def count_waiting(self, *, limit: int, exclude_documents: Sequence[int] = ()) -> int:
+        """How many (paragraph, framework, label)s of :meth:`queue` wait for review, counted up to ``limit``."""
+        where, params = _waiting(exclude_documents)
+        sql = (
+            f"SELECT count(*) FROM (SELECT DISTINCT t.block_id, t.framework, t.label FROM tags t {_CURRENT_BLOCKS}"  # noqa: S608
+            f" WHERE {' AND '.join(where)} AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.block_id = t.block_id"
+            " AND r.framework = t.framework AND r.label = t.label) LIMIT ?)"
+        )
+        return int(self._conn.execute(sql, (*params, limit)).fetchone()[0])
 
     def machine_labels(self, frameworks: Sequence[str]) -> list[LabelRow]:
         """Labels of current tags at or above their threshold, on current documents (one row per label)."""
@@ -223,6 +234,14 @@ class SqliteTags:
             )
             for r in rows
         ]
+
+
+def _waiting(exclude_documents: Sequence[int]) -> tuple[list[str], list[object]]:
+    """The conditions of the review queue, and their parameters: documents left out as one JSON list."""
+    if not exclude_documents:
+        return ["t.is_current = 1"], []
+    clause = "v.document_id NOT IN (SELECT value FROM json_each(?))"
+    return ["t.is_current = 1", clause], [json.dumps(sorted(set(exclude_documents)))]
 
 
 def _in_frameworks(frameworks: Sequence[str] | None) -> str:
