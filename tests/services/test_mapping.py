@@ -5,12 +5,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
+from hrdmap.domain.actor import Actor, Role, Scope
+from hrdmap.domain.calls import Call, Consent, Contribution, Stakeholder, StakeholderType
 from hrdmap.domain.document import Block, BlockKind, Document
+from hrdmap.domain.errors import Forbidden
 from hrdmap.domain.tags import Tag
 from hrdmap.reports.map.data import MapData
 from hrdmap.services import review
 from hrdmap.services.ingest import ingest
-from hrdmap.services.mapping import MapFormat, build, write_map
+from hrdmap.services.mapping import MapFormat, aggregates, build, write_map
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import NewTag
@@ -171,3 +176,60 @@ def test_the_map_counts_the_country_a_paragraph_is_about(workspace: Workspace, t
     assert "Dear colleag" not in by_text
     names = {row.id for row in data.countries}
     assert {"NOR", "DEU", "KEN", "PER"}.isdisjoint(names)
+
+
+def _contribute(ws: Workspace, document_id: int, call: str, stakeholder: str, iso3: str, consent: Consent) -> None:
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    with ws.store.transaction():
+        if ws.store.calls.call(call) is None:
+            ws.store.calls.save_call(Call(call, call, dt.date(2026, 4, 1)), at=at)
+        ws.store.calls.save_stakeholder(Stakeholder(stakeholder, stakeholder, StakeholderType.NGO, iso3, iso3), at=at)
+        stored = ws.store.calls.call(call)
+        assert stored is not None
+        contribution = Contribution(stakeholder, at.date(), consent, f"/in/{document_id}")
+        contribution_id, _ = ws.store.calls.save_contribution(stored.id, contribution, at=at)
+        ws.store.calls.link_documents(contribution_id, [document_id])
+
+
+def _area_counts(data: MapData) -> dict[str, int]:
+    matrix = next(m for m in data.matrices if m.id == "area-country")
+    return {f"{c.row}|{c.column}": len(c.blocks) for c in matrix.cells}
+
+
+def test_the_counts_are_cached_until_a_review_changes_them_and_never_stale(workspace: Workspace) -> None:
+    ids = _corpus(workspace)
+    first = aggregates(workspace, TESTER)
+    assert aggregates(workspace, TESTER) is first  # nothing written: counted once
+    kenya = ids[list(PARAGRAPHS)[0]]
+    tag = next(t for t in workspace.store.tags.for_blocks([kenya])[kenya] if t.tag.label == "G")
+    review.reject(workspace, TESTER, tag.id)
+    after = aggregates(workspace, TESTER)
+    assert after is not first
+    assert _area_counts(first)["hrd-areas:G|countries:KEN"] == 2
+    assert _area_counts(after)["hrd-areas:G|countries:KEN"] == 1 == _area_counts(build(workspace, TESTER))[
+        "hrd-areas:G|countries:KEN"
+    ]
+    review.add_label(workspace, TESTER, kenya, "hrd-areas", "G")  # and back: a new count, not the first one
+    assert _area_counts(aggregates(workspace, TESTER))["hrd-areas:G|countries:KEN"] == 2
+
+
+def test_a_scoped_officer_and_an_analyst_count_only_what_their_need_to_know_reaches(workspace: Workspace) -> None:
+    _corpus(workspace)  # a public text: KEN twice, UGA twice
+    secret = _corpus(workspace, {"Defenders in Kenya were threatened.": ["hrd-areas:G", "countries:KEN"]}, sha="s")
+    mexico = _corpus(workspace, {"Defenders in Mexico were threatened.": ["hrd-areas:G", "countries:MEX"]}, sha="m")
+    located = workspace.store.documents.locate([*secret.values(), *mexico.values()])
+    secret_document, mexico_document = (b.document.id for b in located)
+    _contribute(workspace, secret_document, "a", "ken-ngo", "KEN", Consent.CONFIDENTIAL)
+    _contribute(workspace, mexico_document, "b", "mex-ngo", "MEX", Consent.PUBLIC)
+    everyone = _area_counts(aggregates(workspace, TESTER))
+    assert (everyone["hrd-areas:G|countries:KEN"], everyone["hrd-areas:G|countries:MEX"]) == (3, 1)
+    call_b = Actor("o", frozenset({Role.OFFICER}), Scope(calls=frozenset({"b"})))
+    scoped = _area_counts(aggregates(workspace, call_b))
+    assert (scoped["hrd-areas:G|countries:KEN"], scoped["hrd-areas:G|countries:MEX"]) == (2, 1)
+    analyst = Actor("a", frozenset({Role.ANALYST}))
+    counted = aggregates(workspace, analyst)
+    assert _area_counts(counted)["hrd-areas:G|countries:KEN"] == 2  # the confidential contribution is not counted
+    assert counted.paragraphs == {} and counted.documents == {}  # counts only
+    with pytest.raises(Forbidden):
+        build(workspace, analyst)
+    assert _area_counts(aggregates(workspace, call_b)) == scoped  # the cache keeps each scope apart

@@ -33,6 +33,12 @@ def _is_main(block: Block) -> bool:
     return block.number is not None and bool(_MAIN.match(block.number)) and not (block.label or "").startswith("(")
 
 
+def standalone_citation(block: Block) -> str | None:
+    """The citation of a numbered paragraph ("12", "98.12"), which needs no other block; ``None`` for any other
+    block (whose citation :func:`paragraph_citation` finds from the blocks before it)."""
+    return block.number if _is_main(block) else None
+
+
 def paragraph_citation(blocks: Sequence[Block], position: int) -> str | None:
     """The citation of ``blocks[position]`` without "para.": "12", "12 (a)", "12 (a) (i)", or ``None``.
 

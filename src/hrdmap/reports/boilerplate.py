@@ -118,16 +118,15 @@ def non_substantive(text: str) -> str | None:
         return None
     if _is_signature(stripped):
         return SIGNATURE
+    words = count_words(stripped)  # counted first: most paragraphs are too long for any formula to decide
     for kind, pattern in _PATTERNS:
-        match = pattern.search(stripped)
-        if match and _dominates(stripped, kind):
+        if _dominates(words, kind) and pattern.search(stripped):
             return kind
     return None
 
 
-def _dominates(text: str, kind: str) -> bool:
-    """Whether the formula is what the passage is about: short passages, or ones that are mostly formula."""
-    words = count_words(text)
+def _dominates(words: int, kind: str) -> bool:
+    """Whether a formula found in a passage of ``words`` words is what the passage is about: short passages."""
     if kind == DISCLAIMER:
         return words <= 60
     return words <= 45

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
-from hrdmap.domain.citation import paragraph_citation
+from hrdmap.domain.citation import paragraph_citation, standalone_citation
 from hrdmap.domain.document import Block, Document, StoredDocument
 from hrdmap.domain.errors import Conflict, NotFound
 
@@ -181,7 +181,9 @@ def search(
     located = {b.id: b for b in workspace.store.documents.locate([h.block_id for h in hits])}
     seen = visible_ids(workspace, actor, [b.document.id for b in located.values()])
     located = {i: b for i, b in located.items() if b.document.id in seen}
-    cited = citations(workspace, [(b.document.version_id, b.block.index) for b in located.values()])
+    cited = {(b.document.version_id, b.block.index): standalone_citation(b.block) for b in located.values()}
+    others = [place for place, found in cited.items() if found is None]  # read the blocks before these only
+    cited.update(citations(workspace, others))
     return [
         SearchResult(
             block_id=h.block_id,

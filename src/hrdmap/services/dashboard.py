@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.mandates import RequestStatus
-from hrdmap.services import corpus, mandates, review
+from hrdmap.services import mandates
 from hrdmap.services.calls import manage
+from hrdmap.services.visibility import hidden_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.calls import StoredCall
 
@@ -32,14 +33,25 @@ class Overview:
     documents: int | None
 
 
+#: The review queue is counted up to this many (the page says "100+").
+WAITING_SHOWN = 100
+
+
 def overview(workspace: Workspace, actor: Actor) -> Overview:
-    """The dashboard of ``actor``."""
+    """The dashboard of ``actor``. The corpus's figures are counted in the store, leaving out the documents
+    the actor may not see (:func:`~hrdmap.services.visibility.hidden_ids`), so they are exact for its scope
+    without listing the corpus."""
     reads = actor.can(Permission.READ_CORPUS)
     today = actor.today()
     calls = tuple(c for c in manage.list_calls(workspace, actor) if c.call.deadline >= today) if reads else None
     overdue = (
         len(mandates.list_requests(workspace, actor, status=RequestStatus.OVERDUE)) if reads else None
     )
-    waiting = len(review.review_queue(workspace, actor, limit=100)) if actor.can(Permission.REVIEW) else None
-    documents = len(corpus.list_documents(workspace, actor)) if reads else None
+    hidden = sorted(hidden_ids(workspace, actor)) if reads else []
+    waiting = (
+        workspace.store.tags.count_waiting(limit=WAITING_SHOWN, exclude_documents=hidden)
+        if reads and actor.can(Permission.REVIEW)
+        else None
+    )
+    documents = workspace.store.documents.count_current(exclude=hidden) if reads else None
     return Overview(calls, overdue, waiting, documents)

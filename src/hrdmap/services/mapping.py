@@ -7,9 +7,11 @@ writes the result as JSON, CSV or one self-contained HTML page. Reading only: no
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -33,9 +35,10 @@ from hrdmap.reports.map.data import (
 )
 from hrdmap.reports.map.page import render_map_html
 from hrdmap.reports.map.places import countries_about
+from hrdmap.services.caching import GenerationCache, store_key
 from hrdmap.services.disclosure import Audience, policy
 from hrdmap.services.review import effective_rows
-from hrdmap.services.visibility import visible_ids
+from hrdmap.services.visibility import hidden_ids, scope_key, visible_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.documents import LocatedBlock
 
@@ -62,46 +65,90 @@ def build(workspace: Workspace, actor: Actor, audience: Audience = Audience.INTE
 
 
 def aggregates(workspace: Workspace, actor: Actor) -> MapData:
-    """The map's counts over the whole corpus without a word of any paragraph: what an analyst may see.
+    """The map's counts without a word of any paragraph, over the documents the actor's need to know reaches
+    (:func:`~hrdmap.services.visibility.in_scope`): what an analyst may see.
 
     The matrices and gaps keep their cells' paragraph and document ids (so counts can be made) but the
-    paragraphs and documents themselves are left out.
+    paragraphs and documents themselves are left out. The counts are cached until the store's generation
+    changes (a tag, a review, a document, a contribution or an incident written), per need-to-know scope;
+    ``generated_at`` says when they were counted.
 
     Raises:
         hrdmap.domain.errors.Forbidden: The actor may not read aggregates.
     """
     actor.require(Permission.READ_AGGREGATES)
-    return _build(workspace, actor, aggregates_only=True)
+    key = (*store_key(workspace), scope_key(actor))
+    return _COUNTS.get(key, lambda: _build(workspace, actor, aggregates_only=True))
 
 
-def _build(
-    workspace: Workspace, actor: Actor, *, aggregates_only: bool, audience: Audience = Audience.PUBLIC
-) -> MapData:
+@dataclass(frozen=True, slots=True)
+class _Labelled:
+    """The substantive tagged paragraphs of current documents and their effective labels: what every map of a
+    store's generation is made of, whoever asks."""
+
+    located: tuple[LocatedBlock, ...]
+    labels: Mapping[int, Mapping[str, frozenset[str]]]
+    incidents: tuple[IncidentRef, ...]
+
+
+_LABELLED: GenerationCache[_Labelled] = GenerationCache(4)
+_COUNTS: GenerationCache[MapData] = GenerationCache(32)
+
+
+def _labelled(workspace: Workspace) -> _Labelled:
     tags = workspace.store.tags
     rows = effective_rows(tags.machine_labels(FRAMEWORKS), tags.latest_reviews(FRAMEWORKS))
     labels: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         labels[row.block_id][row.framework].add(row.label)
-    located = [b for b in workspace.store.documents.locate(sorted(labels)) if not non_substantive(b.block.text)]
+    located = [b for b in workspace.store.documents.locate(sorted(labels)) if not _non_substantive(b.block.text)]
+    _keep_countries_about(workspace, located, labels, _Versions(workspace))
+    kept = {
+        b.id: {framework: frozenset(ids) for framework, ids in labels[b.id].items() if ids} for b in located
+    }
+    return _Labelled(tuple(located), kept, tuple(_incidents(workspace)))
+
+
+_KINDS: dict[bytes, str | None] = {}  # digest of a paragraph's text → what non_substantive says of it
+
+
+def _non_substantive(text: str) -> str | None:
+    """:func:`~hrdmap.reports.boilerplate.non_substantive`, remembered by the text's digest (the patterns are
+    the slowest part of a map, and a review changes labels, never text)."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    if key not in _KINDS:
+        if len(_KINDS) >= 500_000:
+            _KINDS.clear()
+        _KINDS[key] = non_substantive(text)
+    return _KINDS[key]
+
+
+def _build(
+    workspace: Workspace, actor: Actor, *, aggregates_only: bool, audience: Audience = Audience.PUBLIC
+) -> MapData:
+    base = _LABELLED.get(store_key(workspace), lambda: _labelled(workspace))
     versions = _Versions(workspace)
-    _keep_countries_about(workspace, located, labels, versions)
     paragraphs, documents = [], {}
-    seen = visible_ids(workspace, actor, [b.document.id for b in located])
-    rules = policy(workspace, actor, audience, seen)
-    for found_block in located:
+    if aggregates_only:
+        hidden = hidden_ids(workspace, actor)
+        seen = {b.document.id for b in base.located} - hidden
+    else:
+        seen = visible_ids(workspace, actor, [b.document.id for b in base.located])
+    rules = None if aggregates_only else policy(workspace, actor, audience, seen)  # counts alone disclose nothing
+    for found_block in base.located:
         stored = found_block.document
-        if not aggregates_only and stored.id not in seen:
+        if stored.id not in seen:
             continue
-        marked = rules.marked(stored.id)
+        marked = rules.marked(stored.id) if rules is not None else False
         documents[stored.id] = DocumentRef(stored.id, stored.symbol, stored.title, stored.source, marked)
-        found = {framework: frozenset(ids) for framework, ids in labels[found_block.id].items() if ids}
         block = found_block.block
         citation = None if aggregates_only else versions.citation(stored.version_id, block.index)
+        found = dict(base.labels[found_block.id])
         paragraphs.append(
             Paragraph(found_block.id, stored.id, block.text, citation, block.heading_path, found, marked)
         )
-    built = build_map(paragraphs, documents, actor.now(), workspace.labels(), _incidents(workspace))
-    if aggregates_only:
+    built = build_map(paragraphs, documents, actor.now(), workspace.labels(), list(base.incidents))
+    if rules is None:
         return replace(built, paragraphs={}, documents={})
     return replace(
         built,

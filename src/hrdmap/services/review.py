@@ -21,7 +21,7 @@ from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.errors import InvalidInput, NotFound
 from hrdmap.reports.labels import Labels
 from hrdmap.services import corpus
-from hrdmap.services.visibility import visible_ids
+from hrdmap.services.visibility import hidden_ids, visible_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
 
@@ -124,7 +124,10 @@ def review_queue(
     """
     actor.require(Permission.REVIEW)
     document_id = corpus.resolve(workspace, actor, document).id if document else None
-    waiting = workspace.store.tags.queue(framework=framework, label=label, document_id=document_id, limit=limit)
+    hidden = sorted(hidden_ids(workspace, actor))  # left out in the store, so a scoped reviewer gets a full page
+    waiting = workspace.store.tags.queue(
+        framework=framework, label=label, document_id=document_id, limit=limit, exclude_documents=hidden
+    )
     located = {b.id: b for b in workspace.store.documents.locate([t.block_id for t in waiting])}
     seen = visible_ids(workspace, actor, [b.document.id for b in located.values()])
     located = {i: b for i, b in located.items() if b.document.id in seen}

@@ -31,8 +31,12 @@ def sensitivity(provenance: Sequence[Provenance]) -> Sensitivity:
 
 def allows(actor: Actor, provenance: Sequence[Provenance]) -> bool:
     """Whether ``actor`` may see a document brought by ``provenance`` (empty: a public text)."""
-    if not actor.can(Permission.READ_CORPUS):
-        return False
+    return actor.can(Permission.READ_CORPUS) and in_scope(actor, provenance)
+
+
+def in_scope(actor: Actor, provenance: Sequence[Provenance]) -> bool:
+    """Whether a document brought by ``provenance`` is within ``actor``'s need to know, whatever its roles let it
+    read: what an aggregate of the actor may count (an analyst counts what its scope reaches, never more)."""
     if not provenance:
         return True
     level = sensitivity(provenance)
@@ -65,6 +69,26 @@ def visible_ids(workspace: Workspace, actor: Actor, document_ids: Iterable[int])
         return set(ids)
     found = workspace.store.calls.provenance(ids)
     return {i for i in ids if allows(actor, found.get(i, []))}
+
+
+def hidden_ids(workspace: Workspace, actor: Actor) -> set[int]:
+    """The documents ``actor`` may not count in an aggregate (:func:`in_scope`) nor, when it may read the corpus,
+    see: always some of those a contribution brought, since public texts are hidden from no one who reads.
+
+    The set is what a count in the store leaves out, so a figure is exact for the actor without listing what
+    it may see."""
+    if unrestricted(actor):
+        return set()
+    return {i for i, p in workspace.store.calls.contributed().items() if not in_scope(actor, p)}
+
+
+def scope_key(actor: Actor) -> tuple[object, ...]:
+    """What :func:`in_scope` depends on: two actors with the same key count the same documents."""
+    scope = actor.scope
+    confidential = actor.can(Permission.READ_CONFIDENTIAL) and scope.allows(Sensitivity.CONFIDENTIAL)
+    calls = None if scope.calls is None else tuple(sorted(scope.calls))
+    countries = None if scope.countries is None else tuple(sorted(scope.countries))
+    return confidential, calls, countries
 
 
 def confidential_ids(workspace: Workspace, document_ids: Iterable[int]) -> set[int]:
