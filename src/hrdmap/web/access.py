@@ -24,6 +24,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from hrdmap.domain.actor import Actor, Permission, Role
@@ -57,12 +58,15 @@ class Rule:
         permission: The permission the actor's roles must hold, if any.
         roles: Roles of which the actor must hold one (a contributor's own pages), if any.
         confidential: Its reads of protected data are recorded in the audit trail.
+        who: The route needs to know who asks (``False``: the health check, answered to anyone without reading
+            the store, so it never waits behind slow requests).
     """
 
     audience: Audience
     permission: Permission | None = None
     roles: frozenset[Role] | None = None
     confidential: bool = False
+    who: bool = True
 
     def allows(self, actor: Actor) -> bool:
         """Whether a signed-in ``actor`` passes the permission and role checks."""
@@ -91,7 +95,7 @@ RULES: dict[str, Rule] = {
     "set_language": ANYONE,
     "inputs_page": ANYONE,
     "openapi": ANYONE,
-    "health": ANYONE,
+    "health": Rule(Audience.ANYONE, who=False),
     "intake_page": ANYONE,  # the signed link is the credential (hrdmap.web.routes.intake)
     "intake_upload": ANYONE,
     "mfa_page": MFA,
@@ -275,24 +279,32 @@ async def context(request: Request) -> Ctx:
     rule = RULES[name]
     api = request.url.path.startswith("/api/")
     actor, view = signin.anonymous(state.clock), None
-    bearer = _bearer(request)
-    request.state.bearer = False
-    with state.pool.workspace() as ws:
-        if bearer is not None:
-            found = signin.token_actor(ws, state.clock, bearer)
-            if found is None:
-                raise Denied(sign_in=True)
-            actor = found
-            request.state.bearer = True
-        elif (secret := request.cookies.get(SESSION_COOKIE)) is not None:
-            view = signin.session_for(ws, state.clock, secret)
-            if view is not None:
-                actor = view.actor
+    bearer = _bearer(request) if rule.who else None
+    secret = request.cookies.get(SESSION_COOKIE) if rule.who else None
+    request.state.bearer = bearer is not None
+    if bearer is not None or secret is not None:  # the store is read in a worker thread, off the event loop
+        actor, view = await run_in_threadpool(_signed_in, state, bearer, secret)
     ctx = Ctx(request, state, actor, view, rule, client_address(request), api)
     _check(ctx)
     if request.method not in SAFE_METHODS and not request.state.bearer:
         await _check_csrf(ctx)
     return ctx
+
+
+def _signed_in(state: AppState, bearer: str | None, secret: str | None) -> tuple[Actor, SessionView | None]:
+    """Who a bearer token or a session cookie names (the token first), read from the store.
+
+    Raises:
+        Denied: The token is unknown, revoked or expired (a script is told so; a stale cookie is not).
+    """
+    with state.pool.workspace() as ws:
+        if bearer is not None:
+            found = signin.token_actor(ws, state.clock, bearer)
+            if found is None:
+                raise Denied(sign_in=True)
+            return found, None
+        view = signin.session_for(ws, state.clock, secret) if secret is not None else None
+    return (view.actor, view) if view is not None else (signin.anonymous(state.clock), None)
 
 
 def _check(ctx: Ctx) -> None:

@@ -142,6 +142,8 @@ def set_language(ctx: Context, code: str, next: str | None = None) -> Response: 
 
 
 @router.get("/health", response_class=JSONResponse)
-def health(ctx: Context) -> dict[str, str]:
-    """Whether the app answers (for a reverse proxy or a supervisor); says nothing about the data."""
+async def health(ctx: Context) -> dict[str, str]:
+    """Whether the app answers (for a reverse proxy or a supervisor); says nothing about the data. Answered on
+    the event loop without reading the store (its rule does not ask who is signed in), so it never waits
+    behind slow requests for a worker thread."""
     return {"status": "ok"}
