@@ -7,8 +7,10 @@ import hashlib
 import shutil
 from collections.abc import Iterator
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
+import pypdfium2
 import pytest
 import yaml
 from lxml import html
@@ -23,6 +25,7 @@ from hrdmap.reports.inputs_page import (
     render_inputs_page,
     write_inputs_page,
 )
+from hrdmap.reports.published_copy import scrub
 from hrdmap.services.calls import manage as calls
 from hrdmap.services.calls.importing import import_call
 from hrdmap.services.calls.page import inputs_page
@@ -72,15 +75,41 @@ def test_public_contributions_are_grouped_by_stakeholder_type(written: Path) -> 
     assert len(groups["United Nations entities"]) == 3
 
 
-def test_every_link_points_at_a_copied_file_with_the_bytes_received(written: Path) -> None:
+def _pdf_text(data: bytes) -> str:
+    pdf = pypdfium2.PdfDocument(data)
+    return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+
+
+def test_every_link_points_at_a_scrubbed_copy_of_the_file_received(written: Path) -> None:
     tree = html.fromstring(written.read_text(encoding="utf-8"))
     links = [a.get("href") for a in tree.iter("a")]
     assert len(links) == 9
-    originals = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (EXAMPLES / "corpus").iterdir()}
+    received = [p.read_bytes() for p in (EXAMPLES / "corpus").iterdir() if p.suffix != ".eml"]
+    received += [a.get_content() for a in _attachments()]
+    copies = {hashlib.sha256(scrub(d, s)).hexdigest() for d in received for s in (".docx", ".odt", ".html", ".txt")
+              if _suffix_of(d) == s}
+    pdf_texts = {_pdf_text(d) for d in received if d.startswith(b"%PDF")}
     for href in links:
         target = written.parent / href
         assert href.startswith("inputs/") and target.is_file()
-        assert hashlib.sha256(target.read_bytes()).hexdigest() in originals
+        data = target.read_bytes()
+        if data.startswith(b"%PDF"):
+            assert _pdf_text(data) in pdf_texts
+        else:
+            assert hashlib.sha256(data).hexdigest() in copies, href
+
+
+def _suffix_of(data: bytes) -> str:
+    if data.startswith(b"PK"):
+        return ".odt" if b"opendocument" in data[:100] else ".docx"
+    return ".html" if data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else ".txt"
+
+
+def _attachments() -> list[EmailMessage]:
+    raw = (EXAMPLES / "corpus" / "tierra-viva-contribucion.eml").read_bytes()
+    message = message_from_bytes(raw, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return list(message.iter_attachments())  # type: ignore[arg-type]
 
 
 def test_languages_are_named(written: Path) -> None:

@@ -3,8 +3,10 @@
 Only contributions with ``public`` consent enter the page; confidential ones are counted, and nothing else of
 them (stakeholder, file, title, text) is read here. Each published file is copied from where it was received,
 after checking that its bytes are still those stored in the corpus (a file changed since is not published: it
-was never reviewed). An e-mail is never published as such, since its headers carry addresses: its attachments
-that belong to the contribution are published instead, each checked against its stored document.
+was never reviewed), and scrubbed (:mod:`hrdmap.reports.published_copy`: no author, comments, tracked changes,
+custom properties or scripts); a format that cannot be scrubbed is listed without a file. An e-mail is never
+published as such, since its headers carry addresses: its attachments that belong to the contribution are
+published instead, each checked against its stored document and scrubbed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hrdmap.domain.document import StoredDocument
 from hrdmap.ingest.email import EmailExtractor
 from hrdmap.ingest.errors import IngestError
 from hrdmap.reports.inputs_page import InputsPage, PageEntry, PublishedFile, write_inputs_page
+from hrdmap.reports.published_copy import NotScrubbable, scrub
 from hrdmap.services.calls.manage import CallView, UnknownCall, get_call
 from hrdmap.services.workspace import Workspace
 
@@ -56,7 +59,16 @@ class _Files:
         if not documents or documents[0].sha256 != _sha256(data):
             self.warnings.append(f"{source}: not the file stored in the corpus; listed without a file")
             return ()
-        return (PublishedFile(source.suffix, data),)
+        return self._scrubbed(source.name, source.suffix, data)
+
+    def _scrubbed(self, name: str, suffix: str, data: bytes) -> tuple[PublishedFile, ...]:
+        """The copy to publish, its metadata, comments, tracked changes and scripts removed; none when the format
+        cannot be scrubbed."""
+        try:
+            return (PublishedFile(suffix, scrub(data, suffix)),)
+        except NotScrubbable as error:
+            self.warnings.append(f"{name}: {error}; listed without a file")
+            return ()
 
     def _attachments(self, source: Path, data: bytes, members: list[StoredDocument]) -> tuple[PublishedFile, ...]:
         """The e-mail's attachments that are stored as documents of the contribution, with the same bytes."""
@@ -67,7 +79,10 @@ class _Files:
             return ()
         wanted = {(m.source.rsplit("!", 1)[-1], m.sha256) for m in members}
         files = tuple(
-            PublishedFile(Path(c.name).suffix, c.data) for c in children if (c.name, _sha256(c.data)) in wanted
+            f
+            for c in children
+            if (c.name, _sha256(c.data)) in wanted
+            for f in self._scrubbed(c.name, Path(c.name).suffix, c.data)
         )
         if not files:
             self.warnings.append(f"{source}: an e-mail without a stored attachment; listed without a file")
