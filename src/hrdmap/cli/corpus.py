@@ -59,8 +59,20 @@ SUMMARY_ORDER = ("stored", "unchanged", "failed")
     is_flag=True,
     help="Also read again every file whose latest attempt failed, those that stopped the parser included.",
 )
+@click.option(
+    "--executor",
+    metavar="local|tcp://HOST:8786",
+    help="Where files are parsed: here (local) or on a Dask scheduler's workers (default: HRDMAP_EXECUTOR, local).",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_links: bool, retry_failed: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    as_json: bool,
+    follow_links: bool,
+    retry_failed: bool,
+    executor: str | None,
+) -> None:
     """Read files, folders and zip archives into the corpus.
 
     Files already stored with the same bytes are skipped; a changed file becomes a new version. A run that was
@@ -68,7 +80,13 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, follow_li
     """
     with workspace(ctx, create=True) as ws, _progress_bar(enabled=not as_json) as on_progress:
         report = ingest_files(
-            ws, local_actor(), paths, progress=on_progress, follow_links=follow_links, retry_failed=retry_failed
+            ws,
+            local_actor(),
+            paths,
+            progress=on_progress,
+            follow_links=follow_links,
+            retry_failed=retry_failed,
+            executor=executor,
         )
     if not report.batches:
         raise Refused("nothing to ingest: give files or folders" if not paths else "no files found in the folders")

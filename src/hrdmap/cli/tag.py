@@ -26,15 +26,22 @@ from hrdmap.services.tagging import ProgressCallback, TaggingReport, tag_documen
 @click.argument("documents", nargs=-1)
 @click.option("--tagger", "taggers", multiple=True, help="Run this tagger only (repeat for several).")
 @click.option("--json", "as_json", is_flag=True, help="Print what was stored as JSON.")
+@click.option(
+    "--executor",
+    metavar="local|tcp://HOST:8786",
+    help="Where the taggers run: here (local) or on a Dask scheduler's workers (default: HRDMAP_EXECUTOR, local).",
+)
 @click.pass_context
-def tag(ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...], as_json: bool) -> None:
+def tag(
+    ctx: click.Context, documents: tuple[str, ...], taggers: tuple[str, ...], as_json: bool, executor: str | None
+) -> None:
     """Tag the paragraphs of DOCUMENTS (ids, symbols or paths; all documents when none) with evidence.
 
     Re-tagging replaces a tagger's current tags and keeps the earlier ones as history. The framework
     classifier first learns from the reviews (see ``hrdmap review``).
     """
     with workspace(ctx) as ws, _progress_bar(enabled=not as_json) as on_progress:
-        report = tag_documents(ws, local_actor(), documents, taggers, progress=on_progress)
+        report = tag_documents(ws, local_actor(), documents, taggers, progress=on_progress, executor=executor)
     if as_json:
         echo_json(views.tagging_report_view(report))
         return
@@ -85,5 +92,7 @@ def _print_report(report: TaggingReport) -> None:
         place = done.document.symbol or done.document.source.rsplit("/", 1)[-1]
         counts = ", ".join(f"{n} {name}" for name, n in sorted(done.tags.items()))
         echo(f"document {done.document.id} ({place}): {done.paragraphs} paragraphs, {counts or 'no'} tags")
-    echo(f"{report.total} tags on {len(report.documents)} documents (run {report.run_id}): "
-         f"{report.paragraphs} paragraphs in {report.seconds:.1f} s ({report.rate:,.0f} paragraphs/s)")
+    echo(
+        f"{report.total} tags on {len(report.documents)} documents (run {report.run_id}): "
+        f"{report.paragraphs} paragraphs in {report.seconds:.1f} s ({report.rate:,.0f} paragraphs/s)"
+    )

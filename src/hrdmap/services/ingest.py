@@ -12,6 +12,10 @@ machine the other run works from; the data folder's lock keeps its search index 
 new one; files whose
 bytes are already stored are ``unchanged`` and cost only a digest.
 
+With an engine (``executor``, ``HRDMAP_EXECUTOR``: :mod:`hrdmap.engine`) the files are parsed on its workers,
+ahead of the loop (:mod:`hrdmap.services.engine_parse`); the loop stores them as it does without one, so the
+store ends up the same. An engine lost mid-run stops the run like a kill would: the next run finishes the batch.
+
 The search index follows the store (see :mod:`hrdmap.services.indexing`): it is brought up to date before the
 first file, every ``index_every`` stored documents, and at the end.
 """
@@ -20,13 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission
+from hrdmap.engine import LOCAL, EngineUnavailable, Executor, check_executor, open_executor
 from hrdmap.readers.sources import Found, expand_paths, local_path, source_text
 from hrdmap.services.attempts import StoreAttempts, failed_files, refuse_interrupted
+from hrdmap.services.engine_parse import EngineParser
 from hrdmap.services.indexing import sync_index
 from hrdmap.services.reading import Outcome, Reader, failure
 from hrdmap.services.sealing import SealedStore, seal_document
@@ -120,6 +127,7 @@ def ingest(
     follow_links: bool = False,
     retry_failed: bool = False,
     seal: Collection[Path] = (),
+    executor: str | None = None,
 ) -> IngestReport:
     """Finish interrupted batches, then ingest ``paths`` (files and folders) as a new batch.
 
@@ -135,19 +143,27 @@ def ingest(
             (files that killed or exhausted the parser, or were being parsed when hrdmap stopped).
         seal: Files (and everything inside them) whose text is stored sealed and left out of the search index:
             confidential contributions (:mod:`hrdmap.services.sealing`; only when a key file is set).
+        executor: ``local`` (parse here, in the sandbox) or a distributed engine's address
+            (``tcp://scheduler:8786``); the settings' ``executor`` when omitted.
 
     Raises:
         hrdmap.readers.sources.MissingPath: A path does not exist (nothing is recorded).
         hrdmap.storage.lock.Busy: Another process is ingesting into the same data folder or store.
         hrdmap.storage.repository.ReadOnlyStore: The data folder cannot be written.
         hrdmap.domain.errors.Forbidden: The actor may not ingest.
+        hrdmap.engine.EngineUnavailable: The engine cannot be reached, or was lost (the batch stays unfinished).
     """
     actor.require(Permission.INGEST)
     found = expand_paths(paths, exclude=workspace.settings.home, follow_links=follow_links)
     if workspace.store.read_only:
         raise ReadOnlyStore(f"the data folder {workspace.settings.home} is read-only: ingest needs to write to it")
-    with exclusive(workspace.settings.home / "ingest.lock"), workspace.store.lock("ingest"):
-        run = _Run(workspace, actor, progress, index_every, frozenset(source_text(p.resolve()) for p in seal))
+    address = workspace.settings.executor if executor is None else executor
+    with (
+        exclusive(workspace.settings.home / "ingest.lock"),
+        workspace.store.lock("ingest"),
+        _engine(address) as engine,
+    ):
+        run = _Run(workspace, actor, progress, index_every, frozenset(source_text(p.resolve()) for p in seal), engine)
         refuse_interrupted(workspace.store, actor)
         run.sync_index()
         reports = [run.finish_batch(batch.id, resumed=True) for batch in workspace.store.batches.unfinished()]
@@ -160,6 +176,16 @@ def ingest(
     return IngestReport(batches=tuple(reports))
 
 
+@contextmanager
+def _engine(address: str) -> Iterator[Executor | None]:
+    """The engine at ``address`` for the run, or ``None`` for ``local`` (no engine is imported then)."""
+    if check_executor(address) == LOCAL:
+        yield None
+        return
+    with open_executor(address) as engine:
+        yield engine
+
+
 class _Run:
     """One ingest run: processes the pending items of batches and keeps the index in step."""
 
@@ -170,6 +196,7 @@ class _Run:
         progress: ProgressCallback | None,
         index_every: int,
         seal: frozenset[str] = frozenset(),
+        engine: Executor | None = None,
     ) -> None:
         self._ws = workspace
         self._seal = seal
@@ -177,16 +204,24 @@ class _Run:
         self._clock = actor.clock
         self._actor = actor.name
         self._attempts = StoreAttempts(workspace.store, actor)
-        self._reader = Reader(workspace.store.documents, workspace.settings.limits, attempts=self._attempts)
+        self._engine = engine
+        self._remote: EngineParser | None = None
+        self._reader = self._new_reader(retry=False)
         self._progress = progress
         self._index_every = max(1, index_every)
         self._stored_since_sync = 0
 
     def retry(self) -> None:
         """From now on, parse bytes in quarantine too."""
-        self._reader = Reader(
-            self._store.documents, self._ws.settings.limits, attempts=self._attempts, retry=True
-        )
+        self._reader = self._new_reader(retry=True)
+
+    def _new_reader(self, *, retry: bool) -> Reader:
+        """A reader that parses here, in the sandbox, or on the engine."""
+        limits = self._ws.settings.limits
+        if self._engine is None:
+            return Reader(self._store.documents, limits, attempts=self._attempts, retry=retry)
+        self._remote = EngineParser(self._engine, self._store.documents, limits, self._attempts, retry=retry)
+        return Reader(self._store.documents, limits, attempts=self._attempts, parse=self._remote.parse, retry=retry)
 
     def start_batch(self, found: Found) -> int:
         """Record a batch with one pending item per file, fail the files refused before reading, and commit."""
@@ -208,6 +243,8 @@ class _Run:
         """Process a batch's pending items, then mark it finished."""
         pending = [i for i in self._store.batches.items(batch_id) if i.status is ItemStatus.PENDING]
         for done, item in enumerate(pending, start=1):
+            if self._remote is not None:
+                self._remote.ahead([i.path for i in pending[done - 1 : done - 1 + self._remote.window]])
             status = self._process(batch_id, item.path)
             if self._progress is not None:
                 self._progress(Progress(batch_id, done, len(pending), item.path, status))
@@ -231,6 +268,8 @@ class _Run:
     def _process(self, batch_id: int, path: str) -> ItemStatus:
         try:
             outcomes = self._reader.read_file(local_path(path), path)
+        except EngineUnavailable:  # the engine, not the file: stop, the file stays pending for the next run
+            raise
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
             outcomes = [failure(path, error)]
         try:

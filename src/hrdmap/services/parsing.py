@@ -9,11 +9,13 @@ imports this module before its first job.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hrdmap.domain.document import Document
 from hrdmap.domain.raw import ChildFile
+from hrdmap.engine import EngineUnavailable
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.errors import EmptyFile, OverBudget
 from hrdmap.ingest.guards import check_budget
@@ -78,3 +80,21 @@ def in_sandbox(data: bytes, name: str, source: str, sha256: str, limits: Limits)
             worker ran out of memory or time, or died.
     """
     return shared_sandbox(PRELOAD).run(parse_file, data, name, source, sha256, limits=limits)
+
+
+def on_worker(data: bytes, name: str, source: str, sha256: str, limits: Limits) -> Parsed:
+    """:func:`in_sandbox` on a worker of the distributed engine: the task :mod:`hrdmap.services.engine_parse` sends.
+
+    The worker keeps a sandbox of its own, so the limits hold on every worker as they do locally.
+
+    Raises:
+        EngineUnavailable: The worker is a daemonic process, which may not start the sandbox's parser process
+            (start workers with ``DASK_DISTRIBUTED__WORKER__DAEMON=False`` or ``--no-nanny``: docs/scale.md).
+        IngestError: As :func:`in_sandbox`.
+    """
+    if multiprocessing.current_process().daemon:
+        raise EngineUnavailable(
+            "the engine's worker is a daemonic process and cannot start the sandboxed parser: start the workers "
+            "with DASK_DISTRIBUTED__WORKER__DAEMON=False (or dask worker --no-nanny); docs/scale.md"
+        )
+    return in_sandbox(data, name, source, sha256, limits)

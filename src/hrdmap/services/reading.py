@@ -19,6 +19,7 @@ from typing import Protocol
 
 from hrdmap.domain.document import Document, StoredDocument
 from hrdmap.domain.raw import ChildFile
+from hrdmap.engine import EngineUnavailable
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.errors import IngestError, TooLarge
 from hrdmap.readers.sources import read_regular_file, storable
@@ -186,15 +187,13 @@ class Reader:
         source = storable(f"{parent}!{child.name}")
         try:
             if depth > self._limits.max_depth:
-                raise TooLarge(
-                    f"nested deeper than {self._limits.max_depth} levels of archives or attachments"
-                )
+                raise TooLarge(f"nested deeper than {self._limits.max_depth} levels of archives or attachments")
             if len(child.data) > self._limits.max_file_bytes:
-                raise TooLarge(
-                    f"{_mib(len(child.data))} is over the limit of {_mib(self._limits.max_file_bytes)}"
-                )
+                raise TooLarge(f"{_mib(len(child.data))} is over the limit of {_mib(self._limits.max_file_bytes)}")
             budget.take(len(child.data))
             return self._read(child.data, source, depth=depth, budget=budget)
+        except EngineUnavailable:  # the engine, not the member: the whole file stays pending
+            raise
         except Exception as error:  # noqa: BLE001 - one bad member must not stop its siblings
             return [failure(source, error)]
 

@@ -8,12 +8,15 @@ keeps the earlier ones as history. Every run is recorded with who started it and
 Taggers that learn (the framework classifier) are first taught with the reviewers' decisions: accepted and
 added labels are positive examples, rejected ones negative (:mod:`hrdmap.services.training`). Their state is
 kept under ``$HRDMAP_HOME/models/`` so that later runs start from it.
+
+With an engine (``executor``, ``HRDMAP_EXECUTOR``) the taggers run on its workers, a chunk of passages per task
+(:mod:`hrdmap.services.engine_tag`); the tags come back here and are stored as without one.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap import __version__
@@ -22,7 +25,9 @@ from hrdmap.analyse.taggers.registry import build, tagger_names
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import BlockKind, StoredDocument
 from hrdmap.domain.errors import HrdmapError
+from hrdmap.engine import LOCAL, check_executor, open_executor
 from hrdmap.services import corpus
+from hrdmap.services.engine_tag import ChunkTags, tag_on_engine
 from hrdmap.services.training import Trained, is_trainable, train
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.documents import StoredBlock
@@ -102,6 +107,7 @@ def tag_documents(
     taggers: Sequence[str | Tagger] = (),
     *,
     progress: ProgressCallback | None = None,
+    executor: str | None = None,
 ) -> TaggingReport:
     """Tag the current versions of ``documents`` (all when empty) with ``taggers`` (all registered when empty).
 
@@ -112,12 +118,17 @@ def tag_documents(
         taggers: Registered tagger names, or tagger instances (used as given); a tagger asked for by name must
             load, one picked by default is skipped (and reported) when it cannot.
         progress: Called with (paragraphs done, paragraphs in all) after every chunk of paragraphs.
+        executor: ``local`` (tag here) or a distributed engine's address (``tcp://scheduler:8786``); the
+            settings' ``executor`` when omitted.
 
     Raises:
         TaggingError: A tagger named is unknown or cannot be loaded.
         hrdmap.services.corpus.UnknownDocument: A reference matches nothing.
         hrdmap.services.corpus.AmbiguousDocument: A reference matches several documents.
         hrdmap.domain.errors.Forbidden: The actor may not tag.
+        hrdmap.engine.EngineUnavailable: The engine cannot be reached, or was lost (documents tagged so far keep
+            their tags; the run stays unfinished).
+        hrdmap.engine.TaskFailed: Workers died tagging a chunk too often.
     """
     actor.require(Permission.TAG)
     targets = (
@@ -134,7 +145,13 @@ def tag_documents(
     work = [(document, passages(store.documents.blocks(document.version_id))) for document in targets]
     counter = _Counter(sum(len(found) for _, found in work), progress)
     started = time.perf_counter()
-    done = [_tag_one(workspace, actor, document, found, loaded, run.id, counter) for document, found in work]
+    address = workspace.settings.executor if executor is None else executor
+    if check_executor(address) == LOCAL:
+        done = [_tag_one(workspace, actor, document, found, loaded, run.id, counter) for document, found in work]
+    else:
+        with open_executor(address) as engine:
+            results = _gather(tag_on_engine(engine, loaded, [f for _, f in work], chunk_tags, CHUNK), loaded, counter)
+            done = [_store(workspace, actor, document, found, next(results), run.id) for document, found in work]
     seconds = time.perf_counter() - started
     with store.transaction():
         store.tags.finish_run(run.id, at=actor.now())
@@ -194,8 +211,6 @@ def _tag_one(
 ) -> DocumentTagged:
     """Run every tagger over one document, a chunk at a time, then store all its tags and the audit row in one
     transaction."""
-    store = workspace.store
-    keys = [p.key for p in found]
     results: dict[str, list[NewTag]] = {t.name: [] for t in loaded}
     for start in range(0, len(found), CHUNK):
         chunk = found[start : start + CHUNK]
@@ -204,6 +219,43 @@ def _tag_one(
         counter.add(len(chunk))
     if not found:
         counter.add(0)
+    return _store(workspace, actor, document, found, results, run_id)
+
+
+def chunk_tags(taggers: Sequence[Tagger], passages: Sequence[Passage]) -> ChunkTags:
+    """Every tagger's tags of one chunk of passages: the task a worker of the engine runs."""
+    return {each.name: _new_tags(each, passages) for each in taggers}
+
+
+def _gather(
+    chunks: Iterator[tuple[int, int, ChunkTags]], loaded: Sequence[Tagger], counter: _Counter
+) -> Iterator[ChunkTags]:
+    """Each document's tags, in order, put together from its chunks' (a document without passages has none)."""
+    current: ChunkTags = {t.name: [] for t in loaded}
+    at = 0
+    for index, size, tags in chunks:
+        while at < index:
+            yield current
+            current, at = {t.name: [] for t in loaded}, at + 1
+        for name, new in tags.items():
+            current[name].extend(new)
+        counter.add(size)
+    while True:
+        yield current
+        current = {t.name: [] for t in loaded}
+
+
+def _store(
+    workspace: Workspace,
+    actor: Actor,
+    document: StoredDocument,
+    found: Sequence[Passage],
+    results: ChunkTags,
+    run_id: int,
+) -> DocumentTagged:
+    """Store one document's tags, replacing each tagger's current ones, and its audit row, in one transaction."""
+    store = workspace.store
+    keys = [p.key for p in found]
     now = actor.now()
     with store.transaction():
         for name, new in results.items():
@@ -274,4 +326,3 @@ def _train(
 def _version(found: Tagger, trained: Trained | None) -> str:
     version = str(getattr(found, "version", "") or __version__)
     return f"{version}+{trained.examples}ex" if trained is not None and trained.examples else version
-

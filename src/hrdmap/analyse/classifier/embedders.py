@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import entry_points
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, SupportsIndex, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -133,10 +133,14 @@ class CachingEmbedder:
     Tagging embeds the same paragraph again and again (one run per framework, an evaluation after a fit, a
     re-run after a review); the cache makes the second time free. It holds at most ``max_items`` vectors and
     forgets the oldest first (about 1.5 KiB each at 384 dimensions).
+
+    One that wraps a registered embedder (``registered``, as :func:`get_embedder` makes them) pickles as its
+    name: unpickled in another process (a worker of the distributed engine) it is that process's own.
     """
 
-    def __init__(self, inner: Embedder, max_items: int = 200_000) -> None:
+    def __init__(self, inner: Embedder, max_items: int = 200_000, *, registered: bool = False) -> None:
         self.inner = inner
+        self.registered = registered
         self.name = inner.name
         self.dim = inner.dim
         self.max_items = max_items
@@ -159,6 +163,12 @@ class CachingEmbedder:
             self._cache.popitem(last=False)
         return out
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """Pickle a registered embedder as :func:`get_embedder` of its name (its model file is not copied)."""
+        if self.registered:
+            return (get_embedder, (self.name,))
+        return super().__reduce_ex__(protocol)
+
     def clear(self) -> None:
         """Forget every vector (after a model change, or to measure embedding again)."""
         self._cache.clear()
@@ -169,7 +179,6 @@ class CachingEmbedder:
 
 def _key(kind: Kind, text: str) -> bytes:
     return hashlib.blake2b(f"{kind}\x00{text}".encode(), digest_size=16).digest()
-
 
 
 def embedder_names() -> list[str]:
@@ -190,5 +199,5 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> CachingEmbedder:
             embedder = ep.load()()
             if not isinstance(embedder, Embedder):
                 raise TypeError(f"entry point {ep.name} ({ep.value}): not an Embedder")
-            return CachingEmbedder(embedder)
+            return CachingEmbedder(embedder, registered=True)
     raise KeyError(f"no embedder named {name!r} (registered: {', '.join(embedder_names())})")
