@@ -224,3 +224,23 @@ def test_confidential_canaries_appear_only_where_they_may(home: Home, run: Run, 
         for value in canaries.json_values(text):
             for record in canaries.unmarked_records(value):
                 assert canaries.found(str(record), PERSONAL + DOCUMENT + CONTRIBUTOR) == [], record
+
+
+def test_the_draft_quoted_confidential_contributions_verbatim_and_now_redacts_their_personal_data(
+    home: Home, tmp_path: Path
+) -> None:
+    """Issue 8: the contributor's name in a variant form, a witness's name, city and phone number survived."""
+    text = _render(home, Run(("draft", CALL, "-o", "{out}", "--format", "html"), "redacted"), tmp_path)
+    assert "supported a protection programme for human rights defenders in Guatemala" in text  # used, marked …
+    assert "Confidential input on file with the Secretariat." in text and "Internal draft" in text
+    assert canaries.found(text) == []  # … and nothing of its people, places or numbers survives
+
+
+def test_map_listed_confidential_titles_file_names_and_text_and_no_longer_does(home: Home, tmp_path: Path) -> None:
+    """Issue 8: map.html and ``map --format json`` listed confidential documents' titles, file names and text."""
+    page = _render(home, Run(("map", "--output", "{out}/map.html"), "public"), tmp_path / "html")
+    data = _render(home, Run(("map", "--format", "json"), "public"), tmp_path / "json")
+    assert canaries.found(page) == [] and canaries.found(data) == []
+    assert "confidential documents counted, not shown" in page
+    internal = _render(home, Run(("map", "--format", "json", "--audience", "internal"), "marked"), tmp_path / "in")
+    assert "Quintero" in internal and '"confidential": true' in internal

@@ -111,6 +111,17 @@ def test_the_data_folder_holds_no_protected_value_in_clear(sealed_home: tuple[Pa
     assert leaked == [], leaked
 
 
+def test_the_search_index_held_confidential_text_in_clear_beside_the_database_and_no_longer_does_with_a_key(
+    sealed_home: tuple[Path, Path, list[str]],
+) -> None:
+    """Issue 8, "files and permissions": the search index held the plain text beside the database."""
+    home, _, secrets = sealed_home
+    files = [p for p in home.rglob("*") if p.is_file() and "search" in p.relative_to(home).parts[0]]
+    index = b"".join(p.read_bytes() for p in files)
+    assert index, "the search index is in the data folder"
+    assert [s for s in secrets if s.encode() in index] == []
+
+
 def test_protected_values_read_back_with_the_key_and_stay_out_of_search(
     sealed_home: tuple[Path, Path, list[str]],
 ) -> None:
