@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from hrdmap.storage.accounts import SessionRecord, TokenRecord, UserRecord
+from hrdmap.storage.accounts import IntakeLinkRecord, ReceiptRecord, SessionRecord, TokenRecord, UserRecord
 from hrdmap.storage.repository import Store
 
 AT = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
@@ -72,3 +72,31 @@ def test_data_keys_are_kept_in_order_and_rewrapped(store: Store) -> None:
     with store.transaction():
         store.accounts.replace_keys([(first, b"new-1")])
     assert store.accounts.keys() == [(first, b"new-1"), (second, b"sealed-2")]
+
+
+def test_intake_links_are_revoked_once_and_receipts_found_by_link_or_submitter(store: Store) -> None:
+    until = AT + dt.timedelta(days=30)
+    link = IntakeLinkRecord(0, "call-1", "ngo-1", AT, "olu", until)
+    with store.transaction():
+        link_id = store.accounts.add_intake_link(link)
+        other = store.accounts.add_intake_link(replace(link, call_key="call-2"))
+    assert store.accounts.intake_link(link_id) == replace(link, id=link_id)
+    assert [x.id for x in store.accounts.intake_links("call-1")] == [link_id]
+    receipt = ReceiptRecord(0, link_id, "intake:ngo-1", "call-1", "ngo-1", 7, "a.pdf", "ab" * 32, AT.date(), True,
+                            None, True, AT)  # fmt: skip
+    with store.transaction():
+        first = store.accounts.add_receipt(receipt)
+        second = store.accounts.add_receipt(replace(receipt, submitted_by="cai", read=False, reason="empty"))
+        store.accounts.add_receipt(replace(receipt, link_id=other, submitted_by="someone"))
+    assert store.accounts.receipts(link_id=link_id) == [
+        replace(receipt, id=second, submitted_by="cai", read=False, reason="empty"),
+        replace(receipt, id=first),
+    ]
+    assert [r.id for r in store.accounts.receipts(submitted_by="cai")] == [second]
+    assert store.accounts.receipts() == []
+    with store.transaction():
+        assert store.accounts.revoke_intake_link(link_id, at=AT, by="ada")
+        assert not store.accounts.revoke_intake_link(link_id, at=AT, by="ada")
+    revoked = store.accounts.intake_link(link_id)
+    assert revoked is not None and revoked.revoked_at == AT and revoked.revoked_by == "ada"
+    assert store.accounts.intake_link(999) is None

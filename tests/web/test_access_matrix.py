@@ -25,6 +25,7 @@ SAMPLES = {
     "code": "fr",
     "token": "not-a-valid-link",
     "incident_id": "2",  # the seeded confidential incident
+    "link_id": "1",
 }
 LAST = {"logout"}  # routes that end the session: run after the others
 

@@ -98,6 +98,66 @@ class TokenRecord:
     revoked_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class IntakeLinkRecord:
+    """A link an officer made for one stakeholder to submit to one call (the token signs its id).
+
+    Attributes:
+        id: Its id (0 before it is stored).
+        call_key: The call.
+        stakeholder: The stakeholder's key.
+        created_at: When it was made (UTC).
+        created_by: Who made it.
+        valid_until: When it stops working (UTC).
+        revoked_at: When it was revoked (UTC), or ``None``.
+        revoked_by: Who revoked it.
+    """
+
+    id: int
+    call_key: str
+    stakeholder: str
+    created_at: dt.datetime
+    created_by: str
+    valid_until: dt.datetime
+    revoked_at: dt.datetime | None = None
+    revoked_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptRecord:
+    """What a contributor was given for one file received: kept so it sees its own submissions again.
+
+    Attributes:
+        id: Its id (0 before it is stored).
+        link_id: The intake link it came through, if any.
+        submitted_by: ``intake:<stakeholder>``, or the contributor's account when signed in.
+        call_key: The call.
+        stakeholder: The stakeholder's key.
+        contribution_id: The contribution's number in the registry (the receipt's reference).
+        file_name: The file's name as received.
+        sha256: The fingerprint of the bytes received.
+        received: The day it was received.
+        read: Whether text could be read from it.
+        reason: Why not, when it could not.
+        confidential: Whether it is kept confidential.
+        at: When it was received (UTC).
+    """
+
+    id: int
+    link_id: int | None
+    submitted_by: str
+    call_key: str
+    stakeholder: str
+    contribution_id: int
+    file_name: str
+    sha256: str
+    received: dt.date
+    read: bool
+    reason: str | None
+    confidential: bool
+    at: dt.datetime
+
+
 class AccountRepository(Protocol):
     """Users, sessions, API tokens and wrapped data keys."""
 
@@ -167,4 +227,28 @@ class AccountRepository(Protocol):
 
     def replace_keys(self, sealed: Sequence[tuple[int, bytes]]) -> None:
         """Store new wrappings of existing data keys (after a master-key rotation)."""
+        ...
+
+    def add_intake_link(self, link: IntakeLinkRecord) -> int:
+        """Store a new intake link; returns its id."""
+        ...
+
+    def intake_link(self, link_id: int) -> IntakeLinkRecord | None:
+        """The intake link with this id, or ``None``."""
+        ...
+
+    def intake_links(self, call_key: str) -> list[IntakeLinkRecord]:
+        """The intake links of a call, newest first."""
+        ...
+
+    def revoke_intake_link(self, link_id: int, *, at: dt.datetime, by: str) -> bool:
+        """Mark a link revoked; ``False`` when it was revoked already or does not exist."""
+        ...
+
+    def add_receipt(self, receipt: ReceiptRecord) -> int:
+        """Store the receipt of a file received; returns its id."""
+        ...
+
+    def receipts(self, *, link_id: int | None = None, submitted_by: str | None = None) -> list[ReceiptRecord]:
+        """Receipts of one link and/or one submitter (at least one given), newest first."""
         ...

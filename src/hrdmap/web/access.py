@@ -98,6 +98,8 @@ RULES: dict[str, Rule] = {
     "health": Rule(Audience.ANYONE, who=False),
     "intake_page": ANYONE,  # the signed link is the credential (hrdmap.web.routes.intake)
     "intake_upload": ANYONE,
+    "intake_submissions": ANYONE,  # the link is the credential: what was submitted through it, nothing else
+    "my_submissions": Rule(Audience.SIGNED_IN, roles=frozenset({Role.CONTRIBUTOR})),
     "mfa_page": MFA,
     "mfa_verify": MFA,
     "mfa_enrol_page": MFA,
@@ -117,6 +119,7 @@ RULES: dict[str, Rule] = {
     "call_page": needs(P.READ_CORPUS),
     "call_contacts_page": needs(P.READ_CONFIDENTIAL, confidential=True),
     "intake_link_create": needs(P.MANAGE_CALLS),
+    "intake_link_revoke": needs(P.MANAGE_CALLS),
     "draft_page": needs(P.DRAFT),
     "draft_download": needs(P.DRAFT, confidential=True),
     "recommendations_page": needs(P.READ_AGGREGATES),

@@ -1,7 +1,7 @@
 """The PostgreSQL implementation of :class:`hrdmap.storage.accounts.AccountRepository`.
 
-Tables are created by ``migrations/0008_accounts.sql``: the same rows as the SQLite adapter's
-(:mod:`hrdmap.storage.sqlite.accounts`).
+Tables are created by ``migrations/0008_accounts.sql`` and ``migrations/0009_intake.sql``: the same rows as the
+SQLite adapter's (:mod:`hrdmap.storage.sqlite.accounts`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from psycopg.rows import DictRow
 
-from hrdmap.storage.accounts import SessionRecord, TokenRecord, UserRecord
+from hrdmap.storage.accounts import IntakeLinkRecord, ReceiptRecord, SessionRecord, TokenRecord, UserRecord
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import maybe_utc, stamp, utc
 
@@ -219,3 +219,110 @@ class PostgresAccounts:
     def replace_keys(self, sealed: Sequence[tuple[int, bytes]]) -> None:
         """Store new wrappings of existing data keys (after a master-key rotation)."""
         self._db.executemany("UPDATE data_keys SET sealed = %s WHERE id = %s", [(s, i) for i, s in sealed])
+
+    def add_intake_link(self, link: IntakeLinkRecord) -> int:
+        """Store a new intake link; returns its id."""
+        return int(
+            self._db.value(
+                "INSERT INTO intake_links (call_key, stakeholder, created_at, created_by, valid_until, revoked_at,"
+                " revoked_by) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (
+                    link.call_key,
+                    link.stakeholder,
+                    stamp(link.created_at),
+                    link.created_by,
+                    stamp(link.valid_until),
+                    stamp(link.revoked_at) if link.revoked_at else None,
+                    link.revoked_by,
+                ),
+            )
+        )
+
+    def intake_link(self, link_id: int) -> IntakeLinkRecord | None:
+        """The intake link with this id, or ``None``."""
+        rows = self._db.rows("SELECT * FROM intake_links WHERE id = %s", (link_id,))
+        return _link(rows[0]) if rows else None
+
+    def intake_links(self, call_key: str) -> list[IntakeLinkRecord]:
+        """The intake links of a call, newest first."""
+        rows = self._db.rows("SELECT * FROM intake_links WHERE call_key = %s ORDER BY id DESC", (call_key,))
+        return [_link(r) for r in rows]
+
+    def revoke_intake_link(self, link_id: int, *, at: dt.datetime, by: str) -> bool:
+        """Mark a link revoked; ``False`` when it was revoked already or does not exist."""
+        touched = self._db.execute(
+            "UPDATE intake_links SET revoked_at = %s, revoked_by = %s WHERE id = %s AND revoked_at IS NULL",
+            (stamp(at), by, link_id),
+        )
+        return touched > 0
+
+    def add_receipt(self, receipt: ReceiptRecord) -> int:
+        """Store the receipt of a file received; returns its id."""
+        return int(
+            self._db.value(
+                "INSERT INTO intake_receipts (link_id, submitted_by, call_key, stakeholder, contribution_id,"
+                " file_name, sha256, received, read_ok, reason, confidential, at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (
+                    receipt.link_id,
+                    receipt.submitted_by,
+                    receipt.call_key,
+                    receipt.stakeholder,
+                    receipt.contribution_id,
+                    receipt.file_name,
+                    receipt.sha256,
+                    receipt.received,
+                    receipt.read,
+                    receipt.reason,
+                    receipt.confidential,
+                    stamp(receipt.at),
+                ),
+            )
+        )
+
+    def receipts(self, *, link_id: int | None = None, submitted_by: str | None = None) -> list[ReceiptRecord]:
+        """Receipts of one link and/or one submitter (at least one given), newest first."""
+        if link_id is None and submitted_by is None:
+            return []
+        clauses: list[str] = []
+        params: list[Any] = []
+        if link_id is not None:
+            clauses.append("link_id = %s")
+            params.append(link_id)
+        if submitted_by is not None:
+            clauses.append("submitted_by = %s")
+            params.append(submitted_by)
+        where = " AND ".join(clauses)
+        rows = self._db.rows(f"SELECT * FROM intake_receipts WHERE {where} ORDER BY id DESC", params)  # noqa: S608
+        return [_receipt(r) for r in rows]
+
+
+def _link(r: DictRow) -> IntakeLinkRecord:
+    return IntakeLinkRecord(
+        id=r["id"],
+        call_key=r["call_key"],
+        stakeholder=r["stakeholder"],
+        created_at=utc(r["created_at"]),
+        created_by=r["created_by"],
+        valid_until=utc(r["valid_until"]),
+        revoked_at=maybe_utc(r["revoked_at"]),
+        revoked_by=r["revoked_by"],
+    )
+
+
+def _receipt(r: DictRow) -> ReceiptRecord:
+    return ReceiptRecord(
+        id=r["id"],
+        link_id=r["link_id"],
+        submitted_by=r["submitted_by"],
+        call_key=r["call_key"],
+        stakeholder=r["stakeholder"],
+        contribution_id=r["contribution_id"],
+        file_name=r["file_name"],
+        sha256=r["sha256"],
+        received=r["received"],
+        read=bool(r["read_ok"]),
+        reason=r["reason"],
+        confidential=bool(r["confidential"]),
+        at=utc(r["at"]),
+    )

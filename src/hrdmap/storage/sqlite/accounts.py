@@ -1,6 +1,6 @@
 """The SQLite implementation of :class:`hrdmap.storage.accounts.AccountRepository`.
 
-Tables are created by ``migrations/0008_accounts.sql``.
+Tables are created by ``migrations/0008_accounts.sql`` and ``migrations/0009_intake.sql``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from hrdmap.storage.accounts import SessionRecord, TokenRecord, UserRecord
+from hrdmap.storage.accounts import IntakeLinkRecord, ReceiptRecord, SessionRecord, TokenRecord, UserRecord
 from hrdmap.storage.sqlite.timestamps import from_text, to_text
 
 
@@ -224,3 +224,89 @@ class SqliteAccounts:
     def replace_keys(self, sealed: Sequence[tuple[int, bytes]]) -> None:
         """Store new wrappings of existing data keys (after a master-key rotation)."""
         self._conn.executemany("UPDATE data_keys SET sealed = ? WHERE id = ?", [(s, i) for i, s in sealed])
+
+    def add_intake_link(self, link: IntakeLinkRecord) -> int:
+        """Store a new intake link; returns its id."""
+        cursor = self._conn.execute(
+            "INSERT INTO intake_links (call_key, stakeholder, created_at, created_by, valid_until, revoked_at,"
+            " revoked_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (link.call_key, link.stakeholder, to_text(link.created_at), link.created_by, to_text(link.valid_until),
+             _stamp(link.revoked_at), link.revoked_by),
+        )  # fmt: skip
+        return int(cursor.lastrowid or 0)
+
+    def intake_link(self, link_id: int) -> IntakeLinkRecord | None:
+        """The intake link with this id, or ``None``."""
+        row = self._conn.execute("SELECT * FROM intake_links WHERE id = ?", (link_id,)).fetchone()
+        return _link(row) if row else None
+
+    def intake_links(self, call_key: str) -> list[IntakeLinkRecord]:
+        """The intake links of a call, newest first."""
+        rows = self._conn.execute("SELECT * FROM intake_links WHERE call_key = ? ORDER BY id DESC", (call_key,))
+        return [_link(r) for r in rows]
+
+    def revoke_intake_link(self, link_id: int, *, at: dt.datetime, by: str) -> bool:
+        """Mark a link revoked; ``False`` when it was revoked already or does not exist."""
+        cursor = self._conn.execute(
+            "UPDATE intake_links SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
+            (to_text(at), by, link_id),
+        )
+        return cursor.rowcount > 0
+
+    def add_receipt(self, receipt: ReceiptRecord) -> int:
+        """Store the receipt of a file received; returns its id."""
+        cursor = self._conn.execute(
+            "INSERT INTO intake_receipts (link_id, submitted_by, call_key, stakeholder, contribution_id, file_name,"
+            " sha256, received, read_ok, reason, confidential, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (receipt.link_id, receipt.submitted_by, receipt.call_key, receipt.stakeholder, receipt.contribution_id,
+             receipt.file_name, receipt.sha256, receipt.received.isoformat(), int(receipt.read), receipt.reason,
+             int(receipt.confidential), to_text(receipt.at)),
+        )  # fmt: skip
+        return int(cursor.lastrowid or 0)
+
+    def receipts(self, *, link_id: int | None = None, submitted_by: str | None = None) -> list[ReceiptRecord]:
+        """Receipts of one link and/or one submitter (at least one given), newest first."""
+        if link_id is None and submitted_by is None:
+            return []
+        clauses: list[str] = []
+        params: list[int | str] = []
+        if link_id is not None:
+            clauses.append("link_id = ?")
+            params.append(link_id)
+        if submitted_by is not None:
+            clauses.append("submitted_by = ?")
+            params.append(submitted_by)
+        where = " AND ".join(clauses)
+        rows = self._conn.execute(f"SELECT * FROM intake_receipts WHERE {where} ORDER BY id DESC", params)  # noqa: S608
+        return [_receipt(r) for r in rows]
+
+
+def _link(r: sqlite3.Row) -> IntakeLinkRecord:
+    return IntakeLinkRecord(
+        id=r["id"],
+        call_key=r["call_key"],
+        stakeholder=r["stakeholder"],
+        created_at=from_text(r["created_at"]),
+        created_by=r["created_by"],
+        valid_until=from_text(r["valid_until"]),
+        revoked_at=_when(r["revoked_at"]),
+        revoked_by=r["revoked_by"],
+    )
+
+
+def _receipt(r: sqlite3.Row) -> ReceiptRecord:
+    return ReceiptRecord(
+        id=r["id"],
+        link_id=r["link_id"],
+        submitted_by=r["submitted_by"],
+        call_key=r["call_key"],
+        stakeholder=r["stakeholder"],
+        contribution_id=r["contribution_id"],
+        file_name=r["file_name"],
+        sha256=r["sha256"],
+        received=dt.date.fromisoformat(r["received"]),
+        read=bool(r["read_ok"]),
+        reason=r["reason"],
+        confidential=bool(r["confidential"]),
+        at=from_text(r["at"]),
+    )

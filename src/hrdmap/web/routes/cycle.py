@@ -8,9 +8,10 @@ from pathlib import Path
 
 from fastapi.responses import HTMLResponse, Response
 
+from hrdmap.domain.actor import Permission
 from hrdmap.domain.errors import NotFound
 from hrdmap.reports.tracker import TrackerView
-from hrdmap.services import drafting, mandates
+from hrdmap.services import drafting, intake, mandates
 from hrdmap.services.calls import manage, page
 from hrdmap.services.recommendations import follow_up
 from hrdmap.web.access import Context, GuardedRouter
@@ -46,7 +47,8 @@ def call_page(ctx: Context, key: str) -> HTMLResponse:
     """A call: stakeholders asked, answered, late; its contributions and their status."""
     with ctx.workspace() as ws:
         found = manage.call_status_view(ws, ctx.actor, key)
-    return ctx.page("call.html", view=found, call_status=found.status, key=key)
+        links = intake.links(ws, ctx.actor, key) if ctx.actor.can(Permission.MANAGE_CALLS) else []
+    return ctx.page("call.html", view=found, call_status=found.status, key=key, links=links)
 
 
 @router.get("/calls/{key}/contacts", response_class=HTMLResponse)
