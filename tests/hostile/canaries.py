@@ -49,6 +49,10 @@ CONFIDENTIAL_PARAGRAPHS = (
     "3. Ms. Quintero recommends that States establish national protection mechanisms for defenders at risk.",
     "4. QUINTERO-VANCE documented 37 arbitrary detentions of land defenders, a challenge that the United "
     "Nations did not address.",
+    "116. The following recommendations will be examined by Guatemala, which will provide responses in due time:",
+    "116.1 Protect the witness Tobias Okafor-Lindqvist in Quetzaltenango and human rights defenders at risk "
+    "(Norway);",
+    "116.2 Investigate the threats against Marisol Quintero-Vance (Kenya);",
 )
 PUBLIC_TEXT = (
     "Contribution of Norway (fictional)\n\n"

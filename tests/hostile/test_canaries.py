@@ -73,9 +73,23 @@ OUTPUTS: dict[str, tuple[Run, ...]] = {
     ),
     "mandates list": _runs("public", ("mandates", "list"), ("mandates", "list", "--json")),
     "mandates link": _runs("marked", ("mandates", "link", "--json")),
-    "recommendations list": _runs("marked", ("recommendations", "list", "--json")),
-    "recommendations export": _runs("marked", ("recommendations", "export", "--format", "csv", "-o", "{out}/recs.csv")),
-    "recommendations tracker": _runs("marked", ("recommendations", "tracker", "--json")),
+    "recommendations list": _runs("marked", ("recommendations", "list"), ("recommendations", "list", "--json")),
+    "recommendations show": _runs(
+        "marked", ("recommendations", "show", "1"), ("recommendations", "show", "1", "--json")
+    ),
+    "recommendations export": (
+        *_runs(
+            "public",
+            ("recommendations", "export", "--format", "csv", "-o", "{out}/recs.csv"),
+            ("recommendations", "export", "--format", "xlsx", "-o", "{out}/recs.xlsx"),
+        ),
+        *_runs(
+            "marked", ("recommendations", "export", "--format", "csv", "-o", "{out}/r.csv", "--audience", "internal")
+        ),
+    ),
+    "recommendations tracker": _runs(
+        "marked", ("recommendations", "tracker"), ("recommendations", "tracker", "--json")
+    ),
     "reindex": _runs("public", ("reindex",)),
     "review": _runs("marked", ("review", "--list"), ("review", "--list", "--json")),
     "search": _runs("marked", ("search", "witness"), ("search", "witness", "--json"), ("search", "Quintero")),
@@ -121,7 +135,6 @@ NO_CORPUS_OUTPUT: dict[str, str] = {
     "migrate-store": "copies a store into another and prints table counts and checksums",
     "recommendations extract": "run by the fixture on every document; prints counts (the outputs are listed)",
     "recommendations import": "reads lists given by the operator (public UN lists)",
-    "recommendations show": "one recommendation, as `recommendations list` shows it",
     "recommendations status": "records a status and prints it",
     "review accept": "records a decision and prints its ids",
     "review add": "records a decision and prints its ids",
@@ -206,6 +219,8 @@ def test_the_canaries_are_in_the_store(home: Home, tmp_path: Path) -> None:
     """The test would pass on an empty corpus: the internal views must find the canaries."""
     seen = _render(home, Run(("show", CONFIDENTIAL_DOC, "--json"), "marked"), tmp_path)
     assert set(canaries.found(seen, PERSONAL)) >= {"Marisol", "Quintero", "Okafor", "Quetzaltenango", "5555 0142"}
+    listed = _render(home, Run(("recommendations", "list", "--json"), "marked"), tmp_path / "recs")
+    assert '"confidential": true' in listed and "Okafor" in listed  # a recommendation read from it
 
 
 @pytest.mark.parametrize(

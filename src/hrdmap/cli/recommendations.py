@@ -14,17 +14,29 @@ from typing import Any, TypeVar
 
 import click
 
-from hrdmap.cli.output import DATE, day, echo, echo_json, local_actor, print_table, shortened, stderr, workspace
+from hrdmap.cli.output import (
+    DATE,
+    audience_option,
+    day,
+    echo,
+    echo_json,
+    local_actor,
+    print_table,
+    shortened,
+    stderr,
+    workspace,
+)
 from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import Status, TrackedRecommendation
 from hrdmap.services import views
+from hrdmap.services.disclosure import MARK, Audience
 from hrdmap.services.recommendations import follow_up as service
 from hrdmap.services.recommendations.follow_up import NO_ADDRESSEE, STATUSES, TrackerView, reference
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _print_recommendations(rows: Sequence[TrackedRecommendation]) -> None:
+def _print_recommendations(rows: Sequence[TrackedRecommendation], marked: frozenset[int] = frozenset()) -> None:
     lines = []
     for rec in rows:
         current = rec.current
@@ -33,7 +45,7 @@ def _print_recommendations(rows: Sequence[TrackedRecommendation]) -> None:
                 str(rec.id),
                 reference(rec),
                 rec.record.addressee or "",
-                shortened(rec.record.text),
+                (f"{MARK} " if rec.id in marked else "") + shortened(rec.record.text),
                 rec.record.response.value if rec.record.response else "",
                 rec.status,
                 current.assessment.date.isoformat() if current else "",
@@ -191,10 +203,11 @@ def list_(
     """List recommendations with their current status."""
     with workspace(ctx) as ws:
         rows = service.list_recommendations(ws, local_actor(), _filters(addressee, theme, status, source_kind))
+        marked = service.confidential_recommendations(ws, local_actor(), rows)
     if as_json:
-        echo_json([views.recommendation_view(r) for r in rows])
+        echo_json([views.recommendation_view(r, confidential=r.id in marked) for r in rows])
         return
-    _print_recommendations(rows)
+    _print_recommendations(rows, marked)
     stderr().print(f"{len(rows)} recommendations")
 
 
@@ -206,11 +219,12 @@ def show(ctx: click.Context, recommendation_id: int, as_json: bool) -> None:
     """Show recommendation ID: its source, text, themes and status history."""
     with workspace(ctx) as ws:
         rec = service.get_recommendation(ws, local_actor(), recommendation_id)
+        marked = bool(service.confidential_recommendations(ws, local_actor(), [rec]))
     if as_json:
-        echo_json(views.recommendation_view(rec))
+        echo_json(views.recommendation_view(rec, confidential=marked))
         return
     r = rec.record
-    echo(f"{r.text}")
+    echo(f"{MARK} " * marked + r.text)
     echo(f"from: {r.body or r.source_kind.value}; by: {', '.join(r.recommending_states) or '-'}")
     echo(f"response: {r.response.value if r.response else '-'} {r.response_source or ''}".rstrip())
     echo(f"themes: {'; '.join(t.text for t in r.themes) or '-'}")
@@ -238,6 +252,7 @@ def tracker(
     view = TrackerView(by)
     with workspace(ctx) as ws:
         groups = service.tracker_view(ws, local_actor(), view, _filters(addressee, theme, status, source_kind))
+        marked = service.confidential_recommendations(ws, local_actor(), [r for g in groups for r in g.recommendations])
     if as_json:
         echo_json([views.tracker_group_view(g) for g in groups])
         return
@@ -247,7 +262,8 @@ def tracker(
     for g in groups:
         echo(f"\n{g.name}")
         for rec in g.recommendations:
-            echo(f"  #{rec.id} {reference(rec)} [{rec.status}] {shortened(rec.record.text)}")
+            mark = f"{MARK} " if rec.id in marked else ""
+            echo(f"  #{rec.id} {reference(rec)} [{rec.status}] {mark}{shortened(rec.record.text)}")
 
 
 @recommendations.command()
@@ -261,6 +277,11 @@ def tracker(
     help="The table a CSV export holds (XLSX holds every table, one sheet each).",
 )
 @_filter_options
+@audience_option(
+    Audience.PUBLIC,
+    "public: recommendations read from confidential contributions are left out; internal: kept, their text"
+    " opening with [confidential].",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -271,6 +292,7 @@ def export(
     theme: str | None,
     status: str | None,
     source_kind: str | None,
+    audience: str,
 ) -> None:
     """Export the tracker as CSV or XLSX (formula-like text is written inert)."""
     with workspace(ctx) as ws:
@@ -281,5 +303,6 @@ def export(
             service.ExportFormat(fmt),
             table=service.ExportTable(table),
             filters=_filters(addressee, theme, status, source_kind),
+            audience=Audience(audience),
         )
     stderr().print(f"{count} recommendations written to {output}")

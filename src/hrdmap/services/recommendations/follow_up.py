@@ -42,6 +42,7 @@ from hrdmap.reports.tracker import TrackerView as TrackerView
 from hrdmap.reports.tracker import reference as reference
 from hrdmap.reports.tracker import tracker, tracker_sheets, write_csv, write_xlsx
 from hrdmap.services.corpus import AmbiguousDocument, UnknownDocument, resolve
+from hrdmap.services.disclosure import MARK, Audience, audience_for, policy
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.documents import StoredBlock
 from hrdmap.storage.recommendations import Saved
@@ -412,6 +413,29 @@ class ExportTable(StrEnum):
     BY_THEME = "by-theme"
 
 
+def confidential_recommendations(
+    workspace: Workspace, actor: Actor, recommendations: Sequence[TrackedRecommendation]
+) -> frozenset[int]:
+    """The ids of those recommendations that were read from a document a confidential contribution brought."""
+    documents = [r.record.document_id for r in recommendations if r.record.document_id is not None]
+    confidential = policy(workspace, actor, Audience.INTERNAL, documents).confidential
+    return frozenset(r.id for r in recommendations if r.record.document_id in confidential)
+
+
+def _disclosed(
+    workspace: Workspace, actor: Actor, recommendations: list[TrackedRecommendation], audience: Audience
+) -> list[TrackedRecommendation]:
+    """What an export for ``audience`` holds: for the public, nothing read from a confidential contribution; for
+    an internal reader, those marked (their text opens with the mark)."""
+    hidden = confidential_recommendations(workspace, actor, recommendations)
+    if audience_for(actor, audience) is Audience.PUBLIC:
+        return [r for r in recommendations if r.id not in hidden]
+    return [
+        replace(r, record=replace(r.record, text=f"{MARK} {r.record.text}")) if r.id in hidden else r
+        for r in recommendations
+    ]
+
+
 def export_tracker(
     workspace: Workspace,
     actor: Actor,
@@ -420,13 +444,17 @@ def export_tracker(
     *,
     table: ExportTable = ExportTable.RECOMMENDATIONS,
     filters: Filters | None = None,
+    audience: Audience = Audience.PUBLIC,
 ) -> int:
     """Write the tracker to ``output``: CSV (one table) or XLSX (every table, one sheet each).
+
+    A public export (the default) leaves out recommendations read from confidential contributions; an internal
+    one marks them (:mod:`hrdmap.services.disclosure`).
 
     Returns:
         The number of recommendations exported.
     """
-    recommendations = list_recommendations(workspace, actor, filters)
+    recommendations = _disclosed(workspace, actor, list_recommendations(workspace, actor, filters), audience)
     if fmt is ExportFormat.XLSX:
         write_xlsx(tracker_sheets(recommendations), output)
         return len(recommendations)
@@ -461,4 +489,5 @@ __all__ = [
     "record_status",
     "tracker_view",
     "export_tracker",
+    "confidential_recommendations",
 ]

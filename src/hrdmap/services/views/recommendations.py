@@ -11,11 +11,14 @@ from hrdmap.services.recommendations.follow_up import Extraction, ImportReport
 from hrdmap.storage.recommendations import Saved
 
 
-def recommendation_view(rec: TrackedRecommendation) -> dict[str, object]:
+def recommendation_view(rec: TrackedRecommendation, *, confidential: bool | None = None) -> dict[str, object]:
     """A tracked recommendation (``hrdmap recommendations show --json``): how it is cited, its source, text,
-    recommending States, addressee, themes, groups and SDGs, the response, its current status and the history."""
+    recommending States, addressee, themes, groups and SDGs, the response, its current status and the history;
+    ``confidential`` (when looked up) marks one read from a confidential contribution."""
     r = rec.record
+    marked = {} if confidential is None else {"confidential": confidential}
     return {
+        **marked,
         "id": rec.id,
         "key": r.key,
         "reference": reference(rec),
