@@ -10,6 +10,7 @@ from psycopg.rows import DictRow
 from hrdmap.storage.batches import Batch, BatchItem, ItemStatus
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import maybe_utc, stamp, utc
+from hrdmap.storage.rows import from_row
 
 
 class PostgresBatches:
@@ -89,17 +90,8 @@ class PostgresBatches:
 
 
 def _item(r: DictRow) -> BatchItem:
-    return BatchItem(
-        id=r["id"],
-        batch_id=r["batch_id"],
-        path=r["path"],
-        status=ItemStatus(r["status"]),
-        reason=r["reason"],
-        error_code=r["error_code"],
-        version_id=r["version_id"],
-        updated_at=maybe_utc(r["updated_at"]),
-    )
+    return from_row(BatchItem, r, status=ItemStatus(r["status"]), updated_at=maybe_utc(r["updated_at"]))
 
 
 def _batch(r: DictRow) -> Batch:
-    return Batch(id=r["id"], started_at=utc(r["started_at"]), finished_at=maybe_utc(r["finished_at"]), actor=r["actor"])
+    return from_row(Batch, r, started_at=utc(r["started_at"]), finished_at=maybe_utc(r["finished_at"]))

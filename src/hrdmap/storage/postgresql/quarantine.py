@@ -9,6 +9,7 @@ from psycopg.rows import DictRow
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import stamp, utc
 from hrdmap.storage.quarantine import Quarantined, QuarantineState
+from hrdmap.storage.rows import from_row
 
 _PUT = (
     "INSERT INTO quarantine (sha256, source, state, error_code, reason, updated_at) VALUES (%s, %s, %s, %s, %s, %s)"
@@ -55,11 +56,4 @@ class PostgresQuarantine:
 
 
 def _record(row: DictRow) -> Quarantined:
-    return Quarantined(
-        sha256=row["sha256"],
-        source=row["source"],
-        state=QuarantineState(row["state"]),
-        error_code=row["error_code"],
-        reason=row["reason"],
-        updated_at=utc(row["updated_at"]),
-    )
+    return from_row(Quarantined, row, state=QuarantineState(row["state"]), updated_at=utc(row["updated_at"]))

@@ -12,12 +12,9 @@ from typing import Any
 
 from psycopg.rows import DictRow
 
-from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import (
     Assessment,
     RecommendationRecord,
-    Response,
-    Status,
     StatusEntry,
     Term,
     TrackedRecommendation,
@@ -26,28 +23,7 @@ from hrdmap.domain.tracking import (
 )
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import stamp, to_json, utc
-from hrdmap.storage.recommendations import Saved
-
-_TERM_KINDS = ("themes", "groups", "sdgs")
-_KIND_OF = {"themes": "theme", "groups": "group", "sdgs": "sdg"}
-_FIELD_OF = {kind: field for field, kind in _KIND_OF.items()}
-_SCALARS = (
-    "text",
-    "source_kind",
-    "body",
-    "symbol",
-    "paragraph",
-    "addressee",
-    "addressee_iso3",
-    "response",
-    "response_date",
-    "response_source",
-    "document_id",
-    "version_id",
-    "block_id",
-    "origin",
-    "origin_ref",
-)
+from hrdmap.storage.recommendations import TERM_FIELD, TERM_KIND, Saved, entry_from_row, record_from_row, row_values
 
 
 class PostgresRecommendations:
@@ -91,8 +67,8 @@ class PostgresRecommendations:
 
     def _add_terms(self, recommendation_id: int, record: RecommendationRecord) -> None:
         rows = [
-            (recommendation_id, _KIND_OF[field], term.scheme, term.code or "", term.name, seq)
-            for field in _TERM_KINDS
+            (recommendation_id, TERM_KIND[field], term.scheme, term.code or "", term.name, seq)
+            for field in TERM_KIND
             for seq, term in enumerate(getattr(record, field))
         ]
         self._db.executemany(
@@ -167,7 +143,7 @@ class PostgresRecommendations:
         )
         for r in rows:
             term = Term(r["scheme"], r["name"], r["code"] or None)
-            found.setdefault(r["recommendation_id"], {}).setdefault(_FIELD_OF[r["kind"]], []).append(term)
+            found.setdefault(r["recommendation_id"], {}).setdefault(TERM_FIELD[r["kind"]], []).append(term)
         return found
 
     def _histories(self, ids: Iterable[int]) -> dict[int, list[StatusEntry]]:
@@ -178,46 +154,14 @@ class PostgresRecommendations:
 
 
 def _row_values(record: RecommendationRecord) -> dict[str, object]:
-    """The columns of ``recommendations`` (key and timestamps excepted) for a record."""
-    values: dict[str, object] = {name: getattr(record, name) for name in _SCALARS}
-    values["source_kind"] = record.source_kind.value
-    values["response"] = record.response.value if record.response else None
-    values["recommending_states"] = to_json(list(record.recommending_states))
+    values = row_values(record)
+    values["recommending_states"] = to_json(values["recommending_states"])
     return values
 
 
 def _record(r: DictRow, terms: dict[str, list[Term]]) -> RecommendationRecord:
-    return RecommendationRecord(
-        key=r["key"],
-        text=r["text"],
-        source_kind=RecommendationSource(r["source_kind"]),
-        body=r["body"],
-        symbol=r["symbol"],
-        paragraph=r["paragraph"],
-        recommending_states=tuple(r["recommending_states"]),
-        addressee=r["addressee"],
-        addressee_iso3=r["addressee_iso3"],
-        themes=tuple(terms.get("themes", ())),
-        groups=tuple(terms.get("groups", ())),
-        sdgs=tuple(terms.get("sdgs", ())),
-        response=Response(r["response"]) if r["response"] else None,
-        response_date=r["response_date"],
-        response_source=r["response_source"],
-        document_id=r["document_id"],
-        version_id=r["version_id"],
-        block_id=r["block_id"],
-        origin=r["origin"],
-        origin_ref=r["origin_ref"],
-    )
+    return record_from_row(r, terms, recommending_states=tuple(r["recommending_states"]))
 
 
 def _entry(r: DictRow) -> StatusEntry:
-    assessment = Assessment(
-        status=Status(r["status"]),
-        date=r["status_date"],
-        evidence=r["evidence"],
-        document_id=r["document_id"],
-        block_id=r["block_id"],
-        assessed_by=r["assessed_by"],
-    )
-    return StatusEntry(int(r["id"]), assessment, r["recorded_by"], utc(r["recorded_at"]))
+    return entry_from_row(r, date=r["status_date"], recorded_at=utc(r["recorded_at"]))

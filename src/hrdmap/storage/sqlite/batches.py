@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from hrdmap.storage.batches import Batch, BatchItem, ItemStatus
+from hrdmap.storage.rows import from_row
 from hrdmap.storage.sqlite.timestamps import from_text, to_text
 
 
@@ -22,14 +23,11 @@ class SqliteBatches:
 
     def start(self, paths: Sequence[str], *, actor: str, at: dt.datetime) -> Batch:
         """Record a batch and one pending item per path."""
-        cursor = self._conn.execute(
-            "INSERT INTO batches (started_at, actor) VALUES (?, ?)", (to_text(at), actor)
-        )
+        cursor = self._conn.execute("INSERT INTO batches (started_at, actor) VALUES (?, ?)", (to_text(at), actor))
         batch_id = cursor.lastrowid
         assert batch_id is not None  # noqa: S101 - an INSERT always gives a rowid
         self._conn.executemany(
-            "INSERT OR IGNORE INTO batch_items (batch_id, path, status, updated_at)"
-            " VALUES (?, ?, 'pending', ?)",
+            "INSERT OR IGNORE INTO batch_items (batch_id, path, status, updated_at) VALUES (?, ?, 'pending', ?)",
             ((batch_id, path, to_text(at)) for path in paths),
         )
         return Batch(id=batch_id, started_at=at, finished_at=None, actor=actor)
@@ -90,22 +88,10 @@ class SqliteBatches:
 
 
 def _item(r: sqlite3.Row) -> BatchItem:
-    return BatchItem(
-        id=r["id"],
-        batch_id=r["batch_id"],
-        path=r["path"],
-        status=ItemStatus(r["status"]),
-        reason=r["reason"],
-        error_code=r["error_code"],
-        version_id=r["version_id"],
-        updated_at=from_text(r["updated_at"]) if r["updated_at"] else None,
-    )
+    updated = from_text(r["updated_at"]) if r["updated_at"] else None
+    return from_row(BatchItem, r, status=ItemStatus(r["status"]), updated_at=updated)
 
 
 def _batch(r: sqlite3.Row) -> Batch:
-    return Batch(
-        id=r["id"],
-        started_at=from_text(r["started_at"]),
-        finished_at=from_text(r["finished_at"]) if r["finished_at"] else None,
-        actor=r["actor"],
-    )
+    finished = from_text(r["finished_at"]) if r["finished_at"] else None
+    return from_row(Batch, r, started_at=from_text(r["started_at"]), finished_at=finished)

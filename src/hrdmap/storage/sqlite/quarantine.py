@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 
 from hrdmap.storage.quarantine import Quarantined, QuarantineState
+from hrdmap.storage.rows import from_row
 from hrdmap.storage.sqlite.timestamps import from_text, to_text
 
 
@@ -59,11 +60,4 @@ class SqliteQuarantine:
 
 
 def _record(row: sqlite3.Row) -> Quarantined:
-    return Quarantined(
-        sha256=row["sha256"],
-        source=row["source"],
-        state=QuarantineState(row["state"]),
-        error_code=row["error_code"],
-        reason=row["reason"],
-        updated_at=from_text(row["updated_at"]),
-    )
+    return from_row(Quarantined, row, state=QuarantineState(row["state"]), updated_at=from_text(row["updated_at"]))

@@ -12,41 +12,17 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from hrdmap.domain.recommendations import RecommendationSource
 from hrdmap.domain.tracking import (
     Assessment,
     RecommendationRecord,
-    Response,
-    Status,
     StatusEntry,
     Term,
     TrackedRecommendation,
     history_order,
     merge_records,
 )
-from hrdmap.storage.recommendations import Saved
+from hrdmap.storage.recommendations import TERM_FIELD, TERM_KIND, Saved, entry_from_row, record_from_row, row_values
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
-
-_TERM_KINDS = ("themes", "groups", "sdgs")
-_KIND_OF = {"themes": "theme", "groups": "group", "sdgs": "sdg"}
-_FIELD_OF = {kind: field for field, kind in _KIND_OF.items()}
-_SCALARS = (
-    "text",
-    "source_kind",
-    "body",
-    "symbol",
-    "paragraph",
-    "addressee",
-    "addressee_iso3",
-    "response",
-    "response_date",
-    "response_source",
-    "document_id",
-    "version_id",
-    "block_id",
-    "origin",
-    "origin_ref",
-)
 
 
 class SqliteRecommendations:
@@ -87,12 +63,12 @@ class SqliteRecommendations:
         return recommendation_id, Saved.UPDATED
 
     def _add_terms(self, recommendation_id: int, record: RecommendationRecord) -> None:
-        for field in _TERM_KINDS:
+        for field in TERM_KIND:
             for seq, term in enumerate(getattr(record, field)):
                 self._conn.execute(
                     "INSERT OR IGNORE INTO recommendation_terms (recommendation_id, kind, scheme, code, name, seq)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (recommendation_id, _KIND_OF[field], term.scheme, term.code or "", term.name, seq),
+                    (recommendation_id, TERM_KIND[field], term.scheme, term.code or "", term.name, seq),
                 )
 
     def add_status(
@@ -119,9 +95,7 @@ class SqliteRecommendations:
 
     def get(self, recommendation_id: int) -> TrackedRecommendation | None:
         """A recommendation with its history, or ``None``."""
-        found = self._tracked(
-            "SELECT * FROM recommendations WHERE id = ?", (recommendation_id,)
-        )
+        found = self._tracked("SELECT * FROM recommendations WHERE id = ?", (recommendation_id,))
         return found[0] if found else None
 
     def all(self) -> list[TrackedRecommendation]:
@@ -162,7 +136,7 @@ class SqliteRecommendations:
         )
         for r in rows:
             term = Term(r["scheme"], r["name"], r["code"] or None)
-            found.setdefault(r["recommendation_id"], {}).setdefault(_FIELD_OF[r["kind"]], []).append(term)
+            found.setdefault(r["recommendation_id"], {}).setdefault(TERM_FIELD[r["kind"]], []).append(term)
         return found
 
     def _histories(self, ids: Iterable[int]) -> dict[int, list[StatusEntry]]:
@@ -177,47 +151,16 @@ class SqliteRecommendations:
 
 
 def _row_values(record: RecommendationRecord) -> dict[str, object]:
-    """The columns of ``recommendations`` (key and timestamps excepted) for a record."""
-    values: dict[str, object] = {name: getattr(record, name) for name in _SCALARS}
-    values["source_kind"] = record.source_kind.value
-    values["response"] = record.response.value if record.response else None
+    values = row_values(record)
     values["response_date"] = date_to_text(record.response_date)
-    values["recommending_states"] = json.dumps(list(record.recommending_states), ensure_ascii=False)
+    values["recommending_states"] = json.dumps(values["recommending_states"], ensure_ascii=False)
     return values
 
 
 def _record(r: sqlite3.Row, terms: dict[str, list[Term]]) -> RecommendationRecord:
-    return RecommendationRecord(
-        key=r["key"],
-        text=r["text"],
-        source_kind=RecommendationSource(r["source_kind"]),
-        body=r["body"],
-        symbol=r["symbol"],
-        paragraph=r["paragraph"],
-        recommending_states=tuple(json.loads(r["recommending_states"])),
-        addressee=r["addressee"],
-        addressee_iso3=r["addressee_iso3"],
-        themes=tuple(terms.get("themes", ())),
-        groups=tuple(terms.get("groups", ())),
-        sdgs=tuple(terms.get("sdgs", ())),
-        response=Response(r["response"]) if r["response"] else None,
-        response_date=date_from_text(r["response_date"]),
-        response_source=r["response_source"],
-        document_id=r["document_id"],
-        version_id=r["version_id"],
-        block_id=r["block_id"],
-        origin=r["origin"],
-        origin_ref=r["origin_ref"],
-    )
+    states, day = tuple(json.loads(r["recommending_states"])), date_from_text(r["response_date"])
+    return record_from_row(r, terms, recommending_states=states, response_date=day)
 
 
 def _entry(r: sqlite3.Row) -> StatusEntry:
-    assessment = Assessment(
-        status=Status(r["status"]),
-        date=dt.date.fromisoformat(r["status_date"]),
-        evidence=r["evidence"],
-        document_id=r["document_id"],
-        block_id=r["block_id"],
-        assessed_by=r["assessed_by"],
-    )
-    return StatusEntry(int(r["id"]), assessment, r["recorded_by"], from_text(r["recorded_at"]))
+    return entry_from_row(r, date=dt.date.fromisoformat(r["status_date"]), recorded_at=from_text(r["recorded_at"]))
