@@ -11,9 +11,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
-from hrdmap.domain.calls import Call, CallRequest, Contribution, Stakeholder, StakeholderType
+from hrdmap.domain.calls import (
+    Accreditation,
+    Call,
+    CallRequest,
+    Contribution,
+    MandateReference,
+    Question,
+    Stakeholder,
+    StakeholderType,
+)
+from hrdmap.storage.rows import Row, from_row
 
 
 class Change(StrEnum):
@@ -137,3 +147,56 @@ class CallRepository(Protocol):
     def contributed(self) -> dict[int, list[Provenance]]:
         """:meth:`provenance` of every document a contribution brought (the only documents need to know can hide)."""
         ...
+
+
+# Rows, as both adapters store them; values as PostgreSQL reads and writes them (dates, lists, booleans): the
+# SQLite adapter turns them into text and back at its edge.
+
+
+def call_columns(call: Call) -> dict[str, Any]:
+    """The columns of ``calls`` for a call (key and timestamps excepted)."""
+    mandate = call.mandate
+    return {
+        "title": call.title,
+        "deadline": call.deadline,
+        "mandate_symbol": mandate.symbol if mandate else None,
+        "mandate_paragraphs": list(mandate.paragraphs) if mandate else [],
+        "mandate_citation": mandate.citation if mandate else None,
+        "issued_by": call.issued_by,
+        "report_addressee": call.report_addressee,
+        "report_due": call.report_due,
+        "notes_verbales_sent": call.notes_verbales_sent,
+        "languages": list(call.languages),
+        "word_limit": call.word_limit,
+        "contact": call.contact,
+        "questions": [{"id": q.id, "text": q.text} for q in call.questions],
+        "fictional": call.fictional,
+    }
+
+
+def call_from_row(r: Row) -> Call:
+    """A call from its row of ``calls``."""
+    mandate = None
+    if r["mandate_symbol"]:
+        mandate = MandateReference(r["mandate_symbol"], tuple(r["mandate_paragraphs"]), r["mandate_citation"])
+    questions = tuple(Question(q["id"], q["text"]) for q in r["questions"])
+    return from_row(
+        Call, r, mandate=mandate, languages=tuple(r["languages"]), questions=questions, fictional=bool(r["fictional"])
+    )
+
+
+def stakeholder_columns(s: Stakeholder) -> dict[str, Any]:
+    """The columns of ``stakeholders`` for a stakeholder (key and timestamps excepted)."""
+    return {
+        "name": s.name,
+        "type": s.type.value,
+        "country": s.country,
+        "country_code": s.country_code,
+        "accreditation": s.accreditation.value if s.accreditation else None,
+    }
+
+
+def stakeholder_from_row(r: Row) -> Stakeholder:
+    """A stakeholder from its row of ``stakeholders``."""
+    accreditation = Accreditation(r["accreditation"]) if r["accreditation"] else None
+    return from_row(Stakeholder, r, type=StakeholderType(r["type"]), accreditation=accreditation)

@@ -16,83 +16,25 @@ from psycopg.rows import DictRow
 from psycopg.types.json import Json
 
 from hrdmap.domain.calls import (
-    Accreditation,
     Call,
     CallRequest,
     Channel,
     Consent,
     Contribution,
-    MandateReference,
-    Question,
     Stakeholder,
     StakeholderType,
 )
-from hrdmap.storage.calls import Change, Provenance, StoredCall
+from hrdmap.storage.calls import (
+    Change,
+    Provenance,
+    StoredCall,
+    call_columns,
+    call_from_row,
+    stakeholder_columns,
+    stakeholder_from_row,
+)
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import stamp, to_json, utc
-
-
-def _call_columns(call: Call) -> dict[str, Any]:
-    """The columns of ``calls`` for a call; JSON columns as lists (compared as read back, written as JSON)."""
-    mandate = call.mandate
-    return {
-        "title": call.title,
-        "deadline": call.deadline,
-        "mandate_symbol": mandate.symbol if mandate else None,
-        "mandate_paragraphs": list(mandate.paragraphs) if mandate else [],
-        "mandate_citation": mandate.citation if mandate else None,
-        "issued_by": call.issued_by,
-        "report_addressee": call.report_addressee,
-        "report_due": call.report_due,
-        "notes_verbales_sent": call.notes_verbales_sent,
-        "languages": list(call.languages),
-        "word_limit": call.word_limit,
-        "contact": call.contact,
-        "questions": [{"id": q.id, "text": q.text} for q in call.questions],
-        "fictional": call.fictional,
-    }
-
-
-def _call(r: DictRow) -> Call:
-    mandate = None
-    if r["mandate_symbol"]:
-        mandate = MandateReference(r["mandate_symbol"], tuple(r["mandate_paragraphs"]), r["mandate_citation"])
-    return Call(
-        key=r["key"],
-        title=r["title"],
-        deadline=r["deadline"],
-        mandate=mandate,
-        issued_by=r["issued_by"],
-        report_addressee=r["report_addressee"],
-        report_due=r["report_due"],
-        notes_verbales_sent=r["notes_verbales_sent"],
-        languages=tuple(r["languages"]),
-        word_limit=r["word_limit"],
-        contact=r["contact"],
-        questions=tuple(Question(q["id"], q["text"]) for q in r["questions"]),
-        fictional=bool(r["fictional"]),
-    )
-
-
-def _stakeholder_columns(s: Stakeholder) -> dict[str, Any]:
-    return {
-        "name": s.name,
-        "type": s.type.value,
-        "country": s.country,
-        "country_code": s.country_code,
-        "accreditation": s.accreditation.value if s.accreditation else None,
-    }
-
-
-def _stakeholder(r: DictRow) -> Stakeholder:
-    return Stakeholder(
-        key=r["key"],
-        name=r["name"],
-        type=StakeholderType(r["type"]),
-        country=r["country"],
-        country_code=r["country_code"],
-        accreditation=Accreditation(r["accreditation"]) if r["accreditation"] else None,
-    )
 
 
 def _param(value: Any) -> Any:
@@ -151,7 +93,7 @@ class PostgresCalls:
 
     def save_call(self, call: Call, *, at: dt.datetime) -> tuple[int, Change]:
         """Store a call, or update the one with the same key. Returns its id and what changed."""
-        return self._upsert_stamped("calls", call.key, _call_columns(call), at)
+        return self._upsert_stamped("calls", call.key, call_columns(call), at)
 
     def call(self, key: str) -> StoredCall | None:
         """The call with this key, or ``None``."""
@@ -173,18 +115,18 @@ class PostgresCalls:
 
     @staticmethod
     def _stored_call(r: DictRow) -> StoredCall:
-        return StoredCall(r["id"], _call(r), r["resolution_id"], utc(r["created_at"]), utc(r["updated_at"]))
+        return StoredCall(r["id"], call_from_row(r), r["resolution_id"], utc(r["created_at"]), utc(r["updated_at"]))
 
     # Stakeholders
 
     def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
         """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
-        return self._upsert_stamped("stakeholders", stakeholder.key, _stakeholder_columns(stakeholder), at)
+        return self._upsert_stamped("stakeholders", stakeholder.key, stakeholder_columns(stakeholder), at)
 
     def stakeholder(self, key: str) -> Stakeholder | None:
         """The stakeholder with this key, or ``None``."""
         row = self._db.one("SELECT * FROM stakeholders WHERE key = %s", (key,))
-        return _stakeholder(row) if row else None
+        return stakeholder_from_row(row) if row else None
 
     def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
         """Stakeholders (of these types, or all), by name ignoring the case of ASCII letters, then key."""
@@ -193,7 +135,7 @@ class PostgresCalls:
             ' ORDER BY lower(name COLLATE "C"), key COLLATE "C"',
             ([t.value for t in types],) * 2,
         )
-        return [_stakeholder(r) for r in rows]
+        return [stakeholder_from_row(r) for r in rows]
 
     def set_contact(self, key: str, contact: str | None) -> bool:
         """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed.

@@ -16,18 +16,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from hrdmap.domain.calls import (
-    Accreditation,
     Call,
     CallRequest,
     Channel,
     Consent,
     Contribution,
-    MandateReference,
-    Question,
     Stakeholder,
     StakeholderType,
 )
-from hrdmap.storage.calls import Change, Provenance, StoredCall
+from hrdmap.storage.calls import (
+    Change,
+    Provenance,
+    StoredCall,
+    call_columns,
+    call_from_row,
+    stakeholder_columns,
+    stakeholder_from_row,
+)
 from hrdmap.storage.sqlite.connection import chunks
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
 
@@ -39,65 +44,28 @@ _PROVENANCE = (
 
 
 def _call_columns(call: Call) -> dict[str, Any]:
-    mandate = call.mandate
-    return {
-        "title": call.title,
+    """The columns of ``calls`` as SQLite stores them: dates and JSON as text, the flag as 0 or 1."""
+    columns = call_columns(call)
+    return columns | {
         "deadline": call.deadline.isoformat(),
-        "mandate_symbol": mandate.symbol if mandate else None,
-        "mandate_paragraphs": json.dumps(list(mandate.paragraphs) if mandate else []),
-        "mandate_citation": mandate.citation if mandate else None,
-        "issued_by": call.issued_by,
-        "report_addressee": call.report_addressee,
-        "report_due": call.report_due,
+        "mandate_paragraphs": json.dumps(columns["mandate_paragraphs"]),
         "notes_verbales_sent": date_to_text(call.notes_verbales_sent),
-        "languages": json.dumps(list(call.languages)),
-        "word_limit": call.word_limit,
-        "contact": call.contact,
-        "questions": json.dumps([{"id": q.id, "text": q.text} for q in call.questions], ensure_ascii=False),
+        "languages": json.dumps(columns["languages"]),
+        "questions": json.dumps(columns["questions"], ensure_ascii=False),
         "fictional": int(call.fictional),
     }
 
 
 def _call(r: sqlite3.Row) -> Call:
-    mandate = None
-    if r["mandate_symbol"]:
-        paragraphs = tuple(json.loads(r["mandate_paragraphs"]))
-        mandate = MandateReference(r["mandate_symbol"], paragraphs, r["mandate_citation"])
-    return Call(
-        key=r["key"],
-        title=r["title"],
-        deadline=dt.date.fromisoformat(r["deadline"]),
-        mandate=mandate,
-        issued_by=r["issued_by"],
-        report_addressee=r["report_addressee"],
-        report_due=r["report_due"],
-        notes_verbales_sent=date_from_text(r["notes_verbales_sent"]),
-        languages=tuple(json.loads(r["languages"])),
-        word_limit=r["word_limit"],
-        contact=r["contact"],
-        questions=tuple(Question(q["id"], q["text"]) for q in json.loads(r["questions"])),
-        fictional=bool(r["fictional"]),
-    )
-
-
-def _stakeholder_columns(s: Stakeholder) -> dict[str, Any]:
-    return {
-        "name": s.name,
-        "type": s.type.value,
-        "country": s.country,
-        "country_code": s.country_code,
-        "accreditation": s.accreditation.value if s.accreditation else None,
-    }
-
-
-def _stakeholder(r: sqlite3.Row) -> Stakeholder:
-    return Stakeholder(
-        key=r["key"],
-        name=r["name"],
-        type=StakeholderType(r["type"]),
-        country=r["country"],
-        country_code=r["country_code"],
-        accreditation=Accreditation(r["accreditation"]) if r["accreditation"] else None,
+    return call_from_row(
+        dict(r)
+        | {
+            "deadline": dt.date.fromisoformat(r["deadline"]),
+            "notes_verbales_sent": date_from_text(r["notes_verbales_sent"]),
+            "mandate_paragraphs": json.loads(r["mandate_paragraphs"]) if r["mandate_symbol"] else [],
+            "languages": json.loads(r["languages"]),
+            "questions": json.loads(r["questions"]),
+        }
     )
 
 
@@ -182,12 +150,12 @@ class SqliteCalls:
 
     def save_stakeholder(self, stakeholder: Stakeholder, *, at: dt.datetime) -> tuple[int, Change]:
         """Store a stakeholder, or update the one with the same key. Returns its id and what changed."""
-        return self._upsert_stamped("stakeholders", stakeholder.key, _stakeholder_columns(stakeholder), at)
+        return self._upsert_stamped("stakeholders", stakeholder.key, stakeholder_columns(stakeholder), at)
 
     def stakeholder(self, key: str) -> Stakeholder | None:
         """The stakeholder with this key, or ``None``."""
         row = self._conn.execute("SELECT * FROM stakeholders WHERE key = ?", (key,)).fetchone()
-        return _stakeholder(row) if row else None
+        return stakeholder_from_row(row) if row else None
 
     def stakeholders(self, types: Sequence[StakeholderType] = ()) -> list[Stakeholder]:
         """Stakeholders (of these types, or all), by name."""
@@ -196,7 +164,7 @@ class SqliteCalls:
             "ORDER BY name COLLATE NOCASE, key",
             (json.dumps([t.value for t in types]),) * 2,
         )
-        return [_stakeholder(r) for r in rows]
+        return [stakeholder_from_row(r) for r in rows]
 
     def set_contact(self, key: str, contact: str | None) -> bool:
         """Set (or with ``None`` remove) a stakeholder's contact address; ``True`` when it changed.
