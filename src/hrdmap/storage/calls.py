@@ -8,7 +8,7 @@ contribution brought are looked up through :class:`hrdmap.storage.documents.Docu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -17,6 +17,7 @@ from hrdmap.domain.calls import (
     Accreditation,
     Call,
     CallRequest,
+    Consent,
     Contribution,
     MandateReference,
     Question,
@@ -183,6 +184,28 @@ def call_from_row(r: Row) -> Call:
     return from_row(
         Call, r, mandate=mandate, languages=tuple(r["languages"]), questions=questions, fictional=bool(r["fictional"])
     )
+
+
+def contribution_from_row(r: Row) -> Contribution:
+    """A contribution from its row of ``contributions`` joined with its stakeholder's ``key`` and the ids of its
+    ``documents`` in order."""
+    consent, documents = Consent(r["consent"]), tuple(r["documents"])
+    return from_row(Contribution, r, stakeholder=r["key"], consent=consent, document_ids=documents)
+
+
+def links_to_add(known: Iterable[tuple[int, int]], document_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """The links to add to a contribution that has the ``known`` ``(document_id, seq)`` links: each document not
+    linked yet, once, numbered after the last link."""
+    known = list(known)
+    linked = {document_id for document_id, _ in known}
+    seq = max((seq for _, seq in known), default=-1)
+    added = []
+    for document_id in document_ids:
+        if document_id not in linked:
+            seq += 1
+            linked.add(document_id)
+            added.append((document_id, seq))
+    return added
 
 
 def stakeholder_columns(s: Stakeholder) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from hrdmap.domain.calls import (
     Call,
     CallRequest,
     Channel,
-    Consent,
     Contribution,
     Stakeholder,
     StakeholderType,
@@ -30,6 +29,8 @@ from hrdmap.storage.calls import (
     StoredCall,
     call_columns,
     call_from_row,
+    contribution_from_row,
+    links_to_add,
     stakeholder_columns,
     stakeholder_from_row,
 )
@@ -228,20 +229,12 @@ class PostgresCalls:
         known = self._db.rows(
             "SELECT document_id, seq FROM contribution_documents WHERE contribution_id = %s", (contribution_id,)
         )
-        linked = {r["document_id"] for r in known}
-        seq = max((r["seq"] for r in known), default=-1)
-        added = []
-        for document_id in document_ids:
-            if document_id in linked:
-                continue
-            seq += 1
-            self._db.execute(
-                "INSERT INTO contribution_documents (contribution_id, document_id, seq) VALUES (%s, %s, %s)",
-                (contribution_id, document_id, seq),
-            )
-            linked.add(document_id)
-            added.append(document_id)
-        return added
+        added = links_to_add(((r["document_id"], r["seq"]) for r in known), document_ids)
+        self._db.executemany(
+            "INSERT INTO contribution_documents (contribution_id, document_id, seq) VALUES (%s, %s, %s)",
+            [(contribution_id, document_id, seq) for document_id, seq in added],
+        )
+        return [document_id for document_id, _ in added]
 
     def contributions(self, call_id: int) -> list[Contribution]:
         """A call's contributions with their documents, by date received then id."""
@@ -252,18 +245,7 @@ class PostgresCalls:
             " WHERE c.call_id = %s ORDER BY c.received, c.id",
             (call_id,),
         )
-        return [
-            Contribution(
-                stakeholder=r["key"],
-                received=r["received"],
-                consent=Consent(r["consent"]),
-                source=r["source"],
-                language=r["language"],
-                document_ids=tuple(r["documents"]),
-                id=r["id"],
-            )
-            for r in rows
-        ]
+        return [contribution_from_row(r) for r in rows]
 
     def contributed(self) -> dict[int, list[Provenance]]:
         """:meth:`provenance` of every document a contribution brought (the only documents need to know can hide)."""

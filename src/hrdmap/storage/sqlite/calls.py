@@ -19,7 +19,6 @@ from hrdmap.domain.calls import (
     Call,
     CallRequest,
     Channel,
-    Consent,
     Contribution,
     Stakeholder,
     StakeholderType,
@@ -30,6 +29,8 @@ from hrdmap.storage.calls import (
     StoredCall,
     call_columns,
     call_from_row,
+    contribution_from_row,
+    links_to_add,
     stakeholder_columns,
     stakeholder_from_row,
 )
@@ -262,20 +263,12 @@ class SqliteCalls:
         known = self._conn.execute(
             "SELECT document_id, seq FROM contribution_documents WHERE contribution_id = ?", (contribution_id,)
         ).fetchall()
-        linked = {r[0] for r in known}
-        seq = max((r[1] for r in known), default=-1)
-        added = []
-        for document_id in document_ids:
-            if document_id in linked:
-                continue
-            seq += 1
-            self._conn.execute(
-                "INSERT INTO contribution_documents (contribution_id, document_id, seq) VALUES (?, ?, ?)",
-                (contribution_id, document_id, seq),
-            )
-            linked.add(document_id)
-            added.append(document_id)
-        return added
+        added = links_to_add(((r[0], r[1]) for r in known), document_ids)
+        self._conn.executemany(
+            "INSERT INTO contribution_documents (contribution_id, document_id, seq) VALUES (?, ?, ?)",
+            [(contribution_id, document_id, seq) for document_id, seq in added],
+        )
+        return [document_id for document_id, _ in added]
 
     def contributions(self, call_id: int) -> list[Contribution]:
         """A call's contributions with their documents, by date received then id."""
@@ -287,14 +280,8 @@ class SqliteCalls:
             (call_id,),
         )
         return [
-            Contribution(
-                stakeholder=r["key"],
-                received=dt.date.fromisoformat(r["received"]),
-                consent=Consent(r["consent"]),
-                source=r["source"],
-                language=r["language"],
-                document_ids=tuple(json.loads(r["documents"])),
-                id=r["id"],
+            contribution_from_row(
+                dict(r) | {"received": dt.date.fromisoformat(r["received"]), "documents": json.loads(r["documents"])}
             )
             for r in rows
         ]
