@@ -129,6 +129,13 @@ def parse_framework(text: str, source: str) -> Framework:
     )
 
 
+@cache
+def _builtin() -> tuple[Framework, ...]:
+    """The built-in frameworks, parsed once a process: they are files of the installed package, which do not change
+    while it runs (user folders are read again on every call, so an edited file is seen)."""
+    return tuple(parse_framework(t, s) for s, t in _builtin_texts())
+
+
 def _builtin_texts() -> Iterable[tuple[str, str]]:
     folder = files("hrdmap.analyse.frameworks").joinpath(BUILTIN_DIR)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -157,7 +164,7 @@ def load_frameworks(extra_dirs: Iterable[Path] = ()) -> dict[str, Framework]:
         FrameworkError: A folder is missing, a file is invalid, or two user files declare the same id.
     """
     folders = tuple(extra_dirs)
-    found = {fw.id: fw for fw in (parse_framework(t, s) for s, t in _builtin_texts())}
+    found = {fw.id: fw for fw in _builtin()}
     extra: dict[str, str] = {}
     for folder in distinct_folders(folders):
         for source, text in _folder_texts(folder):
