@@ -1,6 +1,6 @@
 """The PostgreSQL implementation of :class:`hrdmap.storage.accounts.AccountRepository`.
 
-Tables are created by ``migrations/0008_accounts.sql`` and ``migrations/0009_intake.sql``: the same rows as the
+Tables are created by ``migrations/0008_accounts.sql`` and ``migrations/0010_intake.sql``: the same rows as the
 SQLite adapter's (:mod:`hrdmap.storage.sqlite.accounts`).
 """
 

@@ -1,6 +1,6 @@
 """The SQLite implementation of :class:`hrdmap.storage.accounts.AccountRepository`.
 
-Tables are created by ``migrations/0008_accounts.sql`` and ``migrations/0009_intake.sql``.
+Tables are created by ``migrations/0008_accounts.sql`` and ``migrations/0010_intake.sql``.
 """
 
 from __future__ import annotations
