@@ -8,7 +8,7 @@ a second source, enriches one record. The status history is append-only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -21,6 +21,7 @@ from hrdmap.domain.tracking import (
     StatusEntry,
     Term,
     TrackedRecommendation,
+    history_order,
 )
 from hrdmap.storage.rows import Row, from_row
 
@@ -81,6 +82,23 @@ _SCALARS = (
     "origin",
     "origin_ref",
 )
+
+
+def terms_by_record(rows: Iterable[Row]) -> dict[int, dict[str, list[Term]]]:
+    """Rows of ``recommendation_terms``, in their order, as each recommendation's terms by field."""
+    found: dict[int, dict[str, list[Term]]] = {}
+    for r in rows:
+        term = Term(r["scheme"], r["name"], r["code"] or None)
+        found.setdefault(r["recommendation_id"], {}).setdefault(TERM_FIELD[r["kind"]], []).append(term)
+    return found
+
+
+def tracked_from_row(
+    row: Row, record: RecommendationRecord, history: Iterable[StatusEntry], **times: dt.datetime
+) -> TrackedRecommendation:
+    """A tracked recommendation from its row, its record, its history in any order and ``created_at`` and
+    ``updated_at`` as the adapter reads them."""
+    return TrackedRecommendation(int(row["id"]), record, tuple(sorted(history, key=history_order)), **times)
 
 
 def row_values(record: RecommendationRecord) -> dict[str, object]:

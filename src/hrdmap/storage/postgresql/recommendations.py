@@ -18,12 +18,19 @@ from hrdmap.domain.tracking import (
     StatusEntry,
     Term,
     TrackedRecommendation,
-    history_order,
     merge_records,
 )
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import stamp, to_json, utc
-from hrdmap.storage.recommendations import TERM_FIELD, TERM_KIND, Saved, entry_from_row, record_from_row, row_values
+from hrdmap.storage.recommendations import (
+    TERM_KIND,
+    Saved,
+    entry_from_row,
+    record_from_row,
+    row_values,
+    terms_by_record,
+    tracked_from_row,
+)
 
 
 class PostgresRecommendations:
@@ -119,10 +126,10 @@ class PostgresRecommendations:
         terms = self._terms(ids)
         histories = self._histories(ids)
         return [
-            TrackedRecommendation(
-                id=int(r["id"]),
-                record=_record(r, terms.get(int(r["id"]), {})),
-                history=tuple(sorted(histories.get(int(r["id"]), []), key=history_order)),
+            tracked_from_row(
+                r,
+                _record(r, terms.get(int(r["id"]), {})),
+                histories.get(int(r["id"]), []),
                 created_at=utc(r["created_at"]),
                 updated_at=utc(r["updated_at"]),
             )
@@ -135,16 +142,12 @@ class PostgresRecommendations:
         return {int(r["id"]): _record(r, terms.get(int(r["id"]), {})) for r in rows}
 
     def _terms(self, ids: Iterable[int]) -> dict[int, dict[str, list[Term]]]:
-        found: dict[int, dict[str, list[Term]]] = {}
         rows = self._db.rows(
             "SELECT * FROM recommendation_terms WHERE recommendation_id = ANY(%s)"
             ' ORDER BY recommendation_id, kind COLLATE "C", seq, id',
             (list(ids),),
         )
-        for r in rows:
-            term = Term(r["scheme"], r["name"], r["code"] or None)
-            found.setdefault(r["recommendation_id"], {}).setdefault(TERM_FIELD[r["kind"]], []).append(term)
-        return found
+        return terms_by_record(rows)
 
     def _histories(self, ids: Iterable[int]) -> dict[int, list[StatusEntry]]:
         found: dict[int, list[StatusEntry]] = {}

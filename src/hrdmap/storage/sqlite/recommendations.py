@@ -18,10 +18,17 @@ from hrdmap.domain.tracking import (
     StatusEntry,
     Term,
     TrackedRecommendation,
-    history_order,
     merge_records,
 )
-from hrdmap.storage.recommendations import TERM_FIELD, TERM_KIND, Saved, entry_from_row, record_from_row, row_values
+from hrdmap.storage.recommendations import (
+    TERM_KIND,
+    Saved,
+    entry_from_row,
+    record_from_row,
+    row_values,
+    terms_by_record,
+    tracked_from_row,
+)
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
 
 
@@ -110,10 +117,10 @@ class SqliteRecommendations:
         terms = self._terms(ids)
         histories = self._histories(ids)
         return [
-            TrackedRecommendation(
-                id=int(r["id"]),
-                record=_record(r, terms.get(int(r["id"]), {})),
-                history=tuple(sorted(histories.get(int(r["id"]), []), key=history_order)),
+            tracked_from_row(
+                r,
+                _record(r, terms.get(int(r["id"]), {})),
+                histories.get(int(r["id"]), []),
                 created_at=from_text(r["created_at"]),
                 updated_at=from_text(r["updated_at"]),
             )
@@ -128,16 +135,12 @@ class SqliteRecommendations:
         return {int(r["id"]): _record(r, terms.get(int(r["id"]), {})) for r in rows}
 
     def _terms(self, ids: Iterable[int]) -> dict[int, dict[str, list[Term]]]:
-        found: dict[int, dict[str, list[Term]]] = {}
         rows = self._conn.execute(
             "SELECT * FROM recommendation_terms WHERE recommendation_id IN (SELECT value FROM json_each(?)) "
             "ORDER BY recommendation_id, kind, seq, id",
             (json.dumps(list(ids)),),
         )
-        for r in rows:
-            term = Term(r["scheme"], r["name"], r["code"] or None)
-            found.setdefault(r["recommendation_id"], {}).setdefault(TERM_FIELD[r["kind"]], []).append(term)
-        return found
+        return terms_by_record(rows)
 
     def _histories(self, ids: Iterable[int]) -> dict[int, list[StatusEntry]]:
         found: dict[int, list[StatusEntry]] = {}
