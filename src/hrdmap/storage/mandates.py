@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
-from hrdmap.domain.mandates import AnswerLink, Request, Resolution
+from hrdmap.domain.mandates import (
+    Addressee,
+    AnswerLink,
+    Body,
+    DuePoint,
+    OperativeParagraph,
+    PreambularParagraph,
+    ProductKind,
+    Recurrence,
+    Request,
+    Resolution,
+    SubParagraph,
+)
+from hrdmap.storage.rows import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +118,79 @@ class MandateRepository(Protocol):
         """Paragraphs and footnotes of current versions whose text contains a resolution's number ("72/247") or
         symbol ("A/RES/72/247"), by document then paragraph; a footnote is given with the paragraph citing it."""
         ...
+
+
+# Rows, as both adapters store them; values as PostgreSQL reads them (dates, JSON as lists and dicts): the SQLite
+# adapter decodes its text first. A resolution's paragraphs are one JSON document (``resolutions.content``), a
+# request's due points a JSON list (``requests.due_points``).
+
+
+def due_json(d: DuePoint) -> dict[str, Any]:
+    """A due point as JSON (dates in ISO form)."""
+    value = asdict(d)
+    value.update(body=d.body.value if d.body else None, opens=d.opens.isoformat(), closes=d.closes.isoformat())
+    return value
+
+
+def _due(value: dict[str, Any]) -> DuePoint:
+    return DuePoint(
+        text=value["text"],
+        body=Body(value["body"]) if value["body"] else None,
+        session=value["session"],
+        opens=dt.date.fromisoformat(value["opens"]),
+        closes=dt.date.fromisoformat(value["closes"]),
+        part=value.get("part"),
+    )
+
+
+def request_from_row(r: Row) -> Request:
+    """A request from its row of ``requests`` (``recipients`` and ``due_points`` as lists)."""
+    return Request(
+        paragraph=r["paragraph"],
+        subparagraph=r["subparagraph"],
+        verb=r["verb"],
+        addressee=Addressee(r["addressee"], r["addressee_text"]),
+        action=r["action"],
+        recipients=tuple(Body(b) for b in r["recipients"]),
+        due_points=tuple(_due(d) for d in r["due_points"]),
+        recurrence=Recurrence(r["recurrence"]) if r["recurrence"] else None,
+        product=ProductKind(r["product"]) if r["product"] else None,
+        text=r["text"],
+    )
+
+
+def content_json(resolution: Resolution) -> dict[str, Any]:
+    """A resolution's paragraphs as the JSON document of ``resolutions.content``."""
+    return {
+        "preamble": [asdict(p) for p in resolution.preamble],
+        "operative": [asdict(p) for p in resolution.operative],
+    }
+
+
+def _sub(value: dict[str, Any]) -> SubParagraph:
+    return SubParagraph(value["label"], value["text"], tuple(_sub(c) for c in value["children"]))
+
+
+def stored_resolution_from_row(r: Row, *, stored_at: dt.datetime) -> StoredResolution:
+    """A stored resolution from its row of ``resolutions`` (``content`` as a dict, ``adopted`` as a date)."""
+    content = r["content"]
+    resolution = Resolution(
+        symbol=r["symbol"],
+        body=Body(r["body"]),
+        title=r["title"],
+        number=r["number"],
+        session=r["session"],
+        adopted=r["adopted"],
+        preamble=tuple(PreambularParagraph(**p) for p in content["preamble"]),
+        operative=tuple(
+            OperativeParagraph(**{**p, "subparagraphs": tuple(_sub(s) for s in p["subparagraphs"])})
+            for p in content["operative"]
+        ),
+        kind=r["kind"],
+    )
+    return StoredResolution(r["id"], r["document_id"], r["version_id"], resolution, stored_at)
+
+
+def link_from_row(r: Row) -> AnswerLink:
+    """A link from its row of ``request_links`` joined with the answering version's ``symbol`` and ``title``."""
+    return AnswerLink(r["document_id"], r["block_id"], r["symbol"], r["title"], r["cited"], r["evidence"], r["method"])

@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
 
 from psycopg.rows import DictRow
 
 from hrdmap.domain.mandates import (
-    Addressee,
     AnswerLink,
-    Body,
-    DuePoint,
-    OperativeParagraph,
-    PreambularParagraph,
-    ProductKind,
-    Recurrence,
     Request,
     Resolution,
-    SubParagraph,
 )
-from hrdmap.storage.mandates import CitingBlock, RequestRow, StoredResolution
+from hrdmap.storage.mandates import (
+    CitingBlock,
+    RequestRow,
+    StoredResolution,
+    content_json,
+    due_json,
+    link_from_row,
+    request_from_row,
+    stored_resolution_from_row,
+)
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.values import stamp, to_json, utc
 
@@ -76,7 +75,7 @@ class PostgresMandates:
                     resolution.session,
                     resolution.title,
                     resolution.adopted,
-                    to_json(_content(resolution)),
+                    to_json(content_json(resolution)),
                     at,
                 ),
             )
@@ -110,7 +109,7 @@ class PostgresMandates:
             f'{where}ORDER BY r.symbol COLLATE "C", q.seq',
             () if resolution_id is None else (resolution_id,),
         )
-        return [RequestRow(r["id"], r["resolution_id"], r["symbol"], _request(r)) for r in rows]
+        return [RequestRow(r["id"], r["resolution_id"], r["symbol"], request_from_row(r)) for r in rows]
 
     def links(self, request_ids: Sequence[int]) -> dict[int, list[AnswerLink]]:
         """The links of each request, by request id (requests without links are absent)."""
@@ -122,11 +121,7 @@ class PostgresMandates:
             (list(request_ids),),
         )
         for r in rows:
-            found.setdefault(r["request_id"], []).append(
-                AnswerLink(
-                    r["document_id"], r["block_id"], r["symbol"], r["title"], r["cited"], r["evidence"], r["method"]
-                )
-            )
+            found.setdefault(r["request_id"], []).append(link_from_row(r))
         return found
 
     def add_link(self, request_id: int, link: AnswerLink, *, at: dt.datetime) -> bool:
@@ -176,7 +171,7 @@ def _request_row(resolution_id: int, seq: int, r: Request, block_id: int | None)
         r.addressee.text,
         r.action,
         to_json([b.value for b in r.recipients]),
-        to_json([_due_json(d) for d in r.due_points]),
+        to_json([due_json(d) for d in r.due_points]),
         due.text if due else None,
         due.closes if due else None,
         r.recurrence.value if r.recurrence else None,
@@ -185,63 +180,5 @@ def _request_row(resolution_id: int, seq: int, r: Request, block_id: int | None)
     )
 
 
-def _due_json(d: DuePoint) -> dict[str, Any]:
-    value = asdict(d)
-    value.update(body=d.body.value if d.body else None, opens=d.opens.isoformat(), closes=d.closes.isoformat())
-    return value
-
-
-def _due(value: dict[str, Any]) -> DuePoint:
-    return DuePoint(
-        text=value["text"],
-        body=Body(value["body"]) if value["body"] else None,
-        session=value["session"],
-        opens=dt.date.fromisoformat(value["opens"]),
-        closes=dt.date.fromisoformat(value["closes"]),
-        part=value.get("part"),
-    )
-
-
-def _request(r: DictRow) -> Request:
-    return Request(
-        paragraph=r["paragraph"],
-        subparagraph=r["subparagraph"],
-        verb=r["verb"],
-        addressee=Addressee(r["addressee"], r["addressee_text"]),
-        action=r["action"],
-        recipients=tuple(Body(b) for b in r["recipients"]),
-        due_points=tuple(_due(d) for d in r["due_points"]),
-        recurrence=Recurrence(r["recurrence"]) if r["recurrence"] else None,
-        product=ProductKind(r["product"]) if r["product"] else None,
-        text=r["text"],
-    )
-
-
-def _content(resolution: Resolution) -> dict[str, Any]:
-    return {
-        "preamble": [asdict(p) for p in resolution.preamble],
-        "operative": [asdict(p) for p in resolution.operative],
-    }
-
-
-def _sub(value: dict[str, Any]) -> SubParagraph:
-    return SubParagraph(value["label"], value["text"], tuple(_sub(c) for c in value["children"]))
-
-
 def _stored_resolution(r: DictRow) -> StoredResolution:
-    content = r["content"]
-    resolution = Resolution(
-        symbol=r["symbol"],
-        body=Body(r["body"]),
-        title=r["title"],
-        number=r["number"],
-        session=r["session"],
-        adopted=r["adopted"],
-        preamble=tuple(PreambularParagraph(**p) for p in content["preamble"]),
-        operative=tuple(
-            OperativeParagraph(**{**p, "subparagraphs": tuple(_sub(s) for s in p["subparagraphs"])})
-            for p in content["operative"]
-        ),
-        kind=r["kind"],
-    )
-    return StoredResolution(r["id"], r["document_id"], r["version_id"], resolution, utc(r["stored_at"]))
+    return stored_resolution_from_row(r, stored_at=utc(r["stored_at"]))

@@ -11,23 +11,22 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
 
 from hrdmap.domain.mandates import (
-    Addressee,
     AnswerLink,
-    Body,
-    DuePoint,
-    OperativeParagraph,
-    PreambularParagraph,
-    ProductKind,
-    Recurrence,
     Request,
     Resolution,
-    SubParagraph,
 )
-from hrdmap.storage.mandates import CitingBlock, RequestRow, StoredResolution
+from hrdmap.storage.mandates import (
+    CitingBlock,
+    RequestRow,
+    StoredResolution,
+    content_json,
+    due_json,
+    link_from_row,
+    request_from_row,
+    stored_resolution_from_row,
+)
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
 
 
@@ -72,7 +71,7 @@ class SqliteMandates:
                 resolution.session,
                 resolution.title,
                 date_to_text(resolution.adopted),
-                json.dumps(_content(resolution), ensure_ascii=False),
+                json.dumps(content_json(resolution), ensure_ascii=False),
                 to_text(at),
             ),
         )
@@ -105,7 +104,7 @@ class SqliteMandates:
                 r.addressee.text,
                 r.action,
                 json.dumps([b.value for b in r.recipients]),
-                json.dumps([_due_json(d) for d in r.due_points], ensure_ascii=False),
+                json.dumps([due_json(d) for d in r.due_points], ensure_ascii=False),
                 due.text if due else None,
                 due.closes.isoformat() if due else None,
                 r.recurrence.value if r.recurrence else None,
@@ -116,16 +115,12 @@ class SqliteMandates:
 
     def resolution(self, symbol: str) -> StoredResolution | None:
         """The resolution with this symbol (case-insensitive), or ``None``."""
-        row = self._conn.execute(
-            "SELECT * FROM resolutions WHERE upper(symbol) = upper(?)", (symbol,)
-        ).fetchone()
+        row = self._conn.execute("SELECT * FROM resolutions WHERE upper(symbol) = upper(?)", (symbol,)).fetchone()
         return _stored_resolution(row) if row else None
 
     def resolutions(self) -> list[StoredResolution]:
         """Every resolution, by symbol."""
-        return [
-            _stored_resolution(r) for r in self._conn.execute("SELECT * FROM resolutions ORDER BY symbol")
-        ]
+        return [_stored_resolution(r) for r in self._conn.execute("SELECT * FROM resolutions ORDER BY symbol")]
 
     def requests(self, resolution_id: int | None = None) -> list[RequestRow]:
         """Requests, of one resolution or of all, by resolution symbol and order in the resolution."""
@@ -146,17 +141,7 @@ class SqliteMandates:
             (json.dumps(list(request_ids)),),
         )
         for r in rows:
-            found.setdefault(r["request_id"], []).append(
-                AnswerLink(
-                    r["document_id"],
-                    r["block_id"],
-                    r["symbol"],
-                    r["title"],
-                    r["cited"],
-                    r["evidence"],
-                    r["method"],
-                )
-            )
+            found.setdefault(r["request_id"], []).append(link_from_row(r))
         return found
 
     def add_link(self, request_id: int, link: AnswerLink, *, at: dt.datetime) -> bool:
@@ -194,65 +179,12 @@ class SqliteMandates:
         return [CitingBlock(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def _due_json(d: DuePoint) -> dict[str, Any]:
-    value = asdict(d)
-    value.update(
-        body=d.body.value if d.body else None, opens=d.opens.isoformat(), closes=d.closes.isoformat()
-    )
-    return value
-
-
-def _due(value: dict[str, Any]) -> DuePoint:
-    return DuePoint(
-        text=value["text"],
-        body=Body(value["body"]) if value["body"] else None,
-        session=value["session"],
-        opens=dt.date.fromisoformat(value["opens"]),
-        closes=dt.date.fromisoformat(value["closes"]),
-        part=value.get("part"),
-    )
-
-
 def _request(r: sqlite3.Row) -> Request:
-    return Request(
-        paragraph=r["paragraph"],
-        subparagraph=r["subparagraph"],
-        verb=r["verb"],
-        addressee=Addressee(r["addressee"], r["addressee_text"]),
-        action=r["action"],
-        recipients=tuple(Body(b) for b in json.loads(r["recipients"])),
-        due_points=tuple(_due(d) for d in json.loads(r["due_points"])),
-        recurrence=Recurrence(r["recurrence"]) if r["recurrence"] else None,
-        product=ProductKind(r["product"]) if r["product"] else None,
-        text=r["text"],
+    return request_from_row(
+        dict(r) | {"recipients": json.loads(r["recipients"]), "due_points": json.loads(r["due_points"])}
     )
-
-
-def _content(resolution: Resolution) -> dict[str, Any]:
-    return {
-        "preamble": [asdict(p) for p in resolution.preamble],
-        "operative": [asdict(p) for p in resolution.operative],
-    }
-
-
-def _sub(value: dict[str, Any]) -> SubParagraph:
-    return SubParagraph(value["label"], value["text"], tuple(_sub(c) for c in value["children"]))
 
 
 def _stored_resolution(r: sqlite3.Row) -> StoredResolution:
-    content = json.loads(r["content"])
-    resolution = Resolution(
-        symbol=r["symbol"],
-        body=Body(r["body"]),
-        title=r["title"],
-        number=r["number"],
-        session=r["session"],
-        adopted=date_from_text(r["adopted"]),
-        preamble=tuple(PreambularParagraph(**p) for p in content["preamble"]),
-        operative=tuple(
-            OperativeParagraph(**{**p, "subparagraphs": tuple(_sub(s) for s in p["subparagraphs"])})
-            for p in content["operative"]
-        ),
-        kind=r["kind"],
-    )
-    return StoredResolution(r["id"], r["document_id"], r["version_id"], resolution, from_text(r["stored_at"]))
+    decoded = dict(r) | {"content": json.loads(r["content"]), "adopted": date_from_text(r["adopted"])}
+    return stored_resolution_from_row(decoded, stored_at=from_text(r["stored_at"]))
