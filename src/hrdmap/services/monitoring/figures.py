@@ -24,6 +24,7 @@ from hrdmap.monitoring.facts import fact_rows
 from hrdmap.monitoring.indicator_page import PageRow, render_indicators_page
 from hrdmap.monitoring.indicators import IndicatorQuery, IndicatorTable
 from hrdmap.services import audit_trail
+from hrdmap.services.caching import GenerationCache, store_key
 from hrdmap.services.monitoring.records import clearance_for, shown
 from hrdmap.services.views.monitoring import incident_row_view, incident_view
 from hrdmap.services.workspace import Workspace
@@ -150,8 +151,14 @@ def early_warnings(
     """
     actor.require(Permission.READ_AGGREGATES)
     clearance = clearance_for(actor, clearance)
-    periods = months(_month_back(as_of, baseline + 2), as_of)
-    incidents = _visible(workspace, actor, clearance)
+    first = _month_back(as_of, baseline + 2)
+    periods = months(first, as_of)
+    # Only incidents whose month is one of the periods are counted: the others are left before the fact rows.
+    incidents = [
+        i
+        for i in _visible(workspace, actor, clearance)
+        if i.date.start is not None and first <= i.date.start and f"{i.date.start:%Y-%m}" <= periods[-1]
+    ]
     rows = [r for r in fact_rows(incidents) if r["status"] in {s.value for s in COUNTED}]
     rows = [r for r in rows if r["sensitivity"] in {s.value for s in Sensitivity if s.rank <= clearance.rank}]
     series = series_from_facts(rows, periods, acts=acts, by_group=by_group)
@@ -318,5 +325,14 @@ def new_warnings(workspace: Workspace, actor: Actor, *, as_of: dt.date) -> list[
     actor who may not read aggregates."""
     if not actor.can(Permission.READ_AGGREGATES):
         return None
-    found = early_warnings(workspace, actor, as_of=as_of, clearance=Sensitivity.CONFIDENTIAL)
-    return [w for w in found if w.acknowledged is None]
+    month = as_of.replace(day=1)
+    key = (*store_key(workspace), month, actor.scope)  # the figures depend on the scope only, not on the name
+    found = _DASHBOARD_WARNINGS.get(
+        key, lambda: early_warnings(workspace, actor, as_of=month, clearance=Sensitivity.CONFIDENTIAL)
+    )
+    acknowledged = workspace.store.incidents.acknowledgements()  # read afresh: acknowledging is not counted
+    return [w for w in found if (w.series, w.warning.period) not in acknowledged]
+
+
+#: The dashboard's warnings by store generation, month and scope: recomputed only after a write to incidents.
+_DASHBOARD_WARNINGS: GenerationCache[list[WarningView]] = GenerationCache(32)
