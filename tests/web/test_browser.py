@@ -168,6 +168,56 @@ def test_a_contributor_submits_through_an_intake_link(
         with c.expect_navigation():
             c.click("main button[type=submit]")
         assert "our-input.txt" in c.inner_text("#receipt")
+        with c.expect_navigation():
+            c.click("text=Your submissions")
+        assert "our-input.txt" in c.inner_text("#submissions")
+        c.screenshot(path=shots / "submissions.png")
         assert c.request.get("/documents").url.endswith("/login?next=/documents")
     finally:
         contributor.close()
+
+
+def test_an_officer_verifies_an_incident(page: object, clock: FixedClock, shots: Path) -> None:
+    p = page
+    _sign_in(p, "officer", clock)
+    with p.expect_navigation():  # type: ignore[attr-defined]
+        p.click("nav.main >> text=Incidents")  # type: ignore[attr-defined]
+    assert "Detention of a lawyer" in p.inner_text("main")  # type: ignore[attr-defined]
+    p.screenshot(path=shots / "incidents.png")  # type: ignore[attr-defined]
+    with p.expect_navigation():  # type: ignore[attr-defined]
+        p.click("text=Killing of a land defender (fictional)")  # type: ignore[attr-defined]
+
+    def change(status: str, reason: str) -> None:
+        p.select_option("#new-status", status)  # type: ignore[attr-defined]
+        p.fill("#reason", reason)  # type: ignore[attr-defined]
+        with p.expect_navigation():  # type: ignore[attr-defined]
+            p.click("form[action$='/status'] button")  # type: ignore[attr-defined]
+
+    change("under-verification", "assigned to the field presence")  # verified would be refused: one source
+    assert p.inner_text("#status") == "under-verification"  # type: ignore[attr-defined]
+    p.select_option("#kind", "url")  # type: ignore[attr-defined]
+    p.fill("#reference", "https://news.example.org/fictional-report")  # type: ignore[attr-defined]
+    p.fill("#source-name", "news.example.org")  # type: ignore[attr-defined]
+    p.select_option("#reliability", "medium")  # type: ignore[attr-defined]
+    p.select_option("#source-sensitivity", "public")  # type: ignore[attr-defined]
+    with p.expect_navigation():  # type: ignore[attr-defined]
+        p.click("form[action$='/sources'] button")  # type: ignore[attr-defined]
+    change("verified", "two independent reliable sources")
+    assert p.inner_text("#status") == "verified"  # type: ignore[attr-defined]
+    assert "two independent reliable sources" in p.inner_text("main")  # type: ignore[attr-defined]
+    p.screenshot(path=shots / "incident.png", full_page=True)  # type: ignore[attr-defined]
+    p.goto("/warnings")  # type: ignore[attr-defined]
+    assert "KEN" in p.inner_text("main")  # type: ignore[attr-defined]
+    p.screenshot(path=shots / "warnings.png")  # type: ignore[attr-defined]
+
+
+def test_the_public_sees_public_indicators_only(page: object, shots: Path) -> None:
+    p = page
+    assert p.goto("/indicators?acts=all&by=country").status == 200  # type: ignore[attr-defined]
+    rows = p.locator("#figures tbody tr").all_inner_texts()  # type: ignore[attr-defined]
+    assert [r.split("\t")[:2] for r in rows] == [["HND", "<3"], ["KEN", "6"]]
+    assert "Public records only" in p.inner_text("#public-note")  # type: ignore[attr-defined]
+    assert p.locator("a[href^='/incidents/']").count() == 0  # type: ignore[attr-defined]
+    p.goto("/indicators?acts=all&by=region&by=act")  # type: ignore[attr-defined]
+    p.screenshot(path=shots / "indicators.png", full_page=True)  # type: ignore[attr-defined]
+    assert p.request.get("/incidents/1").url.endswith("/login?next=/incidents/1")  # type: ignore[attr-defined]
