@@ -55,3 +55,22 @@ def test_a_name_found_once_is_redacted_in_its_other_forms() -> None:
     assert "Quintéro" not in redactor("Quintéro was followed.")
     redactor("The witness Tobias Okafor spoke.")
     assert redactor("Okafor left the country.") == f"{REDACTED} left the country."
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Свидетелю угрожали в Новосибирске.", "Новосибирске"),  # a case ending after the city's name
+        ("اعتقل المدافع في حلب.", "حلب"),
+        ("وصل المحامي بحلب أمس.", "حلب"),  # with a proclitic
+    ],
+)
+def test_cities_are_found_in_cyrillic_and_arabic_script(text: str, city: str) -> None:
+    assert city not in redact(text)
+
+
+def test_the_measured_sentences_are_all_redacted_and_kept_as_they_should() -> None:
+    from bench.eval_redaction import evaluate  # noqa: PLC0415 - the benchmark's labelled sentences
+
+    recall, kept, _ = evaluate(redact)
+    assert (recall, kept) == (1.0, 1.0)

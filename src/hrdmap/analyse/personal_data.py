@@ -39,7 +39,13 @@ REDACTED = "[…]"
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _DIGITS = re.compile(r"(?<![\w/.,])(?:\+|00)?\(?\d[\d\s().\-]{5,}\d(?![\w/])")
 _YEARS = re.compile(r"^(?:1[89]|20)\d\d(?:\s*[-–]\s*(?:1[89]|20)?\d\d)?$")
-_UPPER = r"[^\W\d_a-zß-öø-ÿ]"  # an upper-case letter of any cased script (approximately)
+#: Upper-case letters of the Latin, Greek and Cyrillic scripts (``re`` has no ``\p{Lu}``).
+_UPPER = "[" + "".join(
+    re.escape(chr(c))
+    for lo, hi in ((0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x52F), (0x1E00, 0x1EFF))
+    for c in range(lo, hi + 1)
+    if chr(c).isupper()
+) + "]"
 _NAME_WORD = rf"{_UPPER}[\w'’]*(?:-{_UPPER}?[\w'’]+)*\.?"
 _PARTICLE = r"(?:de|del|de la|da|das|do|dos|van|von|der|den|bin|bint|ibn|al|el|y|e|le|la|du)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+|(?:al|el)-)?{_NAME_WORD}){{0,3}}"
@@ -52,7 +58,7 @@ _CUES = (
     r"свидетел[ьяеи]\w*|по имени|defender|journalist|lawyer|activist|leader|defensor[a]?|periodista|abogad[oa]|"
     r"lideresa|líder|défenseur(?:e)?|journaliste|avocate?|militante?"
 )
-_CUED = re.compile(rf"(?:\b(?:{_TITLES})\.?|\b(?:{_CUES}),?)\s+({_NAME})")
+_CUED = re.compile(rf"(?:\b(?:{_TITLES})\.?|\b(?i:{_CUES}),?)\s+({_NAME})")
 _SEQUENCE = re.compile(rf"(?<![\w'’-]){_NAME}")
 _ARABIC_CUES = "السيد|السيدة|الشاهد|الشاهدة|المدافع|المدافعة|الصحفي|الصحفية"
 _ARABIC_CUED = re.compile(rf"(?:{_ARABIC_CUES})\s+((?:[\u0621-\u064a]+\s*){{1,3}})")
@@ -76,6 +82,9 @@ _NOT_PERSON = frozenset(
 )
 _FOLD = str.maketrans("’", "'")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064a]{3,}$")  # one Arabic word of three letters or more
+_CYRILLIC_ENDING = re.compile(r"[а-яё]{1,2}(?![\w])")  # a case ending after a city's name ("в Новосибирске")
+_ARABIC_PROCLITIC = "بلوف"
 
 
 def fold(text: str) -> str:
@@ -174,7 +183,7 @@ def _cities() -> ahocorasick.Automaton:
         names.update(city.get("alternatenames", ()))
     automaton = ahocorasick.Automaton()
     for name in names:
-        if len(name) >= 4 and name[0].isupper() or len(name) >= 2 and _HAN.match(name):
+        if len(name) >= 4 and name[0].isupper() or len(name) >= 2 and _HAN.match(name) or _ARABIC_NAME.match(name):
             key = fold(name)
             if key not in _NOT_PERSON:
                 automaton.add_word(key, len(name))
@@ -186,10 +195,17 @@ def _places(text: str, protected: Sequence[tuple[int, int]]) -> Iterable[tuple[i
     folded = fold(text)
     for end, length in _cities().iter(folded):
         start, stop = end + 1 - length, end + 1
+        first = text[start]
+        if "\u0400" <= first <= "\u04ff" and stop < len(text) and text[stop].isalpha():
+            ending = _CYRILLIC_ENDING.match(text, stop)
+            stop = ending.end() if ending else stop
         before = text[start - 1] if start else " "
         after = text[stop] if stop < len(text) else " "
-        han = "\u4e00" <= text[start] <= "\u9fff"
-        if not han and (before.isalnum() or after.isalnum() or not text[start].isupper()):
+        if "\u0621" <= first <= "\u064a":
+            prefixed = before in _ARABIC_PROCLITIC and (start < 2 or not text[start - 2].isalnum())
+            if (before.isalnum() and not prefixed) or after.isalnum():
+                continue
+        elif not _HAN.match(first) and (before.isalnum() or after.isalnum() or not first.isupper()):
             continue
         if not _inside((start, stop), protected):
             yield start, stop
