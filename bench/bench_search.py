@@ -12,6 +12,8 @@ is printed before and after each phase, since the figures mean little on a busy 
 Run::
 
     .venv/bin/python bench/bench_search.py --paragraphs 1000000
+    nice -n 10 .venv/bin/python bench/bench_search.py --backends tantivy \\
+        --checkpoints 1000000,2000000,5000000,10000000          # one index grown to 10 M, measured on the way
 """
 
 from __future__ import annotations
@@ -176,6 +178,43 @@ def build(name: str, directory: Path, rows: Iterator[IndexedParagraph], batch: i
     return spent + time.perf_counter() - started
 
 
+def grow(
+    name: str,
+    directory: Path,
+    rows: Iterator[IndexedParagraph],
+    checkpoints: list[int],
+    queries: list[tuple[str, str]],
+    metas: list[DocumentMeta],
+    seed: int,
+) -> None:
+    """Index ``rows`` in one writer, committing and measuring at each checkpoint (paragraphs indexed so far).
+
+    What a growing corpus sees: the build time so far (the back-end's time, committing and merging included),
+    the index size on disk, and the search latencies at that size, printed as soon as each checkpoint is
+    reached, so a run stopped part-way still has the figures of the sizes it reached.
+    """
+    backend = open_backend(name, directory)
+    spent, done = 0.0, 0
+    for checkpoint in checkpoints:
+        while done < checkpoint and (chunk := list(itertools.islice(rows, min(10_000, checkpoint - done)))):
+            started = time.perf_counter()
+            backend.add(chunk)
+            spent += time.perf_counter() - started
+            done += len(chunk)
+        started = time.perf_counter()
+        backend.commit()
+        spent += time.perf_counter() - started
+        print(
+            f"{name}: {done:,} paragraphs indexed in {spent:.0f} s ({done / spent:,.0f}/s), "
+            f"{folder_size(directory) / 1e6:,.0f} MB on disk; {load()}",
+            flush=True,
+        )
+        indexed = metas[: done // PARAGRAPHS_PER_DOCUMENT + 1]  # a symbol filter names an indexed document
+        report({f"{name}@{done // 1000:,}k": measure(backend, queries, indexed, seed)})
+        print(f"{name}: searched at {done:,}; {load()}", flush=True)
+    backend.close()
+
+
 def measure(
     backend: SearchBackend, queries: list[tuple[str, str]], metas: list[DocumentMeta], seed: int
 ) -> dict[tuple[str, str], list[float]]:
@@ -219,9 +258,7 @@ def report(results: dict[str, dict[tuple[str, str], list[float]]]) -> None:
             row = f"{mode:<10}{kind:<11}"
             stats = []
             for name in names:
-                values = [
-                    v for (m, k), vs in results[name].items() if m == mode and kind in (k, "all") for v in vs
-                ]
+                values = [v for (m, k), vs in results[name].items() if m == mode and kind in (k, "all") for v in vs]
                 stats.append((percentile(values, 50), percentile(values, 99)))
                 row += f"{stats[-1][0]:>14.2f}{stats[-1][1]:>14.2f}"
             if len(stats) == 2:
@@ -243,6 +280,12 @@ def main() -> None:
     parser.add_argument("--backends", default="tantivy,sqlite", help="comma-separated, baseline last")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--tmp", type=Path, default=None, help="where the temporary indexes go")
+    parser.add_argument(
+        "--checkpoints",
+        default="",
+        help="comma-separated sizes (e.g. 1000000,2000000,5000000,10000000): one back-end grows one index and is "
+        "measured at each size, figures printed as they come",
+    )
     args = parser.parse_args()
 
     speeches = load_speeches()
@@ -250,6 +293,15 @@ def main() -> None:
     queries = make_queries(speeches, args.queries, args.seed)
     print(f"{len(queries)} queries x {len(FILTERS)} filter modes; os.cpu_count() = {os.cpu_count()}")
     results: dict[str, dict[tuple[str, str], list[float]]] = {}
+    if args.checkpoints:
+        checkpoints = sorted(int(size) for size in args.checkpoints.split(","))
+        metas = document_metas(checkpoints[-1] // PARAGRAPHS_PER_DOCUMENT + 1, args.seed)
+        with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+            for name in args.backends.split(","):
+                print(f"{name}: growing to {checkpoints[-1]:,}; {load()}", flush=True)
+                rows = paragraphs(speeches, metas, checkpoints[-1], args.seed)
+                grow(name, Path(tmp) / name, rows, checkpoints, queries, metas, args.seed)
+        return
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for name in args.backends.split(","):
             directory = Path(tmp) / name

@@ -150,7 +150,8 @@ class Settings:
     """Where hrdmap keeps its data and how it protects a batch.
 
     Attributes:
-        home: Folder holding ``hrdmap.sqlite3`` (unless ``database_url`` names another store) and ``search/``.
+        home: Folder holding ``hrdmap.sqlite3`` (unless ``database_url`` names another store), ``search/`` and
+            ``vectors/``.
         limits: Limits applied to every file read.
         search_backend: Name of the search back-end.
         frameworks_dirs: Folders of user framework files (see :func:`frameworks_dirs`).
@@ -183,6 +184,11 @@ class Settings:
     def search_dir(self) -> Path:
         """The search index folder."""
         return self.home / "search"
+
+    @property
+    def vectors_dir(self) -> Path:
+        """The vector index folder (semantic search, :mod:`hrdmap.search.vectors`)."""
+        return self.home / "vectors"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, home: Path | None = None) -> Settings:

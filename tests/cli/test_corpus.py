@@ -184,3 +184,26 @@ def test_reindex_rebuilds_a_lost_or_damaged_index_from_the_store(tmp_path: Path)
     assert runner.invoke(cli, ["--home", str(home), "reindex"]).exit_code == 0
     found = runner.invoke(cli, ["--home", str(home), "search", "land", "--json"])
     assert '"block_id"' in found.output and "land" in found.output
+
+
+def test_search_semantic_finds_a_paragraph_by_meaning_and_reindex_rebuilds_its_index(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    source = tmp_path / "note.txt"
+    source.write_text(
+        "1. Reporters covering the protests were beaten by police.\n\n2. The ministry published its budget.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--home", str(home), "ingest", str(source)]).exit_code == 0
+    found = runner.invoke(cli, ["--home", str(home), "search", "--semantic", "press freedom", "--limit", "1"])
+    assert found.exit_code == 0, found.output
+    assert "Reporters covering" in found.output and "similarity 0." in found.output
+    assert "vector index brought up to date: 1 documents embedded" in found.output
+    as_json = runner.invoke(cli, ["--home", str(home), "search", "--semantic", "press freedom", "--json"])
+    assert [hit["highlights"] for hit in json.loads(as_json.output)] == [[], []]
+    rebuilt = runner.invoke(cli, ["--home", str(home), "reindex"])
+    assert "vector index rebuilt: 2 paragraphs (static-e5)" in rebuilt.output
+    (home / "vectors" / "manifest.json").write_text("{damaged", encoding="utf-8")
+    refused = runner.invoke(cli, ["--home", str(home), "search", "--semantic", "press freedom"])
+    assert refused.exit_code == 2 and "run `hrdmap reindex` to rebuild it" in refused.output
+    assert "Traceback" not in refused.output

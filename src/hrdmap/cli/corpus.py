@@ -38,6 +38,7 @@ from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
 from hrdmap.services.review import block_tags
+from hrdmap.services.semantic import semantic_search
 from hrdmap.services.views import status_counts
 from hrdmap.services.workspace import Workspace
 
@@ -100,10 +101,12 @@ def ingest(
 @click.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Rebuild the search index from the store (after a lost index, a change of HRDMAP_SEARCH or an upgrade)."""
+    """Rebuild the search index and the vector index from the store (after a lost or damaged index, a change of
+    HRDMAP_SEARCH or HRDMAP_EMBEDDER, or an upgrade)."""
     with workspace(ctx) as ws:
-        count = reindex_service(ws, local_actor())
-    stderr().print(f"search index rebuilt: {count} paragraphs ({ws.settings.search_backend})")
+        done = reindex_service(ws, local_actor())
+    stderr().print(f"search index rebuilt: {done.paragraphs} paragraphs ({ws.settings.search_backend})")
+    stderr().print(f"vector index rebuilt: {done.vectors} paragraphs ({ws.settings.embedder})")
 
 
 @click.command()
@@ -155,6 +158,11 @@ def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
 @click.option("--from", "year_from", type=int, help="Keep documents dated this year or later.")
 @click.option("--to", "year_to", type=int, help="Keep documents dated this year or earlier.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most results.")
+@click.option(
+    "--semantic",
+    is_flag=True,
+    help="Find paragraphs near the query in meaning (embeddings), not by its words; best first by similarity.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def search(
@@ -167,6 +175,7 @@ def search(
     year_from: int | None,
     year_to: int | None,
     limit: int,
+    semantic: bool,
     as_json: bool,
 ) -> None:
     """Search the paragraphs of the corpus; matches are highlighted."""
@@ -174,23 +183,30 @@ def search(
         raise click.UsageError("give --year, or --from/--to, not both")
     if year is not None:
         year_from = year_to = year
+    filters = {
+        "documents": documents_,
+        "languages": language,
+        "symbols": symbol,
+        "year_from": year_from,
+        "year_to": year_to,
+        "limit": limit,
+    }
     with workspace(ctx) as ws:
-        results = corpus.search(
-            ws,
-            local_actor(),
-            query,
-            documents=documents_,
-            languages=language,
-            symbols=symbol,
-            year_from=year_from,
-            year_to=year_to,
-            limit=limit,
-        )
+        if semantic:
+            found = semantic_search(ws, local_actor(), query, **filters)  # type: ignore[arg-type]
+            results = found.results
+            if found.synced is not None and (found.synced.added or found.synced.removed):
+                stderr().print(
+                    f"vector index brought up to date: {found.synced.added} documents embedded, "
+                    f"{found.synced.removed} removed"
+                )
+        else:
+            results = corpus.search(ws, local_actor(), query, **filters)  # type: ignore[arg-type]
         marked = _confidential(ws, [r.document.id for r in results])
     if as_json:
         echo_json([views.search_result_view(r, confidential=r.document.id in marked) for r in results])
         return
-    _print_results(results, marked)
+    _print_results(results, marked, similarity=semantic)
 
 
 @click.command()
@@ -290,7 +306,9 @@ def _confidential(ws: Workspace, document_ids: list[int]) -> frozenset[int]:
     return disclosure.policy(ws, local_actor(), Audience.INTERNAL, document_ids).confidential
 
 
-def _print_results(results: list[corpus.SearchResult], marked: frozenset[int] = frozenset()) -> None:
+def _print_results(
+    results: list[corpus.SearchResult], marked: frozenset[int] = frozenset(), *, similarity: bool = False
+) -> None:
     console = stdout()
     for result in results:
         place = result.document.symbol or Path(result.document.source.split("!")[-1]).name
@@ -298,6 +316,7 @@ def _print_results(results: list[corpus.SearchResult], marked: frozenset[int] = 
         where += f"document {result.document.id} · {place}"
         where += f" · para. {result.citation}" if result.citation else ""
         where += f" · {' › '.join(result.block.heading_path)}" if result.block.heading_path else ""
+        where += f" · similarity {result.score:.3f}" if similarity else ""
         console.print(where, style="bold", markup=False)
         console.print(highlighted(result.snippet))
         console.print()

@@ -168,7 +168,40 @@ def search(
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
     """
     actor.require(Permission.READ_CORPUS)
-    query = SearchQuery(
+    query = filtered_query(
+        workspace,
+        actor,
+        text,
+        documents=documents,
+        languages=languages,
+        symbols=symbols,
+        year_from=year_from,
+        year_to=year_to,
+        limit=limit,
+    )
+    hits = workspace.search_backend().search(query)
+    return joined(workspace, actor, [(h.block_id, h.score, h.snippet) for h in hits])
+
+
+def filtered_query(
+    workspace: Workspace,
+    actor: Actor,
+    text: str,
+    *,
+    documents: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    symbols: Sequence[str] = (),
+    year_from: int | None = None,
+    year_to: int | None = None,
+    limit: int = 20,
+) -> SearchQuery:
+    """The query of :func:`search` with its document references resolved (for the semantic search too).
+
+    Raises:
+        UnknownDocument: A document reference matches nothing.
+        AmbiguousDocument: A document reference matches several documents.
+    """
+    return SearchQuery(
         text=text,
         document_ids=[resolve(workspace, actor, d).id for d in documents],
         languages=list(languages),
@@ -177,8 +210,12 @@ def search(
         year_to=year_to,
         limit=limit,
     )
-    hits = workspace.search_backend().search(query)
-    located = {b.id: b for b in workspace.store.documents.locate([h.block_id for h in hits])}
+
+
+def joined(workspace: Workspace, actor: Actor, hits: Sequence[tuple[int, float, str]]) -> list[SearchResult]:
+    """Hits ``(block id, score, snippet)`` joined to their paragraphs and documents, in their order; hits the
+    actor may not see, or whose paragraph is gone, are left out."""
+    located = {b.id: b for b in workspace.store.documents.locate([block_id for block_id, _, _ in hits])}
     seen = visible_ids(workspace, actor, [b.document.id for b in located.values()])
     located = {i: b for i, b in located.items() if b.document.id in seen}
     cited = {(b.document.version_id, b.block.index): standalone_citation(b.block) for b in located.values()}
@@ -186,15 +223,15 @@ def search(
     cited.update(citations(workspace, others))
     return [
         SearchResult(
-            block_id=h.block_id,
-            score=h.score,
-            snippet=h.snippet,
-            document=located[h.block_id].document,
-            block=located[h.block_id].block,
-            citation=cited.get((located[h.block_id].document.version_id, located[h.block_id].block.index)),
+            block_id=block_id,
+            score=score,
+            snippet=snippet,
+            document=located[block_id].document,
+            block=located[block_id].block,
+            citation=cited.get((located[block_id].document.version_id, located[block_id].block.index)),
         )
-        for h in hits
-        if h.block_id in located
+        for block_id, score, snippet in hits
+        if block_id in located
     ]
 
 

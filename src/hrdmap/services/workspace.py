@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
+from hrdmap.analyse.classifier.embedders import Embedder, get_embedder
 from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Tagger
 from hrdmap.analyse.taggers.registry import tagger
@@ -22,6 +23,7 @@ from hrdmap.domain.framework import Framework
 from hrdmap.reports.labels import Labels
 from hrdmap.search import open_backend
 from hrdmap.search.base import SearchBackend
+from hrdmap.search.vectors import VectorIndex
 from hrdmap.services.sealing import SealedStore, keyring_for
 from hrdmap.storage.private import Exposure, exposure, private_files
 from hrdmap.storage.registry import open_store
@@ -54,6 +56,7 @@ class Workspace:
         self.store: Store = cast(Store, SealedStore(store, ring)) if ring is not None else store
         self.created = created
         self._backend: SearchBackend | None = None
+        self._vectors: VectorIndex | None = None
         self._frameworks: dict[str, Framework] | None = None
 
     @classmethod
@@ -97,6 +100,34 @@ class Workspace:
             )
         return self._backend
 
+    def embedder(self) -> Embedder:
+        """The embedder the settings name (``HRDMAP_EMBEDDER``), loaded once per process.
+
+        Raises:
+            KeyError: No embedder has that name.
+            hrdmap.analyse.classifier.embedders.EmbedderUnavailable: It needs packages that are not installed.
+        """
+        return get_embedder(self.settings.embedder).inner
+
+    def vector_index(self) -> VectorIndex:
+        """The vector index of the data folder (semantic search), opened once; read-only with the store.
+
+        Raises:
+            hrdmap.search.vectors.VectorIndexError: Its files cannot be read (``hrdmap reindex`` rebuilds it).
+        """
+        if self._vectors is None:
+            embedder = self.embedder()
+            self._vectors = VectorIndex(
+                self.settings.vectors_dir, embedder.name, embedder.dim, read_only=self.store.read_only
+            )
+        return self._vectors
+
+    def close_vectors(self) -> None:
+        """Close the vector index if it is open (it opens again on next use)."""
+        if self._vectors is not None:
+            self._vectors.close()
+            self._vectors = None
+
     def exposure(self) -> Exposure:
         """What other users of the machine can reach in the data folder (:func:`hrdmap.storage.private.exposure`)."""
         return exposure(self.settings.home)
@@ -108,8 +139,9 @@ class Workspace:
             self._backend = None
 
     def close(self) -> None:
-        """Close the search back-end (if opened) and the store."""
+        """Close the search back-end and the vector index (if opened) and the store."""
         self.close_search()
+        self.close_vectors()
         self.store.close()
 
 
