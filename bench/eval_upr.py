@@ -43,10 +43,16 @@ EXAMPLE_FRAMEWORKS = REPO / "examples" / "frameworks"
 FRAMEWORK = "upr-info-themes"
 HRD = "human-rights-defenders"
 LAST_TRAIN_SESSION = 12
+DEV_LAST_TRAIN_SESSION = 9
 
 
-def upr_split(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
-    """Training (sessions 1–12) and test (13–15) recommendations, labelled with the framework's ten themes."""
+def upr_split(shared: Path, last_train: int = LAST_TRAIN_SESSION,
+              last: int = 15) -> tuple[list[LabelledText], list[LabelledText]]:
+    """Training (sessions 1–12) and test (13–15) recommendations, labelled with the framework's ten themes.
+
+    With ``last_train=9, last=12`` it splits the training sessions only (the development split, on which any
+    choice is made; the test sessions are never looked at).
+    """
     with (shared / CSV_NAME).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     items = [
@@ -54,9 +60,10 @@ def upr_split(shared: Path) -> tuple[list[LabelledText], list[LabelledText]]:
             row["Text"],
             frozenset(t.strip() for t in row["Issue"].split(";") if t.strip()),
             key=row["row_id"],
-            split="train" if int(row["Session"]) <= LAST_TRAIN_SESSION else "test",
+            split="train" if int(row["Session"]) <= last_train else "test",
         )
         for row in rows
+        if int(row["Session"]) <= last
     ]
     resolved, _ = resolve_labels(items, load_frameworks([EXAMPLE_FRAMEWORKS])[FRAMEWORK], skip_unknown=True)
     return [i for i in resolved if i.split == "train"], [i for i in resolved if i.split == "test"]
@@ -96,6 +103,11 @@ class DiskCachedEmbedder:
             return np.zeros((0, self.dim), np.float32)
         return np.stack([self.vectors[k] for k in keys]).astype(np.float32)
 
+    def features(self, texts: Sequence[str]) -> Vectors:
+        """The inner embedder's learning features (not kept on disk: static-e5 computes them in seconds)."""
+        method = getattr(self.inner, "features", None)
+        return self.embed(texts) if method is None else method(texts)
+
     def save(self) -> None:
         np.savez(self.path, keys=np.array(list(self.vectors)), vectors=np.stack(list(self.vectors.values())))
 
@@ -127,6 +139,27 @@ def hrd_errors(test: Sequence[LabelledText], predicted: Sequence[frozenset[str]]
     return out
 
 
+def bootstrap(labels: Sequence[str], truth: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]],
+              rounds: int = 1000, seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
+    """95 % intervals of the first label's F1 and of macro-F1 over test sets drawn with replacement.
+
+    The test sessions are one draw of recommendations: a figure differs by this much on another draw of the same
+    size, which says how large a difference between two settings must be before it means anything.
+    """
+    t = np.array([[label in found for label in labels] for found in truth])
+    p = np.array([[label in found for label in labels] for found in predicted])
+    rng = np.random.default_rng(seed)
+    first, macro = [], []
+    for _ in range(rounds):
+        rows = rng.integers(0, len(t), len(t))
+        hits = (t[rows] & p[rows]).sum(axis=0)
+        f1 = 2 * hits / np.maximum(t[rows].sum(axis=0) + p[rows].sum(axis=0), 1)
+        first.append(f1[0])
+        macro.append(f1.mean())
+    low, high = np.percentile(first, [2.5, 97.5]), np.percentile(macro, [2.5, 97.5])
+    return (float(low[0]), float(low[1])), (float(high[0]), float(high[1]))
+
+
 def implicit(classifier: FrameworkClassifier) -> str:
     """Recall of "defenders" on the hand-made implicit mentions, in both frameworks that have such a label."""
     items = read_labelled(IMPLICIT)
@@ -149,11 +182,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--train-limit", type=int, default=0, help="fit on a random subset of this many")
     parser.add_argument("--json", type=Path, help="also write the reports as JSON here")
+    parser.add_argument("--dev", action="store_true",
+                        help="development split: fit on sessions 1-9, test on 10-12 (never the test sessions)")
     args = parser.parse_args()
     cache = args.cache or Path(tempfile.gettempdir()) / f"hrdmap-upr-{args.embedder}.npz"
     inner = get_embedder(args.embedder).inner
     embedder = CachingEmbedder(DiskCachedEmbedder(inner, cache))
-    train, test = upr_split(SHARED)
+    last_train, last = (DEV_LAST_TRAIN_SESSION, LAST_TRAIN_SESSION) if args.dev else (LAST_TRAIN_SESSION, 15)
+    train, test = upr_split(SHARED, last_train, last)
     if args.train_limit:
         train = random.Random(0).sample(train, args.train_limit)
     frameworks = load_frameworks([EXAMPLE_FRAMEWORKS])
@@ -172,12 +208,16 @@ def main() -> None:
     few = score(framework, truth, few_sets, "few-shot", len(train))
 
     misses = getattr(embedder.inner, "misses", "?")
-    print(f"embedder {args.embedder}; train sessions 1-{LAST_TRAIN_SESSION}: {len(train)} recommendations; "
-          f"test sessions {LAST_TRAIN_SESSION + 1}-15: {len(test)}; newly embedded {misses}")
+    print(f"embedder {args.embedder}; train sessions 1-{last_train}: {len(train)} recommendations; "
+          f"test sessions {last_train + 1}-{last}: {len(test)}; newly embedded {misses}")
     print(f"fit: {fit_seconds:.1f} s; whole run {time.perf_counter() - started:.1f} s\n")
     print(table(zero, few))
     hrd_zero, hrd_few = zero.labels[0], few.labels[0]
     print(f"\nHuman rights defenders: zero-shot F1 {hrd_zero.f1:.3f}, few-shot F1 {hrd_few.f1:.3f}")
+    ids = [label.id for label in framework.labels]
+    (hrd_low, hrd_high), (macro_low, macro_high) = bootstrap(ids, truth, few_sets)
+    print(f"95 % bootstrap intervals (test sets drawn with replacement): few-shot HRD F1 {hrd_low:.3f}-{hrd_high:.3f}, "
+          f"macro-F1 {macro_low:.3f}-{macro_high:.3f}")
     print("\nper label, as fitted: mode chosen, held-out F1 of the few-shot model and of zero-shot on the training "
           "examples")
     for label, state in states.items():
