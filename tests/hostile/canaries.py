@@ -43,7 +43,8 @@ MARKERS = ("[confidential]", '"confidential": true', "confidential")
 
 CONFIDENTIAL_PARAGRAPHS = (
     "1. Marisol Quintero-Vance, coordinator of Voces Seguras, reports that OHCHR supported a protection "
-    "programme for human rights defenders in Guatemala in 2025.",
+    "programme for human rights defenders in Guatemala in 2025, in answer to General Assembly resolution "
+    "A/RES/EX/1, paragraph 16.",
     "2. The witness Tobias Okafor-Lindqvist was threatened in Quetzaltenango after meeting the Special "
     "Rapporteur; he can be reached at +502 5555 0142 or tobias.okafor@voces-seguras.example.",
     "3. Ms. Quintero recommends that States establish national protection mechanisms for defenders at risk.",

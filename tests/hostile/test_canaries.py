@@ -29,6 +29,7 @@ from . import canaries
 from .canaries import CALL, CONTRIBUTOR, DOCUMENT, EVERY, MARKERS, PERSONAL
 
 CONFIDENTIAL_DOC, PUBLIC_DOC = "2", "1"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,11 @@ OUTPUTS: dict[str, tuple[Run, ...]] = {
             ("map", "--output", "{out}/m.html", "--audience", "internal"),
         ),
     ),
-    "mandates list": _runs("public", ("mandates", "list"), ("mandates", "list", "--json")),
-    "mandates link": _runs("marked", ("mandates", "link", "--json")),
+    "mandates list": _runs("marked", ("mandates", "list"), ("mandates", "list", "--json")),
+    "mandates link": _runs("marked", ("mandates", "link"), ("mandates", "link", "--json")),
+    "mandates show": _runs(
+        "marked", ("mandates", "show", "A/RES/EX/1"), ("mandates", "show", "A/RES/EX/1", "--json")
+    ),
     "recommendations list": _runs("marked", ("recommendations", "list"), ("recommendations", "list", "--json")),
     "recommendations show": _runs(
         "marked", ("recommendations", "show", "1"), ("recommendations", "show", "1", "--json")
@@ -131,7 +135,6 @@ NO_CORPUS_OUTPUT: dict[str, str] = {
     "keys init": "writes a key file",
     "keys rotate": "re-wraps data keys; prints counts",
     "mandates add": "reads resolutions given on the command line (public UN texts)",
-    "mandates show": "a resolution (a public UN text) and the documents linked to it: as `mandates link`",
     "migrate-store": "copies a store into another and prints table counts and checksums",
     "recommendations extract": "run by the fixture on every document; prints counts (the outputs are listed)",
     "recommendations import": "reads lists given by the operator (public UN lists)",
@@ -185,6 +188,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Home:
     imported = _hrdmap(home, "calls", "import", str(call))
     _hrdmap(home, "tag", "--tagger", "statement-kind", "--tagger", "framework-keywords", "--tagger", "gazetteer")
     _hrdmap(home, "recommendations", "extract", CONFIDENTIAL_DOC, PUBLIC_DOC)
+    _hrdmap(home, "mandates", "add", str(REPO / "examples" / "resolution.txt"))
+    _hrdmap(home, "mandates", "link")
     return Home(home, imported)
 
 

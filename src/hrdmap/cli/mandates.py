@@ -11,13 +11,19 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.output import echo, echo_json, local_actor, print_table, shortened, stderr, workspace
-from hrdmap.domain.mandates import RequestStatus, StoredRequest, SubParagraph
+from hrdmap.domain.mandates import AnswerLink, RequestStatus, StoredRequest, SubParagraph
 from hrdmap.services import mandates as service
 from hrdmap.services import views
+from hrdmap.services.disclosure import MARK
 
 
 def _answered_by(stored: StoredRequest) -> str:
-    return ", ".join(link.symbol or f"document {link.document_id}" for link in stored.links)
+    return ", ".join(_document(link) for link in stored.links)
+
+
+def _document(link: AnswerLink) -> str:
+    """How a listing names an answering document, marked when a confidential contribution brought it."""
+    return (f"{MARK} " if link.confidential else "") + (link.symbol or f"document {link.document_id}")
 
 
 def _print_requests(rows: list[StoredRequest]) -> None:
@@ -157,7 +163,7 @@ def link(ctx: click.Context, as_json: bool) -> None:
         return
     for n in added:
         echo(
-            f"{n.symbol} para. {n.request.reference} ← {n.link.symbol or f'document {n.link.document_id}'} "
+            f"{n.symbol} para. {n.request.reference} ← {_document(n.link)} "
             f"({n.link.method}: {n.link.cited})"
         )
     stderr().print(f"{len(added)} new links")

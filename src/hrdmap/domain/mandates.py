@@ -279,6 +279,8 @@ class AnswerLink:
         cited: The citation as written ("pursuant to paragraph 17 of resolution 72/247").
         evidence: The citing paragraph's text.
         method: "paragraph" when the citation names the paragraph, "symbol" when it names only the resolution.
+        confidential: Whether a confidential contribution brought the answering document (set by the services
+            for internal views, which mark it; never stored).
     """
 
     document_id: int
@@ -288,6 +290,7 @@ class AnswerLink:
     cited: str
     evidence: str
     method: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True, slots=True)

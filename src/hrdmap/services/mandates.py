@@ -13,7 +13,7 @@ earliest due point has closed without one, *open* otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hrdmap.analyse.resolutions.citations import answered_requests, body_of_symbol, find_citations
@@ -24,6 +24,7 @@ from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import StoredDocument
 from hrdmap.domain.errors import HrdmapError, NotFound
 from hrdmap.domain.mandates import AnswerLink, Request, RequestStatus, Resolution, StoredRequest
+from hrdmap.services.disclosure import Audience, policy
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.batches import ItemStatus
@@ -241,7 +242,7 @@ def list_requests(
         if found is None:
             raise UnknownResolution(f"no resolution '{symbol}' in the registry")
         resolution_id = found.id
-    rows = _stored_requests(registry, resolution_id, today or actor.today())
+    rows = _marked(workspace, actor, _stored_requests(registry, resolution_id, today or actor.today()))
     wanted = (addressee or "").lower()
     return [
         r
@@ -263,8 +264,21 @@ def show_resolution(
     found = registry.resolution(symbol)
     if found is None:
         raise UnknownResolution(f"no resolution '{symbol}' in the registry")
-    rows = _stored_requests(registry, found.id, today or actor.today())
+    rows = _marked(workspace, actor, _stored_requests(registry, found.id, today or actor.today()))
     return ResolutionView(found, workspace.store.documents.get(found.document_id), tuple(rows))
+
+
+def _marked(workspace: Workspace, actor: Actor, rows: list[StoredRequest]) -> list[StoredRequest]:
+    """The requests with the links to documents of confidential contributions marked (internal views mark what
+    they show of them, :mod:`hrdmap.services.disclosure`)."""
+    ids = [link.document_id for row in rows for link in row.links]
+    confidential = policy(workspace, actor, Audience.INTERNAL, ids).confidential
+    if not confidential:
+        return rows
+    return [
+        replace(row, links=tuple(replace(k, confidential=k.document_id in confidential) for k in row.links))
+        for row in rows
+    ]
 
 
 def link_answers(workspace: Workspace, actor: Actor) -> list[NewLink]:
@@ -291,6 +305,8 @@ def link_answers(workspace: Workspace, actor: Actor) -> list[NewLink]:
         resolution_documents = {r.document_id for r in resolutions}
         for stored in resolutions:
             added += _link_resolution(store.mandates, stored, resolution_documents, now)
+        confidential = policy(workspace, actor, Audience.INTERNAL, [n.link.document_id for n in added]).confidential
+        added = [replace(n, link=replace(n.link, confidential=n.link.document_id in confidential)) for n in added]
         for new in added:
             store.audit.record(
                 "mandate.linked",

@@ -52,6 +52,7 @@ def _answer(link: AnswerLink) -> dict[str, object]:
         "cited": link.cited,
         "method": link.method,
         "evidence": link.evidence,
+        "confidential": link.confidential,
     }
 
 
@@ -125,4 +126,5 @@ def new_link_view(new: NewLink) -> dict[str, object]:
         "block": new.link.block_id,
         "cited": new.link.cited,
         "method": new.link.method,
+        "confidential": new.link.confidential,
     }
