@@ -117,3 +117,20 @@ def test_a_read_only_data_folder_with_an_old_schema_says_it_needs_a_writable_one
     done = run_read_only(home, "documents")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "read-only" in done.stderr and newest in done.stderr and "write access" in done.stderr
+
+
+def test_a_read_only_data_folder_answers_a_semantic_search_from_its_vector_index_or_says_how_to_build_one(
+    tmp_path: Path,
+) -> None:
+    skip_unless_possible()
+    home = tmp_path / "home"
+    assert run_hrdmap(home, "ingest", str(_contribution(tmp_path / "in"))).returncode == 0
+    refused = run_read_only(home, "search", "--semantic", "surveillance of activists")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "no vector index yet" in refused.stderr and "hrdmap reindex" in refused.stderr
+    assert not (home / "vectors").exists()
+    assert run_hrdmap(home, "reindex").returncode == 0
+    found = run_read_only(home, "search", "--semantic", "surveillance of activists", "--limit", "1")
+    assert found.returncode == 0, found.stderr
+    assert "document 1" in found.stdout and "similarity" in found.stdout
+    assert stat.S_IMODE((home / "vectors").stat().st_mode) == 0o700

@@ -23,7 +23,7 @@ from hrdmap.search.neighbours import Keys, Vectors
 
 CONNECTIVITY = 16
 BUILD_BREADTH = 128
-SEARCH_BREADTH = 512
+SEARCH_BREADTH = 1024
 """Candidates explored per search (``ef``): recall and latency at each breadth are in docs/benchmarks.md."""
 
 
