@@ -11,6 +11,11 @@ same run, and the load average, since the figures mean little on a busy machine 
 Run::
 
     .venv/bin/python bench/bench_web.py --paragraphs 100000 --clients 50 --seconds 60
+
+``--compare REV`` first loads the server of git revision ``REV`` (checked out in a temporary worktree and run by
+this interpreter with that tree's package first on the path) over a copy of the same data folder, then this
+tree's, and prints the ratio of each route's p50 and p99 (old / new). ``--home DIR`` keeps the built folder for
+the next run.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import datetime as dt
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -30,7 +36,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 
 from hrdmap.config import Settings
 from hrdmap.domain.actor import Actor, FixedClock, Role, SystemClock
@@ -170,45 +176,42 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-def main() -> None:
-    """Build, serve, load, print."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--paragraphs", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--home", type=Path, help="reuse (or build into) this data folder")
-    args = parser.parse_args()
-    home = args.home or Path(tempfile.mkdtemp(prefix="hrdmap-bench-web-")) / "home"
-    started = time.perf_counter()
-    if not (home / "hrdmap.sqlite3").exists():
-        documents = build(home, args.paragraphs)
-        print(f"built {documents} documents ({documents * 50} paragraphs) in {time.perf_counter() - started:.0f} s")
-    documents = max(1, args.paragraphs // 50)
-    token = (home / "bench-token").read_text()
+def _serve(home: Path, workers: int, source: Path | None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``hrdmap serve`` over ``home`` on a free loopback port: this tree's, or the one under ``source``."""
     port = _port()
     env = {**os.environ, "HRDMAP_ARGON2_MEMORY_KIB": "8192"}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "hrdmap"), "--home", str(home), "serve", "--port", str(port),
-         "--workers", str(args.workers), "--dev"],
-        env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-    )
+    command = [str(Path(sys.executable).parent / "hrdmap")]
+    if source is not None:  # the other tree's package first on the path, run by this interpreter
+        env["PYTHONPATH"] = str(source / "src")
+        command = [sys.executable, "-c", "import sys; from hrdmap.cli.main import main; sys.argv[0] = 'hrdmap'; main()"]
+    command += ["--home", str(home), "serve", "--port", str(port), "--workers", str(workers), "--dev"]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            raise SystemExit("the server did not start")
+        time.sleep(0.2)
+
+
+def run(home: Path, label: str, args: argparse.Namespace, source: Path | None = None) -> dict[str, list[float]]:
+    """Serve a copy of ``home`` (so every run starts from the same store), load it, print the figures."""
+    copy = home.parent / ("run-" + re.sub(r"[^A-Za-z0-9]+", "-", label))
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(home, copy)
+    documents = max(1, args.paragraphs // 50)
+    token = (copy / "bench-token").read_text()
+    server, base = _serve(copy, args.workers, source)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not start")
-            time.sleep(0.2)
-        print(f"load average before: {os.getloadavg()[0]:.1f}; {args.clients} clients for {args.seconds:.0f} s, "
-              f"{args.workers} workers, {os.cpu_count()} CPUs")
+        before = os.getloadavg()[0]
         timings = asyncio.run(load(base, token, documents, args.clients, args.seconds))
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        after = os.getloadavg()[0]
     finally:
         server.terminate()
         try:
@@ -216,12 +219,61 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        shutil.rmtree(copy, ignore_errors=True)
+    print(f"\n{label}: load average {before:.1f} before, {after:.1f} after; {args.clients} clients for "
+          f"{args.seconds:.0f} s, {args.workers} workers, {os.cpu_count()} CPUs")
     floor = statistics.median(timings["GET /health"])
     print(f"{'route':28} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p50/health':>11}")
-    for label, values in timings.items():
+    for route, values in timings.items():
         p50 = statistics.median(values)
-        print(f"{label:28} {len(values):6d} {p50:8.1f} {_pct(values, 0.95):8.1f} {_pct(values, 0.99):8.1f} "
+        print(f"{route:28} {len(values):6d} {p50:8.1f} {_pct(values, 0.95):8.1f} {_pct(values, 0.99):8.1f} "
               f"{p50 / floor:11.1f}")
+    return timings
+
+
+def _worktree(revision: str, folder: Path) -> Path:
+    """A checkout of ``revision`` of this repository under ``folder`` (a detached git worktree)."""
+    repo = Path(__file__).resolve().parent.parent
+    tree = folder / "compare"
+    subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", str(tree), revision], check=True,
+                   stdout=subprocess.DEVNULL)
+    return tree
+
+
+def main() -> None:
+    """Build, serve, load, print; with ``--compare REV``, the same load on REV's server first, then ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--paragraphs", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--home", type=Path, help="reuse (or build into) this data folder")
+    parser.add_argument("--compare", metavar="REV", help="also load the server of git revision REV (run first)")
+    args = parser.parse_args()
+    home = args.home or Path(tempfile.mkdtemp(prefix="hrdmap-bench-web-")) / "home"
+    started = time.perf_counter()
+    if not (home / "hrdmap.sqlite3").exists():
+        documents = build(home, args.paragraphs)
+        print(f"built {documents} documents ({documents * 50} paragraphs) in {time.perf_counter() - started:.0f} s")
+    if args.compare is None:
+        run(home, "this tree", args)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="hrdmap-bench-web-compare-"))
+    tree = _worktree(args.compare, folder)
+    try:
+        old = run(home, args.compare, args, source=tree)
+        new = run(home, "this tree", args)
+    finally:
+        repo = Path(__file__).resolve().parent.parent
+        subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"\nthis tree against {args.compare} (ratio old / new: above 1, faster now)")
+    print(f"{'route':28} {'n old':>6} {'n new':>6} {'p50 ratio':>10} {'p99 ratio':>10}")
+    for route in new:
+        if route in old:
+            p50 = statistics.median(old[route]) / statistics.median(new[route])
+            p99 = _pct(old[route], 0.99) / _pct(new[route], 0.99)
+            print(f"{route:28} {len(old[route]):6d} {len(new[route]):6d} {p50:10.1f} {p99:10.1f}")
 
 
 if __name__ == "__main__":

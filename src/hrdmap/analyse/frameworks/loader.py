@@ -100,6 +100,23 @@ def _check_labels(labels: tuple[Label, ...], source: str) -> None:
                     raise FrameworkError(f"{source}: labels[{i}].patterns.{lang}[{j}]: bad regex ({exc})") from None
 
 
+#: User framework files parsed, by file name and text (the built-in ones are parsed once, :func:`_builtin`): a
+#: server opens a workspace per concurrent request; a file changed on disk has another text, so is parsed anew.
+_PARSED: dict[tuple[str, str], Framework] = {}
+
+
+def _parsed(text: str, source: str) -> Framework:
+    """:func:`parse_framework`, remembered by ``(source, text)`` (errors are not remembered)."""
+    key = (source, text)
+    found = _PARSED.get(key)
+    if found is None:
+        found = parse_framework(text, source)
+        if len(_PARSED) >= 256:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
+
+
 def parse_framework(text: str, source: str) -> Framework:
     """Parse and check one framework file's text.
 
@@ -168,7 +185,7 @@ def load_frameworks(extra_dirs: Iterable[Path] = ()) -> dict[str, Framework]:
     extra: dict[str, str] = {}
     for folder in distinct_folders(folders):
         for source, text in _folder_texts(folder):
-            framework = parse_framework(text, source)
+            framework = _parsed(text, source)
             if framework.id in extra:
                 raise FrameworkError(
                     f"{source}: id: framework {framework.id!r} is also defined in {extra[framework.id]}"
