@@ -8,7 +8,7 @@ from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 from hrdmap.services import review
 from hrdmap.services.tagging import tag_documents
-from hrdmap.services.workspace import Workspace
+from hrdmap.services.workspace import Workspace, open_workspace
 from hrdmap.storage.tags import Decision, NewTag
 from tests.actors import TESTER
 
@@ -102,3 +102,13 @@ def test_rule_tags_of_a_stored_document_reach_the_queue_and_show(workspace: Work
     shown = review.block_tags(workspace, TESTER, workspace.store.documents.current()[0].version_id)
     kenya = next(b for b in shown.values() if b.block_id == blocks[0])
     assert ("countries", "KEN") in {(t.framework, t.label) for t in kenya.tags}
+
+
+def test_the_queue_is_read_once_between_decisions_and_a_decision_elsewhere_renews_it(workspace: Workspace) -> None:
+    blocks = _document(workspace)
+    _tags(workspace, blocks[1], ("B", 0.52), ("C", 0.7))
+    first = review.review_queue(workspace, TESTER)
+    assert review.review_queue(workspace, TESTER)[0] is first[0]  # nothing written: the page is shared
+    with open_workspace(workspace.settings) as other:  # another connection, as another server process would
+        review.accept(other, TESTER, first[0].tag.id)
+    assert [q.tag.tag.label for q in review.review_queue(workspace, TESTER)] == ["C"]

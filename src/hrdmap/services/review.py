@@ -21,7 +21,8 @@ from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.errors import InvalidInput, NotFound
 from hrdmap.reports.labels import Labels
 from hrdmap.services import corpus
-from hrdmap.services.visibility import hidden_ids, visible_ids
+from hrdmap.services.caching import GenerationCache, store_key
+from hrdmap.services.visibility import hidden_ids, scope_key, visible_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
 
@@ -116,7 +117,9 @@ def review_queue(
     document: str | None = None,
     limit: int = 50,
 ) -> list[QueueItem]:
-    """Unreviewed tags of current documents, least certain first.
+    """Unreviewed tags of current documents, least certain first. The page is kept until the store's generation
+    changes (any review, tag or document written: a decision is never followed by a stale page), per
+    need-to-know scope, so reviewers reading the queue between decisions share one query.
 
     Raises:
         hrdmap.services.corpus.UnknownDocument: ``document`` matches nothing.
@@ -124,6 +127,19 @@ def review_queue(
     """
     actor.require(Permission.REVIEW)
     document_id = corpus.resolve(workspace, actor, document).id if document else None
+    key = (*store_key(workspace), scope_key(actor), actor.can(Permission.READ_CORPUS), framework, label)
+    found = _QUEUES.get(
+        (*key, document_id, limit), lambda: tuple(_queue(workspace, actor, framework, label, document_id, limit))
+    )
+    return list(found)
+
+
+_QUEUES: GenerationCache[tuple[QueueItem, ...]] = GenerationCache(64)
+
+
+def _queue(
+    workspace: Workspace, actor: Actor, framework: str | None, label: str | None, document_id: int | None, limit: int
+) -> list[QueueItem]:
     hidden = sorted(hidden_ids(workspace, actor))  # left out in the store, so a scoped reviewer gets a full page
     waiting = workspace.store.tags.queue(
         framework=framework, label=label, document_id=document_id, limit=limit, exclude_documents=hidden
