@@ -57,6 +57,19 @@ def test_the_officer_reads_the_confidential_contribution_and_the_read_is_audited
     assert {e.actor for e in reads} == {"olu"} and all(e.detail.get("origin") for e in reads)
 
 
+def test_the_officer_sees_the_confidential_contribution_marked_in_lists_pages_and_search(
+    app: FastAPI, clock: FixedClock
+) -> None:
+    browser = sign_in(app, "officer", clock)
+    page = browser.get(f"/documents/{CONFIDENTIAL_DOCUMENT}").text
+    assert "[confidential]" in page
+    listed = browser.get("/documents").text
+    row = next(r for r in listed.split("<tr>") if f'href="/documents/{CONFIDENTIAL_DOCUMENT}"' in r)
+    assert "[confidential]" in row
+    public_rows = [r for r in listed.split("<tr>") if 'href="/documents/1"' in r]
+    assert public_rows and "[confidential]" not in public_rows[0]
+
+
 def test_a_reviewer_cleared_for_public_data_finds_no_confidential_document(app: FastAPI, clock: FixedClock) -> None:
     browser = sign_in(app, "reviewer", clock)
     assert browser.get(f"/documents/{CONFIDENTIAL_DOCUMENT}").status_code == 404

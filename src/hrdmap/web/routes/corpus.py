@@ -8,8 +8,10 @@ from typing import Annotated
 from fastapi import File, Form, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from hrdmap.domain.disclosure import file_name
 from hrdmap.domain.errors import InvalidInput
-from hrdmap.services import corpus, dashboard, mapping, review
+from hrdmap.services import corpus, dashboard, disclosure, mapping, review
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.ingest import ingest
 from hrdmap.services.monitoring import figures
 from hrdmap.web.access import Context, GuardedRouter
@@ -33,7 +35,8 @@ def documents_page(ctx: Context) -> HTMLResponse:
     """The documents the user may see."""
     with ctx.workspace() as ws:
         found = corpus.list_documents(ws, ctx.actor)
-    return ctx.page("documents.html", documents=found)
+        marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [d.id for d in found]).confidential
+    return ctx.page("documents.html", documents=found, confidential=marked)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -41,8 +44,9 @@ def document_page(ctx: Context, document_id: Id) -> HTMLResponse:
     """One document read as a UN document: numbered paragraphs, footnotes, and its tags with evidence."""
     with ctx.workspace() as ws:
         found = review.document_with_tags(ws, ctx.actor, str(document_id))
+        marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [found.loaded.stored.id]).confidential
     ctx.audit_read(f"document:{document_id}")
-    return ctx.page("document.html", loaded=found.loaded, tags=found.tags)
+    return ctx.page("document.html", loaded=found.loaded, tags=found.tags, confidential=bool(marked))
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -72,6 +76,7 @@ def search_page(
 ) -> HTMLResponse:
     """Search paragraphs, with facets (language, document) over the results."""
     results: list[corpus.SearchResult] = []
+    marked: frozenset[int] = frozenset()
     if q.strip():
         with ctx.workspace() as ws:
             results = corpus.search(
@@ -84,10 +89,21 @@ def search_page(
                 year_to=year_to,
                 limit=50,
             )
+            marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [r.document.id for r in results]).confidential
         ctx.audit_read(f"search:{len(results)} results")
     languages = Counter(r.block.language or "?" for r in results)
-    documents = Counter((r.document.id, r.document.symbol or r.document.title or r.document.source) for r in results)
-    return ctx.page("search.html", q=q, results=results, languages=languages, documents=documents, chosen=lang or [])
+    documents = Counter(
+        (r.document.id, r.document.symbol or r.document.title or file_name(r.document.source)) for r in results
+    )
+    return ctx.page(
+        "search.html",
+        q=q,
+        results=results,
+        languages=languages,
+        documents=documents,
+        chosen=lang or [],
+        confidential=marked,
+    )
 
 
 @router.get("/review", response_class=HTMLResponse)
