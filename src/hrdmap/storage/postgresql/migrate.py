@@ -10,6 +10,7 @@ from __future__ import annotations
 from psycopg import sql
 
 from hrdmap.storage import migrations
+from hrdmap.storage.postgresql.audit import chain_existing
 from hrdmap.storage.postgresql.connection import Connection, migrate_lock_key
 
 PACKAGE = migrations.PACKAGES["postgresql"]
@@ -26,8 +27,15 @@ def migrate(conn: Connection, schema: str) -> list[str]:
         applied = pending(conn)
         for name in applied:
             conn.execute(migrations.script(PACKAGE, name).encode("utf-8"))
+            _after(conn, name)
             conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (%s, now())", (name,))
     return applied
+
+
+def _after(conn: Connection, name: str) -> None:
+    """The step of migration ``name`` that SQL cannot do, in its transaction: chaining the audit trail (SHA-256)."""
+    if name == "0009_audit_chain.sql":
+        chain_existing(conn)
 
 
 def pending(conn: Connection) -> list[str]:

@@ -123,12 +123,21 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         with transaction(conn):
             for statement in _statements(script):
                 conn.execute(statement)
+            _after(conn, name)
             conn.execute(
                 "INSERT INTO schema_migrations (name, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
                 (name,),
             )
         applied.append(name)
     return applied
+
+
+def _after(conn: sqlite3.Connection, name: str) -> None:
+    """The step of migration ``name`` that SQL cannot do, in its transaction: chaining the audit trail (SHA-256)."""
+    if name == "0009_audit_chain.sql":
+        from hrdmap.storage.sqlite.audit import chain_existing  # here: that module imports this one
+
+        chain_existing(conn)
 
 
 def _statements(script: str) -> Iterator[str]:
