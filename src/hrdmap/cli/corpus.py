@@ -1,6 +1,8 @@
 """``hrdmap ingest``, ``documents``, ``show``, ``search`` and ``export``: the corpus from the command line.
 
-Each command parses its options, calls one service of :mod:`hrdmap.services` and formats the result.
+Each command parses its options, calls one service of :mod:`hrdmap.services` and formats the result. ``show``,
+``search`` and ``export`` record in the audit trail the confidential documents they printed
+(:func:`hrdmap.services.audit_trail.record_document_reads`), as the web app records its reads.
 Exit codes: 0 all good; 1 some files failed; 2 usage error or nothing could be done.
 """
 
@@ -31,9 +33,10 @@ from hrdmap.cli.output import (
     workspace,
 )
 from hrdmap.domain.document import StoredDocument
-from hrdmap.services import corpus, disclosure, views
+from hrdmap.services import audit_trail, corpus, disclosure, views
 from hrdmap.services.disclosure import MARK, Audience
 from hrdmap.services.export import ExportFormat, export_corpus
+from hrdmap.services.export import document_ids as exported_ids
 from hrdmap.services.indexing import reindex as reindex_service
 from hrdmap.services.ingest import IngestReport, Progress, ProgressCallback
 from hrdmap.services.ingest import ingest as ingest_files
@@ -43,6 +46,8 @@ from hrdmap.services.views import status_counts
 from hrdmap.services.workspace import Workspace
 
 DOCUMENT_COLUMNS = ("id", "symbol", "title", "format", "languages", "pages", "paragraphs", "version")
+#: Where the command line's reads come from, in the audit trail.
+CLI = "cli"
 #: The outcomes every summary line names, even when none (``unpacked`` is named when there are some).
 SUMMARY_ORDER = ("stored", "unchanged", "failed")
 
@@ -136,10 +141,12 @@ def documents(ctx: click.Context, failed: bool, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, document: str, as_json: bool, tags: bool) -> None:
     """Print a document's structure. DOCUMENT is an id, a UN symbol or a path."""
+    actor = local_actor()
     with workspace(ctx) as ws:
-        loaded = corpus.load(ws, local_actor(), document)
-        tagged = block_tags(ws, local_actor(), loaded.stored.version_id) if tags else {}
+        loaded = corpus.load(ws, actor, document)
+        tagged = block_tags(ws, actor, loaded.stored.version_id) if tags else {}
         marked = bool(_confidential(ws, [loaded.stored.id]))
+        audit_trail.record_document_reads(ws, actor, "show", [loaded.stored.id], origin=CLI)
     if as_json:
         echo_json(views.loaded_document_view(loaded, tagged, confidential=marked))
         return
@@ -191,9 +198,10 @@ def search(
         "year_to": year_to,
         "limit": limit,
     }
+    actor = local_actor()
     with workspace(ctx) as ws:
         if semantic:
-            found = semantic_search(ws, local_actor(), query, **filters)  # type: ignore[arg-type]
+            found = semantic_search(ws, actor, query, **filters)  # type: ignore[arg-type]
             results = found.results
             if found.synced is not None and (found.synced.added or found.synced.removed):
                 stderr().print(
@@ -201,8 +209,9 @@ def search(
                     f"{found.synced.removed} removed"
                 )
         else:
-            results = corpus.search(ws, local_actor(), query, **filters)  # type: ignore[arg-type]
+            results = corpus.search(ws, actor, query, **filters)  # type: ignore[arg-type]
         marked = _confidential(ws, [r.document.id for r in results])
+        audit_trail.record_document_reads(ws, actor, "search", [r.document.id for r in results], origin=CLI)
     if as_json:
         echo_json([views.search_result_view(r, confidential=r.document.id in marked) for r in results])
         return
@@ -228,12 +237,14 @@ def search(
 def export(ctx: click.Context, fmt: str, output: Path | None, audience: str) -> None:
     """Export every paragraph of the corpus, one row each, with its document and footnotes."""
     chosen = Audience(audience)
+    actor = local_actor()
     with workspace(ctx) as ws:
         if output is None:
-            done = export_corpus(ws, local_actor(), sys.stdout, ExportFormat(fmt), chosen)
+            done = export_corpus(ws, actor, sys.stdout, ExportFormat(fmt), chosen)
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
-                done = export_corpus(ws, local_actor(), stream, ExportFormat(fmt), chosen)
+                done = export_corpus(ws, actor, stream, ExportFormat(fmt), chosen)
+        audit_trail.record_document_reads(ws, actor, "export", exported_ids(ws, actor, chosen), origin=CLI)
     withheld = f"; {done.withheld} confidential documents counted, not exported" if done.withheld else ""
     stderr().print(f"{done.rows} paragraphs exported" + (f" to {output}" if output else "") + withheld, markup=False)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.output import audience_option, echo, echo_json, local_actor, stderr, workspace
-from hrdmap.services import drafting, views
+from hrdmap.services import audit_trail, drafting, views
 from hrdmap.services.disclosure import Audience
 from hrdmap.services.drafting import DraftOptions
 
@@ -63,11 +63,13 @@ def draft(
     """Draft the report of CALL from its tagged contributions (DOCX, PDF, HTML and draft-sources.json)."""
     chosen = [drafting.DraftFormat(f) for f in formats] or list(drafting.DraftFormat)
     options = DraftOptions(max_per_area=max_per_area, word_limit=word_limit)
+    actor = local_actor()
     with workspace(ctx) as ws:
         result = drafting.draft(
-            ws, local_actor(), call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
+            ws, actor, call, output, formats=chosen, templates=templates, name=name, title=title, symbol=symbol,
             options=options, audience=Audience(audience),
         )
+        audit_trail.record_document_reads(ws, actor, "draft", result.documents, origin="cli")
     report = result.report
     words, limit = report.body_words(), report.word_limit
     if as_json:

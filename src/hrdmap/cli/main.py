@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "serve": "hrdmap.cli.serve:serve",
     "users": "hrdmap.cli.serve:users",
     "keys": "hrdmap.cli.keys:keys",
+    "audit": "hrdmap.cli.audit:audit",
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from hrdmap.cli.output import audience_option, json_safe, local_actor, stderr, workspace
+from hrdmap.services import audit_trail
 from hrdmap.services.disclosure import Audience
 from hrdmap.services.mapping import MapFormat, build, map_json_text, write_map
 
@@ -38,8 +39,10 @@ def map_(ctx: click.Context, fmt: str | None, output: Path | None, audience: str
     chosen = MapFormat(fmt) if fmt else _guess(output)
     if output is None and chosen is not MapFormat.JSON:
         raise click.UsageError(f"--format {fmt} needs --output (a {'folder' if fmt == 'csv' else 'file'})")
+    actor = local_actor()
     with workspace(ctx) as ws:
-        data = build(ws, local_actor(), Audience(audience))
+        data = build(ws, actor, Audience(audience))
+        audit_trail.record_document_reads(ws, actor, "map", list(data.documents), origin="cli")
     if output is None:
         click.echo(json_safe(map_json_text(data)), nl=False)
         return

@@ -72,10 +72,12 @@ class DraftResult:
     Attributes:
         report: The report built.
         files: The files written, by format, and ``"sources"`` for the sidecar.
+        documents: The stored documents of the contributions it was drafted from, by id.
     """
 
     report: Report
     files: dict[str, Path]
+    documents: tuple[int, ...] = ()
 
 
 def gather(
@@ -341,4 +343,4 @@ def draft(
             subject=f"call:{call_key}",
             detail={"output": str(output), "formats": [f.value for f in formats], "audience": data.audience.value},
         )
-    return DraftResult(report, files)
+    return DraftResult(report, files, tuple(dict.fromkeys(d for c in data.contributors for d in c.document_ids)))

@@ -116,6 +116,17 @@ class _Export:
         return self.policy.withheld(d.id for d in self.documents)
 
 
+def document_ids(workspace: Workspace, actor: Actor, audience: Audience = Audience.PUBLIC) -> list[int]:
+    """The documents an export for ``audience`` writes (those :func:`rows` reads), by id: for the audit of
+    confidential reads.
+
+    Raises:
+        hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
+    """
+    export = _Export(workspace, actor, audience)
+    return [stored.id for stored in export.documents if export.policy.shows(stored.id)]
+
+
 def export_corpus(
     workspace: Workspace,
     actor: Actor,

@@ -9,8 +9,8 @@ pydantic models of its own, :mod:`hrdmap.web.api_models`; they are not made from
 
 Why a package: together the views pass the ~500 lines a module should stay under, and each subject's views
 change with that subject's services, so each subject has its module (corpus, ingest, tags, review, calls,
-mandates, recommendations, drafts, monitoring, store). This package re-exports them all, so an edge imports one name:
-``from hrdmap.services import views``.
+mandates, recommendations, drafts, monitoring, store, audit). This package re-exports them all, so an edge
+imports one name: ``from hrdmap.services import views``.
 
 Not here, on purpose: files that are formats of their own, written by their writers from the same service
 results. The map's JSON (``hrdmap map --format json``) is a report format: :func:`hrdmap.reports.map.data.map_json`
@@ -30,6 +30,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the views for type checkers; at run time :func:`__getattr__` imports them
+    from hrdmap.services.views.audit import (
+        audit_entry_view as audit_entry_view,
+    )
+    from hrdmap.services.views.audit import (
+        chain_report_view as chain_report_view,
+    )
     from hrdmap.services.views.calls import (
         call_import_view as call_import_view,
     )
@@ -156,6 +162,7 @@ if TYPE_CHECKING:  # the views for type checkers; at run time :func:`__getattr__
 
 #: Module of this package → the views it holds.
 _MODULES: dict[str, tuple[str, ...]] = {
+    "audit": ("audit_entry_view", "chain_report_view"),
     "calls": (
         "call_import_view",
         "call_status_view",
