@@ -132,6 +132,7 @@ RULES: dict[str, Rule] = {
     "user_reset_mfa": needs(P.ADMINISTER),
     "audit_page": needs(P.ADMINISTER),
     "audit_export": needs(P.ADMINISTER),
+    "audit_export_jsonl": needs(P.ADMINISTER),
     # API
     "api_me": SIGNED_IN,
     "api_documents": needs(P.READ_CORPUS),

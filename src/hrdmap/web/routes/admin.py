@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from typing import Annotated
 
 from fastapi import Form
@@ -66,30 +64,31 @@ def user_reset_mfa(ctx: Context, name: str) -> Response:
 
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(ctx: Context, limit: int = 200) -> HTMLResponse:
-    """The latest entries of the audit trail."""
+    """The latest entries of the audit trail, and whether its hash chain holds."""
     with ctx.workspace() as ws:
         found = audit_trail.entries(ws, ctx.actor, limit=max(1, min(limit, 5000)))
-    return ctx.page("audit.html", entries=found)
+        chain = audit_trail.verify(ws, ctx.actor)
+    return ctx.page("audit.html", entries=found, chain=chain)
 
 
 @router.get("/admin/audit.csv")
-def audit_export(ctx: Context, limit: int = 100_000) -> Response:
-    """The audit trail as CSV (an attachment)."""
-    with ctx.workspace() as ws:
-        found = audit_trail.entries(ws, ctx.actor, limit=max(1, min(limit, 1_000_000)))
+def audit_export(ctx: Context) -> Response:
+    """The whole audit trail as CSV, with its hashes (an attachment; formula-like cells neutralised)."""
+    return _export(ctx, audit_trail.AuditFormat.CSV, "text/csv; charset=utf-8")
+
+
+@router.get("/admin/audit.jsonl")
+def audit_export_jsonl(ctx: Context) -> Response:
+    """The whole audit trail as JSON Lines, with its hashes (an attachment)."""
+    return _export(ctx, audit_trail.AuditFormat.JSONL, "application/jsonl; charset=utf-8")
+
+
+def _export(ctx: Context, fmt: audit_trail.AuditFormat, media_type: str) -> Response:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "at", "actor", "action", "subject", "detail"])
-    for e in found:
-        row = [e.id, e.at.isoformat(), e.actor, e.action, e.subject or "", json.dumps(e.detail, ensure_ascii=False)]
-        writer.writerow([_cell(str(v)) for v in row])
-    headers = {"content-disposition": 'attachment; filename="hrdmap-audit.csv"'}
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
-
-
-def _cell(text: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    with ctx.workspace() as ws:
+        audit_trail.export(ws, ctx.actor, out, fmt)
+    headers = {"content-disposition": f'attachment; filename="hrdmap-audit.{fmt.value}"'}
+    return Response(out.getvalue(), media_type=media_type, headers=headers)
 
 
 @router.get("/account/tokens", response_class=HTMLResponse)
