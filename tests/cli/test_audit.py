@@ -114,7 +114,8 @@ def _reads(home: Path) -> list[dict[str, object]]:
 
 def test_reading_confidential_contributions_from_the_command_line_is_recorded(tmp_path: Path) -> None:
     """show, search, export, map and draft record the confidential documents they printed, with the local
-    account as the actor (never a name from the environment) and ``cli`` as the origin."""
+    account as the actor (never a name from the environment) and ``cli`` as the origin; a public export or map,
+    which leaves them out, records nothing."""
     home = tmp_path / "home"
     env = {"HRDMAP_HOME": str(home), "HRDMAP_ACTOR": "someone-else", "USER": "someone-else"}
     assert _hrdmap(env, "calls", "import", str(REPO / "examples" / "call.yaml")).exit_code == 0
@@ -126,8 +127,11 @@ def test_reading_confidential_contributions_from_the_command_line_is_recorded(tm
     assert _reads(home) == []  # a public document is not a confidential read
     assert _hrdmap(env, "show", str(secret)).exit_code == 0
     _hrdmap(env, "search", "digital")
-    _hrdmap(env, "export", "--output", str(tmp_path / "corpus.jsonl"))
-    _hrdmap(env, "map", "--output", str(tmp_path / "map.html"))
+    _hrdmap(env, "export", "--output", str(tmp_path / "public.jsonl"))
+    _hrdmap(env, "map", "--output", str(tmp_path / "public.html"))
+    assert {str(dict(e["detail"])["what"]) for e in _reads(home)} == {"show", "search"}  # type: ignore[call-overload]
+    _hrdmap(env, "export", "--output", str(tmp_path / "corpus.jsonl"), "--audience", "internal")
+    _hrdmap(env, "map", "--output", str(tmp_path / "map.html"), "--audience", "internal")
     _hrdmap(env, "draft", "hrd-assessment-2026", "--output", str(tmp_path / "draft"), "--format", "html")
     reads = {str(dict(e["detail"])["what"]): e for e in reversed(_reads(home))}  # type: ignore[call-overload]
     assert set(reads) == {"show", "search", "export", "map", "draft"}

@@ -46,6 +46,7 @@ def _runs(expect: str, *argument_lists: tuple[str, ...]) -> tuple[Run, ...]:
 
 #: Every command that writes or prints something of the corpus, and how to make it do so.
 OUTPUTS: dict[str, tuple[Run, ...]] = {
+    "audit verify": _runs("public", ("audit", "verify"), ("audit", "verify", "--json")),
     "calls list": _runs("registry", ("calls", "list"), ("calls", "list", "--json")),
     "calls page": _runs("public", ("calls", "page", CALL, "--output", "{out}/inputs.html")),
     "calls status": _runs("marked", ("calls", "status", CALL), ("calls", "status", CALL, "--json")),
@@ -106,6 +107,9 @@ OUTPUTS: dict[str, tuple[Run, ...]] = {
 }
 #: Commands that write nothing of the corpus, and why (each reason names where the command is tested).
 NO_CORPUS_OUTPUT: dict[str, str] = {
+    "audit export": "administrators only: the trail names the files it recorded, those of confidential contributions"
+    " too (docs/threat-model.md, 'Not yet'); tested in tests/cli/test_audit.py",
+    "audit list": "administrators only, as `audit export`",
     "calls add": "writes a call from its options and prints its key",
     "calls contribution": "stores files given on the command line and prints their outcome (the operator's input)",
     "calls import": "run by the fixture: prints counts; its output is checked by test_importing_prints_no_canary",

@@ -36,7 +36,7 @@ from hrdmap.monitoring.incident_file import incidents_from_file
 from hrdmap.monitoring.indicators import IndicatorQuery
 from hrdmap.monitoring.mapping import builtin_mappings, load_mapping
 from hrdmap.reports.tracker import TrackerView
-from hrdmap.services import corpus, drafting, mandates, review, views
+from hrdmap.services import audit_trail, corpus, drafting, mandates, review, views
 from hrdmap.services.calls import manage as call_service
 from hrdmap.services.calls.importing import import_call
 from hrdmap.services.evaluation import evaluate_labelled
@@ -231,6 +231,15 @@ def _store_views(ws: Workspace, folder: Path) -> Calls:
     return {"store_copy_view": [lambda: views.store_copy_view(done)]}
 
 
+def _audit_views(ws: Workspace, folder: Path) -> Calls:
+    report = audit_trail.verify(ws, TESTER)
+    latest = audit_trail.entries(ws, TESTER, limit=2)
+    return {
+        "audit_entry_view": [lambda e=e: views.audit_entry_view(e) for e in latest],
+        "chain_report_view": [lambda: views.chain_report_view(report)],
+    }
+
+
 #: What builds each subject's views, in the order they run (reviews before the corpus views that show them).
 SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (
     _tag_views,
@@ -240,6 +249,7 @@ SUBJECTS: tuple[Callable[[Workspace, Path], Calls], ...] = (
     _recommendation_views,
     _monitoring_views,
     _store_views,
+    _audit_views,
 )
 
 
