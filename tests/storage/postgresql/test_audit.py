@@ -34,7 +34,7 @@ def test_the_migration_chains_the_entries_written_before_it(pg_url: str) -> None
         conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
         conn.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
         for name in migrations.names(PACKAGE):
-            if name >= "0009":
+            if name >= "0011_audit_chain.sql":
                 break
             conn.execute(migrations.script(PACKAGE, name).encode("utf-8"))
             conn.execute("INSERT INTO schema_migrations VALUES (%s, now())", (name,))

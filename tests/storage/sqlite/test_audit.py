@@ -18,11 +18,11 @@ PACKAGE = migrations.PACKAGES["sqlite"]
 
 
 def _store_before_the_chain(path: Path) -> None:
-    """A database with every migration before 0009 and three audit entries written the old way."""
+    """A database with every migration before 0011 and three audit entries written the old way."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     for name in migrations.names(PACKAGE):
-        if name >= "0009":
+        if name >= "0011_audit_chain.sql":
             break
         conn.executescript(migrations.script(PACKAGE, name))
         conn.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-01T00:00:00.000000Z')", (name,))

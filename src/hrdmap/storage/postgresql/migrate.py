@@ -34,7 +34,7 @@ def migrate(conn: Connection, schema: str) -> list[str]:
 
 def _after(conn: Connection, name: str) -> None:
     """The step of migration ``name`` that SQL cannot do, in its transaction: chaining the audit trail (SHA-256)."""
-    if name == "0009_audit_chain.sql":
+    if name == "0011_audit_chain.sql":
         chain_existing(conn)
 
 

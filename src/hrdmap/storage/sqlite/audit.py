@@ -1,6 +1,6 @@
 """The SQLite implementation of :class:`hrdmap.storage.audit.AuditLog`: append-only and hash-chained.
 
-Triggers (migration ``0009_audit_chain.sql``) refuse to update or delete a chained entry and to insert one
+Triggers (migration ``0011_audit_chain.sql``) refuse to update or delete a chained entry and to insert one
 without a hash; :func:`chain_existing` chains the entries written before that migration, as part of it.
 """
 

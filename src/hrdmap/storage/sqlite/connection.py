@@ -134,7 +134,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
 
 def _after(conn: sqlite3.Connection, name: str) -> None:
     """The step of migration ``name`` that SQL cannot do, in its transaction: chaining the audit trail (SHA-256)."""
-    if name == "0009_audit_chain.sql":
+    if name == "0011_audit_chain.sql":
         from hrdmap.storage.sqlite.audit import chain_existing  # here: that module imports this one
 
         chain_existing(conn)

@@ -1,4 +1,4 @@
--- Twin of the SQLite 0009_audit_chain.sql: the audit trail becomes hash-chained and append-only. The entries
+-- Twin of the SQLite 0011_audit_chain.sql: the audit trail becomes hash-chained and append-only. The entries
 -- written before this migration are chained in id order by hrdmap.storage.postgresql.audit.chain_existing, in
 -- the same transaction, right after this script. The triggers refuse to change or delete a chained entry, to
 -- empty the table (TRUNCATE) and to add an entry without its hash; setting the hash of an entry that has none is
