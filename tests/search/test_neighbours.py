@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -69,33 +68,6 @@ def test_asking_for_more_than_it_holds_or_for_none(make: Make) -> None:
     found.add(np.arange(3), unit_vectors(3))
     assert len(found.search(unit_vectors(1, seed=5)[0], 10)[0]) == 3
     assert len(found.search(unit_vectors(1, seed=5)[0], 0)[0]) == 0
-
-
-def test_a_saved_graph_opens_as_a_read_only_view_with_the_same_answers(tmp_path: Path) -> None:
-    vectors = unit_vectors(400)
-    graph = HnswNeighbours(DIM, threads=1)
-    graph.add(np.arange(400), vectors)
-    graph.save(tmp_path / "graph.usearch")
-    view = HnswNeighbours.open(tmp_path / "graph.usearch", DIM)
-    assert list(view.search(vectors[3], 10)[0]) == list(graph.search(vectors[3], 10)[0])
-    with pytest.raises(Exception, match="cannot be changed"):
-        view.add(np.array([999]), vectors[:1])
-
-
-def test_a_damaged_or_mismatched_graph_is_refused_with_the_file_named(tmp_path: Path) -> None:
-    from hrdmap.search.errors import SearchIndexError
-
-    path = tmp_path / "graph.usearch"
-    path.write_bytes(b"not a graph" * 100)
-    with pytest.raises(SearchIndexError, match="graph.usearch"):
-        HnswNeighbours.open(path, DIM)
-    graph = HnswNeighbours(DIM, threads=1)
-    graph.add(np.arange(10), unit_vectors(10))
-    graph.save(path)
-    with pytest.raises(SearchIndexError, match="not a vector graph of 32 dimensions"):
-        HnswNeighbours.open(path, 32)
-    with pytest.raises(SearchIndexError, match="missing.usearch"):
-        HnswNeighbours.open(tmp_path / "missing.usearch", DIM)
 
 
 def test_top_k_breaks_ties_by_position() -> None:
