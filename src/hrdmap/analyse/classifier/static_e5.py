@@ -36,7 +36,7 @@ META = "\u2581"  # SentencePiece's word-start mark
 BLOCK = 32  # weights per 4-bit block
 SMOOTHING = 1e-3  # ``a`` of the smooth-inverse-frequency weight
 CHUNK = 256  # texts summed at a time
-_BLOCK_TYPE = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
+BLOCK_TYPE = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
 
 
 class ModelFileError(EmbedderUnavailable):
@@ -53,6 +53,7 @@ class _Layout:
     pieces: dict[str, int]
     normalisation: dict[int, str]
     word: NDArray[Any]  # (vocabulary, dim // 32) blocks
+    directory: int = 0  # where the tensor directory starts (:func:`tensor_directory`)
 
 
 def model_path() -> Path:
@@ -90,8 +91,8 @@ def _read_layout(buffer: mmap.mmap, path: Path) -> _Layout:
     normalisation = _normalisation(buffer, at + 8, entries)
     at += 8 + size
     word_offset = _tensor_offset(buffer, at, "emb.word", path)
-    word = np.frombuffer(buffer, _BLOCK_TYPE, vocabulary * (dim // BLOCK), word_offset)
-    return _Layout(dim, unk, scores, pieces, normalisation, word.reshape(vocabulary, dim // BLOCK))
+    word = np.frombuffer(buffer, BLOCK_TYPE, vocabulary * (dim // BLOCK), word_offset)
+    return _Layout(dim, unk, scores, pieces, normalisation, word.reshape(vocabulary, dim // BLOCK), at)
 
 
 def _normalisation(buffer: mmap.mmap, at: int, entries: int) -> dict[int, str]:
@@ -104,6 +105,32 @@ def _normalisation(buffer: mmap.mmap, at: int, entries: int) -> dict[int, str]:
         table[code] = "".join(map(chr, replaced))
         at += 5 + 4 * outputs
     return table
+
+
+def tensor_directory(buffer: mmap.mmap, at: int) -> dict[str, tuple[int, int]]:
+    """Every tensor of the file: name → (number of values, offset); 4-bit blocks or float32 by name."""
+    (entries,) = struct.unpack_from("<i", buffer, at)
+    at += 4
+    table: dict[str, tuple[int, int]] = {}
+    for _ in range(entries):
+        (length,) = struct.unpack_from("<H", buffer, at)
+        name = buffer[at + 2 : at + 2 + length].decode()
+        at += 2 + length + 1
+        (count,) = struct.unpack_from("<I", buffer, at)
+        (offset, _) = struct.unpack_from("<QQ", buffer, at + 4)
+        at += 4 + 16
+        table[name] = (int(count), int(offset))
+    return table
+
+
+def dequantise(blocks: NDArray[Any]) -> NDArray[np.float32]:
+    """4-bit blocks as float32 values (``(nibble - 8) · scale``; low nibbles first, then high), one row a row."""
+    scale = blocks["d"].astype(np.float32)[..., None]
+    low = (blocks["qs"] & 0x0F).astype(np.float32) - 8
+    high = (blocks["qs"] >> 4).astype(np.float32) - 8
+    values = np.concatenate([low, high], axis=-1) * scale
+    out: NDArray[np.float32] = values.reshape(*blocks.shape[:-1], -1).astype(np.float32, copy=False)
+    return out
 
 
 def _tensor_offset(buffer: mmap.mmap, at: int, wanted: str, path: Path) -> int:
@@ -200,10 +227,6 @@ class StaticE5Embedder:
         """Dequantised token vectors of ``ids`` (4-bit blocks: ``(nibble - 8) · scale``), cached per id."""
         missing = [int(i) for i in ids if int(i) not in self._rows]
         if missing:
-            blocks = self._layout.word[missing]
-            scale = blocks["d"].astype(np.float32)[..., None]
-            low = (blocks["qs"] & 0x0F).astype(np.float32) - 8
-            high = (blocks["qs"] >> 4).astype(np.float32) - 8
-            rows = (np.concatenate([low, high], axis=-1) * scale).reshape(len(missing), self.dim)
+            rows = dequantise(self._layout.word[missing])
             self._rows.update(zip(missing, rows, strict=True))
         return np.stack([self._rows[int(i)] for i in ids])
