@@ -95,7 +95,7 @@ def warm_workers(address: str) -> None:
     """Every worker of the cluster at ``address`` warm (:func:`warm_worker`)."""
     from distributed import Client
 
-    with Client(address, timeout=120, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+    with Client(address, timeout=120, set_as_default=False) as client:  # type: ignore[no-untyped-call, unused-ignore]
         client.run(warm_worker)
 
 
