@@ -106,13 +106,17 @@ class Decision(BaseModel):
 
 
 class ReviewOut(BaseModel):
-    """A stored decision."""
+    """A stored decision: the shape of ``hrdmap.services.views.review_view`` (as ``hrdmap review --json``)."""
 
-    id: int
+    review_id: int
     block_id: int
     framework: str
     label: str
     decision: str
+    reviewer: str
+    at: str
+    note: str | None
+    tag_id: int | None
 
 
 class CellOut(BaseModel):
@@ -142,13 +146,41 @@ class RequestOut(BaseModel):
     status: str
 
 
+class CallMandateOut(BaseModel):
+    """The resolution paragraphs a call answers."""
+
+    symbol: str
+    paragraphs: list[int]
+    citation: str | None
+    resolution_id: int | None
+
+
+class CallReportOut(BaseModel):
+    """The report a call feeds: the body that receives it and the session it is due at."""
+
+    addressee: str | None
+    due: str | None
+
+
+class QuestionOut(BaseModel):
+    """A question a call asks."""
+
+    id: str
+    text: str
+
+
 class CallOut(BaseModel):
-    """A call for inputs."""
+    """A call for inputs: the shape of ``hrdmap.services.views.call_view`` (as ``hrdmap calls list --json``)."""
 
     key: str
     title: str
+    issued_by: str | None
     deadline: dt.date
-    fictional: bool
+    notes_verbales_sent: dt.date | None
+    mandate: CallMandateOut | None
+    report: CallReportOut
+    languages: list[str]
+    questions: list[QuestionOut]
 
 
 class ContributionOut(BaseModel):
@@ -161,9 +193,13 @@ class ContributionOut(BaseModel):
     documents: list[int]
 
 
-class CallDetail(CallOut):
+class CallDetail(BaseModel):
     """A call with where it stands."""
 
+    key: str
+    title: str
+    deadline: dt.date
+    fictional: bool
     asked: int
     answered: int
     late: list[str]

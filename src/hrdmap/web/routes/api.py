@@ -1,6 +1,8 @@
 """The JSON API: the same reads and decisions as the pages, for scripts (bearer tokens) and the browser.
 
-Every route answers a model of :mod:`hrdmap.web.api_models`, published at ``/openapi.json``.
+Every route answers a model of :mod:`hrdmap.web.api_models`, published at ``/openapi.json``. Where
+:mod:`hrdmap.services.views` has the shape (a decision, a call), the route answers that view, so the API and
+``--json`` agree; the others still build their own (see docs/web.md).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from hrdmap.reports.tracker import TrackerView
 from hrdmap.services import audit_trail, corpus, mandates, mapping, review
 from hrdmap.services.calls import manage
 from hrdmap.services.recommendations import follow_up
+from hrdmap.services.views.calls import call_view
+from hrdmap.services.views.tags import review_view
 from hrdmap.web import api_models as m
 from hrdmap.web.access import Context, GuardedRouter
 from hrdmap.web.api_models import Id
@@ -142,13 +146,7 @@ def api_review_decide(ctx: Context, tag_id: Id, decision: m.Decision) -> m.Revie
     with ctx.workspace() as ws:
         decide = review.accept if decision.decision == "accept" else review.reject
         stored = decide(ws, ctx.actor, tag_id, decision.note)
-    return m.ReviewOut(
-        id=stored.id,
-        block_id=stored.block_id,
-        framework=stored.framework,
-        label=stored.label,
-        decision=stored.decision.value,
-    )
+    return m.ReviewOut.model_validate(review_view(stored))
 
 
 @router.get("/map")
@@ -191,10 +189,7 @@ def api_calls(ctx: Context) -> list[m.CallOut]:
     """The calls in the caller's scope."""
     with ctx.workspace() as ws:
         found = manage.list_calls(ws, ctx.actor)
-    return [
-        m.CallOut(key=c.call.key, title=c.call.title, deadline=c.call.deadline, fictional=c.call.fictional)
-        for c in found
-    ]
+    return [m.CallOut.model_validate(call_view(c)) for c in found]
 
 
 @router.get("/calls/{key}")
