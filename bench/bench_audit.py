@@ -6,8 +6,9 @@ and on each:
 
 - **chained writes/s**: ``store.audit.record`` as the services call it, one transaction per entry (read the
   latest entry, hash, insert);
-- **plain writes/s**: the baseline, measured in the same round on the same store: the ``INSERT`` of an entry
-  with a fixed hash and no read of the latest (what a write cost before the chain, give or take two columns);
+- **plain writes/s**: the baseline, measured in the same round on the same store and connection, in the store's
+  own transaction (its write lock included): the ``INSERT`` of an entry with a fixed hash and no read of the
+  latest (what a write cost before the chain, give or take two columns);
 - **verify entries/s**: :func:`hrdmap.storage.audit_chain.verify` over the whole trail (read a page at a time,
   rehash every entry).
 
@@ -36,61 +37,53 @@ SERVER = os.environ.get("HRDMAP_BENCH_POSTGRES_URL", "postgresql://root@127.0.0.
 
 
 @contextlib.contextmanager
-def _sqlite() -> Iterator[tuple[str, Callable[[str, tuple[object, ...]], None]]]:
-    import sqlite3
-
+def _sqlite() -> Iterator[str]:
     with tempfile.TemporaryDirectory() as folder:
-        path = f"{folder}/hrdmap.sqlite3"
-        open_store(f"sqlite:///{path}").close()
-        conn = sqlite3.connect(path, isolation_level=None)
-
-        def run(statement: str, params: tuple[object, ...]) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(statement, params)
-            conn.execute("COMMIT")
-
-        try:
-            yield f"sqlite:///{path}", run
-        finally:
-            conn.close()
+        yield f"sqlite:///{folder}/hrdmap.sqlite3"
 
 
 @contextlib.contextmanager
-def _postgres() -> Iterator[tuple[str, Callable[[str, tuple[object, ...]], None]]]:
+def _postgres() -> Iterator[str]:
     import psycopg
     from psycopg import sql
 
     schema = f"hrdmap_bench_{uuid.uuid4().hex[:12]}"
-    url = f"{SERVER}{'&' if '?' in SERVER else '?'}schema={schema}"
-    open_store(url).close()
-    conn = psycopg.connect(SERVER, autocommit=True)
-    conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
-
-    def run(statement: str, params: tuple[object, ...]) -> None:
-        with conn.transaction():
-            conn.execute(statement.replace("?", "%s"), params)
-
     try:
-        yield url, run
+        yield f"{SERVER}{'&' if '?' in SERVER else '?'}schema={schema}"
     finally:
-        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-        conn.close()
+        with psycopg.connect(SERVER, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
-def _round(url: str, run: Callable[[str, tuple[object, ...]], None], entries: int) -> dict[str, float]:
+_PLAIN = (
+    "INSERT INTO audit (id, at, actor, action, subject, detail, previous_hash, hash)"
+    " VALUES (?, '2026-03-01T09:30:00.000000Z', 'ana', 'document.stored', ?, ?, ?, ?)"
+)
+
+
+def _plain_insert(store: Store) -> Callable[[int], None]:
+    """One entry inserted on the store's own connection, in its own transaction, without the chain's read."""
+    conn = getattr(store, "_conn", None)
+    if conn is not None:  # SQLite
+        return lambda n: conn.execute(_PLAIN, (10**9 + n, f"document:{n}", f'{{"n": {n}}}', "0" * 64, "f" * 64))
+    database = store.database  # type: ignore[attr-defined]
+    statement = _PLAIN.replace("?", "%s")
+    return lambda n: database.execute(statement, (10**9 + n, f"document:{n}", f'{{"n": {n}}}', "0" * 64, "f" * 64))
+
+
+def _round(url: str, entries: int) -> dict[str, float]:
     store: Store = open_store(url)
     try:
         start = time.perf_counter()
         for n in range(entries):
-            store.audit.record("document.stored", actor="ana", at=AT, subject=f"document:{n}", detail={"n": n})
+            with store.transaction():
+                store.audit.record("document.stored", actor="ana", at=AT, subject=f"document:{n}", detail={"n": n})
         chained = entries / (time.perf_counter() - start)
+        plain_insert = _plain_insert(store)
         start = time.perf_counter()
         for n in range(entries):  # ids after the chained ones; a fixed hash: the cost of the bare insert
-            run(
-                "INSERT INTO audit (id, at, actor, action, subject, detail, previous_hash, hash)"
-                " VALUES (?, ?, 'ana', 'document.stored', ?, ?, ?, ?)",
-                (10**9 + n, "2026-03-01T09:30:00.000000Z", f"document:{n}", f'{{"n": {n}}}', "0" * 64, "f" * 64),
-            )
+            with store.transaction():
+                plain_insert(n)
         plain = entries / (time.perf_counter() - start)
         start = time.perf_counter()
         report = verify(lambda: store.audit.chain())
@@ -105,9 +98,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    kinds: dict[str, Callable[[], contextlib.AbstractContextManager[tuple[str, Callable[..., None]]]]] = {
-        "sqlite": _sqlite
-    }
+    kinds: dict[str, Callable[[], contextlib.AbstractContextManager[str]]] = {"sqlite": _sqlite}
     try:
         import psycopg
 
@@ -118,8 +109,8 @@ def main() -> None:
     for kind, make in kinds.items():
         rounds = []
         for n in range(args.rounds):
-            with make() as (url, run):
-                figures = _round(url, run, args.entries)
+            with make() as url:
+                figures = _round(url, args.entries)
             rounds.append(figures)
             print(f"{kind} round {n + 1}: " + ", ".join(f"{k} {v:,.0f}/s" for k, v in figures.items()))
         median = {k: statistics.median(r[k] for r in rounds) for k in rounds[0]}
