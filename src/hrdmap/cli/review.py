@@ -2,7 +2,7 @@
 
 On a terminal, ``hrdmap review`` shows one tag at a time and reads one key: **a**ccept, **r**eject, **s**kip,
 add a **l**abel, **q**uit. Scripts use ``--list [--json]`` and the ``accept``, ``reject`` and ``add``
-sub-commands. Every decision is stored with who (``HRDMAP_ACTOR``) and when, beside the machine's tag.
+sub-commands. Every decision is stored with who (the local account) and when, beside the machine's tag.
 """
 
 from __future__ import annotations
