@@ -114,4 +114,24 @@ def create_app(settings: Settings, web: WebSettings, *, clock: Clock | None = No
 @schema_router.get("/openapi.json", include_in_schema=False)
 def openapi(ctx: Context) -> JSONResponse:
     """The API's OpenAPI schema."""
-    return JSONResponse(ctx.request.app.openapi())
+    return JSONResponse(published_schema(ctx.request.app))
+
+
+def published_schema(app: FastAPI) -> dict[str, object]:
+    """The OpenAPI schema with the error shape the handlers really send.
+
+    FastAPI declares its own ``HTTPValidationError`` (a list of field errors) for 422 answers, but
+    :mod:`hrdmap.web.errors` answers every refused request, 422 included, as ``{"detail": "a sentence"}``, so
+    the published schema says that.
+    """
+    schema = app.openapi()
+    components = schema.get("components", {}).get("schemas", {})
+    if "HTTPValidationError" in components:
+        components["HTTPValidationError"] = {
+            "title": "HTTPValidationError",
+            "type": "object",
+            "properties": {"detail": {"title": "Detail", "type": "string"}},
+            "required": ["detail"],
+        }
+        components.pop("ValidationError", None)
+    return schema
