@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from hrdmap.config import Settings
+from hrdmap.ingest.base import Limits
 from hrdmap.services.ingest import Progress, ingest
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import Workspace, open_workspace
@@ -162,3 +163,19 @@ def _plain(value: object) -> Any:
     """A dataclass as JSON-ready data, floats rounded (the same arithmetic on another process may differ last)."""
     data = dataclasses.asdict(value)  # type: ignore[call-overload]
     return json.loads(json.dumps(data, sort_keys=True, default=str), parse_float=lambda x: round(float(x), 6))
+
+
+def test_the_sandbox_s_limits_hold_on_the_workers(cluster: LoopbackCluster, examples: Path, tmp_path: Path) -> None:
+    # A parser held to 64 MiB of address space cannot parse a PDF: on the workers as in this process.
+    tight = Limits(worker_memory_bytes=64 * 1024 * 1024)
+    pdf = examples / "A_HRC_EX_1_OHCHR.pdf"
+    outcomes = []
+    for home, executor in ((tmp_path / "local", "local"), (tmp_path / "engine", cluster.address)):
+        with open_workspace(Settings(home=home, limits=tight)) as ws:
+            item = ingest(ws, TESTER, [pdf], executor=executor).batches[0].items[0]
+        outcomes.append((item.status.value, item.error_code, item.reason))
+    # Which allocation fails first (a parser's, or loading a library it imports late) depends on what the worker
+    # imported before: the outcome is a failure of that file either way, never a stored document.
+    for status, code, reason in outcomes:
+        assert status == "failed", outcomes
+        assert code in {"over_budget", "worker_killed"} or "ImportError" in reason or "MemoryError" in reason
