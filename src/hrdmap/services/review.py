@@ -20,8 +20,9 @@ from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.errors import InvalidInput, NotFound
 from hrdmap.reports.labels import Labels
-from hrdmap.services import corpus
+from hrdmap.services import corpus, disclosure
 from hrdmap.services.caching import GenerationCache, store_key
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.visibility import hidden_ids, scope_key, visible_ids
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
@@ -65,12 +66,15 @@ class QueueItem:
         document: The document the paragraph belongs to.
         block: The paragraph.
         name: The label's display name.
+        confidential: Whether the document came with a confidential contribution: what is shown of it is marked
+            (:mod:`hrdmap.services.disclosure`; only those cleared for confidential data see it at all).
     """
 
     tag: StoredTag
     document: StoredDocument
     block: Block
     name: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +152,15 @@ def _queue(
     seen = visible_ids(workspace, actor, [b.document.id for b in located.values()])
     located = {i: b for i, b in located.items() if b.document.id in seen}
     names = workspace.labels()
+    rules = disclosure.policy(workspace, actor, Audience.INTERNAL, seen)
     return [
-        QueueItem(t, located[t.block_id].document, located[t.block_id].block, names.name(t.tag.framework, t.tag.label))
+        QueueItem(
+            t,
+            located[t.block_id].document,
+            located[t.block_id].block,
+            names.name(t.tag.framework, t.tag.label),
+            rules.marked(located[t.block_id].document.id),
+        )
         for t in waiting
         if t.block_id in located
     ]
@@ -292,7 +303,6 @@ def _display_order(key: Key) -> tuple[int, str, str]:
     framework = key[1]
     rank = FRAMEWORK_ORDER.index(framework) if framework in FRAMEWORK_ORDER else len(FRAMEWORK_ORDER)
     return rank, framework, key[2]
-
 
 
 @dataclass(frozen=True, slots=True)

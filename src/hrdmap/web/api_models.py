@@ -32,6 +32,9 @@ class DocumentOut(BaseModel):
     date: dt.date | None
     languages: list[str]
     paragraphs: int
+    confidential: bool = Field(
+        False, description="Brought by a confidential contribution: marked, shown only to those cleared"
+    )
 
 
 class TagOut(BaseModel):
@@ -82,6 +85,9 @@ class HitOut(BaseModel):
     symbol: str | None
     label: str | None
     language: str | None
+    confidential: bool = Field(
+        False, description="Brought by a confidential contribution: marked, shown only to those cleared"
+    )
 
 
 class QueueItemOut(BaseModel):
@@ -96,6 +102,9 @@ class QueueItemOut(BaseModel):
     score: float
     threshold: float
     text: str
+    confidential: bool = Field(
+        False, description="Brought by a confidential contribution: marked, shown only to those cleared"
+    )
 
 
 class Decision(BaseModel):

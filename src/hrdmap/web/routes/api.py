@@ -13,8 +13,9 @@ from fastapi import Query
 
 from hrdmap.domain.document import StoredDocument
 from hrdmap.reports.tracker import TrackerView
-from hrdmap.services import audit_trail, corpus, mandates, mapping, review
+from hrdmap.services import audit_trail, corpus, disclosure, mandates, mapping, review
 from hrdmap.services.calls import manage
+from hrdmap.services.disclosure import Audience
 from hrdmap.services.recommendations import follow_up
 from hrdmap.services.views.calls import call_view
 from hrdmap.services.views.tags import review_view
@@ -25,7 +26,7 @@ from hrdmap.web.api_models import Id
 router = GuardedRouter(prefix="/api")
 
 
-def _document(d: StoredDocument) -> m.DocumentOut:
+def _document(d: StoredDocument, confidential: frozenset[int]) -> m.DocumentOut:
     return m.DocumentOut(
         id=d.id,
         version=d.version,
@@ -35,6 +36,7 @@ def _document(d: StoredDocument) -> m.DocumentOut:
         date=d.date,
         languages=list(d.languages),
         paragraphs=d.paragraphs,
+        confidential=d.id in confidential,
     )
 
 
@@ -49,7 +51,9 @@ def api_me(ctx: Context) -> m.Me:
 def api_documents(ctx: Context) -> list[m.DocumentOut]:
     """The documents the caller may see."""
     with ctx.workspace() as ws:
-        return [_document(d) for d in corpus.list_documents(ws, ctx.actor)]
+        found = corpus.list_documents(ws, ctx.actor)
+        marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [d.id for d in found]).confidential
+    return [_document(d, marked) for d in found]
 
 
 @router.get("/documents/{document_id}")
@@ -57,6 +61,7 @@ def api_document(ctx: Context, document_id: Id) -> m.DocumentDetail:
     """A document with its blocks, footnotes and effective tags."""
     with ctx.workspace() as ws:
         found = review.document_with_tags(ws, ctx.actor, str(document_id))
+        marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [found.loaded.stored.id]).confidential
     ctx.audit_read(f"document:{document_id}")
     stored, document = found.loaded.stored, found.loaded.document
     blocks = []
@@ -86,7 +91,7 @@ def api_document(ctx: Context, document_id: Id) -> m.DocumentDetail:
             )
         )
     footnotes = [m.FootnoteOut(label=f.label, text=f.text) for f in document.footnotes]
-    return m.DocumentDetail(**_document(stored).model_dump(), blocks=blocks, footnotes=footnotes)
+    return m.DocumentDetail(**_document(stored, marked).model_dump(), blocks=blocks, footnotes=footnotes)
 
 
 @router.get("/search")
@@ -99,6 +104,7 @@ def api_search(
     """Search paragraphs of the documents the caller may see."""
     with ctx.workspace() as ws:
         hits = corpus.search(ws, ctx.actor, q, languages=lang or [], limit=limit)
+        marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [h.document.id for h in hits]).confidential
     ctx.audit_read(f"search:{len(hits)} results")
     return [
         m.HitOut(
@@ -109,6 +115,7 @@ def api_search(
             symbol=h.document.symbol,
             label=h.block.label,
             language=h.block.language,
+            confidential=h.document.id in marked,
         )
         for h in hits
     ]
@@ -135,6 +142,7 @@ def api_review_queue(
             score=q.tag.tag.score,
             threshold=q.tag.threshold,
             text=q.block.text,
+            confidential=q.confidential,
         )
         for q in queue
     ]
