@@ -14,9 +14,9 @@ import click
 
 from hrdmap.cli.evidence import DECIDED, evidence_text, quoted
 from hrdmap.cli.output import Refused, echo, echo_json, local_actor, terminal_safe, workspace
-from hrdmap.services import corpus, disclosure, views
+from hrdmap.services import corpus, views
 from hrdmap.services import review as service
-from hrdmap.services.disclosure import MARK, Audience
+from hrdmap.services.disclosure import MARK
 from hrdmap.services.workspace import Workspace
 
 KEYS = {"a": "accept", "r": "reject", "s": "skip", "l": "add a label", "q": "quit"}
@@ -50,7 +50,7 @@ def review(
         queue = service.review_queue(
             ws, local_actor(), framework=framework, label=label, document=document, limit=limit
         )
-        marked = disclosure.policy(ws, local_actor(), Audience.INTERNAL, [i.document.id for i in queue]).confidential
+        marked = frozenset(i.document.id for i in queue if i.confidential)  # the service's disclosure policy
         if as_list or as_json:
             _print_queue(queue, as_json, marked)
             return
