@@ -15,12 +15,18 @@ from typing import Any
 
 import yaml
 
+from hrdmap.domain.errors import InvalidInput
+
 #: Most values (scalars, sequences and mappings, aliases counted as what they stand for) a document may hold.
 MAX_VALUES = 200_000
 
 
-class YamlBomb(yaml.MarkedYAMLError):
-    """A document that stands for too many values, or nests too deeply, to be read safely."""
+class YamlBomb(yaml.MarkedYAMLError, InvalidInput):
+    """A document that stands for too many values, or nests too deeply, to be read safely.
+
+    A ``yaml.YAMLError`` (readers report it as invalid YAML, with its line) and an
+    :class:`~hrdmap.domain.errors.InvalidInput` (a caller that reads YAML itself shows it as any other bad input).
+    """
 
 
 def expanded_size(root: yaml.Node, limit: int = MAX_VALUES) -> int:
