@@ -14,7 +14,8 @@ output counts confidential documents only; an internal one shows them, marked):
   * HTML pages: every element (``<title>``, ``<li>``, ``<tr>``, ``<h1>``…) whose text holds a canary holds the
     mark :data:`hrdmap.domain.disclosure.MARK` (``[confidential]``, in the page's language: the officer is also
     checked in the five other languages of the interface), or sits in an element whose text, up to it, holds the
-    mark (a document's page marks it once, above its title and paragraphs);
+    mark (a document's page marks it once, above its title and paragraphs); a table row is one record, judged
+    whole (the mark in any of its cells);
   * JSON: every string holding a canary sits inside an object that says ``"confidential": true`` (or
     ``"consent": "confidential"``), never in one that says ``"confidential": false`` or says nothing;
   * the draft downloads are working drafts (``drafting`` redacts quotes of confidential contributions): no
@@ -24,6 +25,9 @@ output counts confidential documents only; an internal one shows them, marked):
 - The contributor's organisation (``Voces Seguras``) is a stakeholder of the call: lists of a call's stakeholders
   (the call page and its API answer, for those who may read the corpus) may name it, as ``hrdmap calls status``;
   its contribution stays marked. The holder of an intake link (anonymous) sees its own stakeholder's name.
+- Incidents (:data:`INCIDENTS`, seeded with the canaries too) are not contributions: each record carries its own
+  sensitivity, and cleared roles see a confidential record's canaries beside ``confidential`` (its sensitivity,
+  a JSON object's ``"sensitivity": "confidential"``); the others, public indicators and warnings included, none.
 - Not checked for marks: the audit trail's pages and exports (:data:`AUDIT`, administrators only), which name the
   files they recorded unmarked, as ``hrdmap audit export`` (docs/threat-model.md, "Not yet").
 
@@ -47,8 +51,10 @@ from itsdangerous import URLSafeSerializer
 
 from hrdmap.domain.actor import FixedClock, Scope
 from hrdmap.domain.disclosure import MARK
+from hrdmap.monitoring.incident_file import incidents_from_file
 from hrdmap.services import accounts, corpus, intake, mandates
 from hrdmap.services.calls.importing import import_call
+from hrdmap.services.monitoring import records
 from hrdmap.services.recommendations import follow_up
 from hrdmap.services.tagging import tag_documents
 from hrdmap.services.workspace import open_workspace
@@ -104,6 +110,10 @@ READ: dict[str, frozenset[str]] = {
     "officer": PUBLIC_READS | CLEARED_READS | {"call_contacts_page", "mandates_page", "recommendations_page"},
     "administrator": PUBLIC_READS | CLEARED_READS | {"audit_page", "api_audit"},
 }
+#: Incidents are not contributions: each record (incident, victim, source) carries its own sensitivity, which the
+#: incident pages show beside it (``Sensitivity: confidential``), and that is their mark.
+INCIDENTS_ROUTES = {"incidents_page", "incident_page", "api_incidents", "api_incident"}
+SENSITIVITY = "confidential"
 #: Query strings that make a route show something of the corpus (the search box, say).
 QUERIES = {
     "search_page": ("", "?q=witness", "?q=Quintero"),
@@ -111,6 +121,31 @@ QUERIES = {
     "recommendations_page": ("", "?by=theme"),
     "api_recommendations": ("", "?by=theme"),
 }
+
+
+#: Incidents (FICTIONAL) whose confidential records carry canaries: a confidential incident with the witness as
+#: victim and a person as source, and a public incident with a confidential victim.
+INCIDENTS = """
+incidents:
+  - title: Threats against a witness (fictional)
+    date: 2026-04-02
+    country: Guatemala
+    place: Quetzaltenango
+    sensitivity: confidential
+    acts: [threats]
+    victims: [{name: Tobias Okafor-Lindqvist, sex: male, roles: [defenders], sensitivity: confidential}]
+    sources: [{kind: person, name: Marisol Quintero-Vance, reference: "phone +502 5555 0142", reliability: high,
+               independence: primary, sensitivity: confidential}]
+    external_id: canary:1
+  - title: Detention of a defender (fictional)
+    date: 2026-04-03
+    country: Guatemala
+    sensitivity: public
+    acts: [arbitrary-detention]
+    victims: [{name: Kestrelorchid Defender, sex: female, roles: [defenders], sensitivity: confidential}]
+    sources: [{kind: organisation, name: A fictional NGO, reference: report-1, reliability: high}]
+    external_id: canary:2
+"""
 
 
 @dataclass(frozen=True)
@@ -133,6 +168,8 @@ def canary_home(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
         mandates.add_resolution(ws, SETUP, REPO / "examples" / "resolution.txt")
         mandates.link_answers(ws, SETUP)
         link, _, _ = intake.make_link(ws, SETUP, CALL, "voces-seguras", days=30)
+        (folder / "incidents.yaml").write_text(INCIDENTS, encoding="utf-8")
+        incident_ids = [records.add_incident(ws, SETUP, i) for i in incidents_from_file(folder / "incidents.yaml")]
         for persona, (name, roles, scope) in PERSONAS.items():
             if persona == "contributor":
                 scope = Scope(calls=frozenset({CALL}))
@@ -147,7 +184,7 @@ def canary_home(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
         "key": (CALL,),
         "fmt": ("docx", "pdf", "html"),
         "token": (token,),
-        "incident_id": ("1",),
+        "incident_id": tuple(str(i) for i in incident_ids),
         "code": ("en",),
     }
     return Seeded(home, values)
@@ -199,7 +236,7 @@ class _Elements(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[list[str]] = [[]]
         self.tags: list[str] = ["#root"]
-        self.done: list[tuple[list[str], str]] = []  # (texts of the ancestors, own full text)
+        self.done: list[tuple[list[str], str, bool]] = []  # (texts of the ancestors, own full text, in a row)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.VOID:
@@ -214,7 +251,7 @@ class _Elements(HTMLParser):
         while len(self.tags) > 1:
             name = self.tags.pop()
             text = " ".join(self.stack.pop())
-            self.done.append((list(self.ancestors()), text))
+            self.done.append((list(self.ancestors()), text, "tr" in self.tags))
             self.stack[-1].append(text)
             if name == tag:
                 break
@@ -230,22 +267,24 @@ class _Elements(HTMLParser):
 Problem = tuple[list[str], str]  # the canaries shown unmarked, and where
 
 
-def _unmarked_html(text: str, mark: str = MARK) -> list[Problem]:
+def _unmarked_html(text: str, marks: tuple[str, ...] = (MARK,)) -> list[Problem]:
     """The canaries shown in an element with no mark in itself (the element and its content) — the ancestors'
     text, up to where the element starts, also counts as marking it (a heading marked before a list)."""
     parser = _Elements()
     parser.feed(text)
     parser.close()
     wrong: list[Problem] = []
-    for ancestors, own in parser.done:
+    for ancestors, own, in_row in parser.done:
+        if in_row:
+            continue  # a table row is one record: the row itself is judged, its mark in any of its cells
         shown = canaries.found(own)
-        if shown and mark not in own and not any(mark in a for a in ancestors):
+        if shown and not any(m in own or any(m in a for a in ancestors) for m in marks):
             wrong.append((shown, own[:160]))
     return wrong
 
 
 def _marked(value: dict[str, object]) -> bool:
-    return value.get("confidential") is True or value.get("consent") == "confidential"
+    return value.get("confidential") is True or "confidential" in (value.get("consent"), value.get("sensitivity"))
 
 
 def _unmarked_json(value: object, marked: bool = False) -> list[Problem]:
@@ -329,7 +368,7 @@ def test_canaries_appear_only_where_the_role_may_see_them_marked(
             if "json" in kind:
                 problems = [p for value in canaries.json_values(text) for p in _unmarked_json(value)]
             elif "text/html" in kind:
-                problems = _unmarked_html(text, mark)
+                problems = _unmarked_html(text, (mark, SENSITIVITY) if route.name in INCIDENTS_ROUTES else (mark,))
             else:
                 problems = [(canaries.found(text), "a download")]
             bad = [(shown, where) for shown, where in problems if shown]
