@@ -182,4 +182,5 @@ def test_the_sandbox_s_limits_hold_on_the_workers(cluster: LoopbackCluster, tmp_
     # worker imported before: the outcome is a failure of that file for memory either way, never a stored document.
     for status, code, reason in outcomes:
         assert status == "failed", outcomes
-        assert code in {"over_budget", "worker_killed"} or "ImportError" in (reason or "") or "MemoryError" in (reason or ""), outcomes
+        said = reason or ""
+        assert code in {"over_budget", "worker_killed"} or "ImportError" in said or "MemoryError" in said, outcomes
