@@ -23,6 +23,7 @@ from hrdmap.storage.postgresql.mandates import PostgresMandates
 from hrdmap.storage.postgresql.migrate import migrate, pending
 from hrdmap.storage.postgresql.quarantine import PostgresQuarantine
 from hrdmap.storage.postgresql.recommendations import PostgresRecommendations
+from hrdmap.storage.postgresql.session import PostgresSession
 from hrdmap.storage.postgresql.tables import PostgresTables
 from hrdmap.storage.postgresql.tags import PostgresTags
 from hrdmap.storage.registry import StoreUrlError
@@ -49,6 +50,8 @@ class PostgresStore:
     def __init__(self, db: Database, *, read_only: bool = False) -> None:
         self._db = db
         self._read_only = read_only
+        #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connections.
+        self.session = PostgresSession(db)
         self._documents = PostgresDocuments(db)
         self._batches = PostgresBatches(db)
         self._audit = PostgresAudit(db)

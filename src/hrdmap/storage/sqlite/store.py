@@ -26,6 +26,7 @@ from hrdmap.storage.sqlite.incidents import SqliteIncidents
 from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.quarantine import SqliteQuarantine
 from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
+from hrdmap.storage.sqlite.session import SqliteSession
 from hrdmap.storage.sqlite.tables import SqliteTables
 from hrdmap.storage.sqlite.tags import SqliteTags
 
@@ -60,6 +61,8 @@ class SqliteStore:
     def __init__(self, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self._conn = conn
         self._read_only = read_only
+        #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connection.
+        self.session = SqliteSession(conn)
         self._documents = SqliteDocuments(conn)
         self._batches = SqliteBatches(conn)
         self._audit = SqliteAudit(conn)
