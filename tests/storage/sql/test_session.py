@@ -53,6 +53,18 @@ def test_a_literal_percent_and_boolean_literals_mean_the_same_everywhere(store: 
     assert session.value("SELECT count(*) FROM tag_runs WHERE TRUE AND NOT FALSE") == 2
 
 
+def test_collate_binary_orders_text_by_code_point_everywhere(store: Store) -> None:
+    session = _session(store)
+    actors = ["b", "B", "a", "Émile", "_x", "Z", "é"]
+    with store.transaction():
+        for actor in actors:
+            _add(session, actor, {})
+    by_code_point = session.rows("SELECT actor FROM tag_runs ORDER BY actor COLLATE BINARY")
+    assert [r["actor"] for r in by_code_point] == sorted(actors)
+    ascii_folded = session.rows("SELECT actor FROM tag_runs ORDER BY lower(actor COLLATE BINARY), actor COLLATE BINARY")
+    assert [r["actor"] for r in ascii_folded] == ["_x", "a", "B", "b", "Z", "Émile", "é"]
+
+
 def test_execute_counts_changed_rows_and_executemany_runs_each(store: Store) -> None:
     session = _session(store)
     with store.transaction():

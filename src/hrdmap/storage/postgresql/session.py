@@ -1,5 +1,6 @@
 """The PostgreSQL side of :class:`hrdmap.storage.sql.session.SqlSession`: ``?`` becomes ``%s``, ``IN`` becomes
-``= ANY(…)``, timestamps are ``timestamptz`` in UTC, JSON goes as text and comes back parsed."""
+``= ANY(…)``, ``COLLATE BINARY`` becomes ``COLLATE "C"``, timestamps are ``timestamptz`` in UTC, JSON goes as
+text and comes back parsed."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from hrdmap.storage.sql.session import Row
 
 @lru_cache(maxsize=1024)
 def dialect(statement: str) -> str:
-    """A shared statement in psycopg's placeholders: ``%`` doubled, ``?`` as ``%s``."""
-    return statement.replace("%", "%%").replace("?", "%s")
+    """A shared statement in psycopg's placeholders (``%`` doubled, ``?`` as ``%s``) and collations (SQLite's
+    ``BINARY``, code point order, is PostgreSQL's ``"C"``)."""
+    return statement.replace("%", "%%").replace("?", "%s").replace("COLLATE BINARY", 'COLLATE "C"')
 
 
 class PostgresSession:

@@ -1,8 +1,10 @@
 """What a shared repository needs from a database: run a statement, and write and read its values.
 
 Statements mark their parameters with ``?`` (the PostgreSQL session rewrites them to ``%s``, and a literal ``%``
-to ``%%``); write ``TRUE``/``FALSE`` for boolean literals (SQLite reads them as 1 and 0). Rows are read by column
-name (``row["title"]``), never with ``.get``: SQLite's rows are not dictionaries.
+to ``%%``); write ``TRUE``/``FALSE`` for boolean literals (SQLite reads them as 1 and 0), and ``COLLATE BINARY``
+to order text by code point (PostgreSQL's ``COLLATE "C"``; ``lower(x COLLATE BINARY)`` folds ASCII letters only,
+in both). Rows are read by column name (``row["title"]``), never with ``.get``: SQLite's rows are not
+dictionaries.
 """
 
 from __future__ import annotations
