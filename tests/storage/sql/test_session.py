@@ -87,3 +87,15 @@ def test_rows_in_takes_any_number_of_ids(store: Store, count: int) -> None:
 def test_a_naive_timestamp_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="naive datetime"):
         _session(store).stamp(dt.datetime(2026, 3, 1))  # noqa: DTZ001 - the point of the test
+
+
+@pytest.mark.parametrize("count", [0, 3, 1234])
+def test_execute_in_changes_the_rows_of_any_number_of_ids(store: Store, count: int) -> None:
+    session = _session(store)
+    with store.transaction():
+        ids = [_add(session, "ana", {}) for _ in range(count)]
+        keep = _add(session, "ana", {})
+        changed = session.execute_in("UPDATE tag_runs SET actor = ? WHERE id {ids}", [*ids, -1], ("bo",))
+    assert changed == count
+    assert session.value("SELECT count(*) FROM tag_runs WHERE actor = ?", ("bo",)) == count
+    assert session.value("SELECT actor FROM tag_runs WHERE id = ?", (keep,)) == "ana"

@@ -60,6 +60,10 @@ class PostgresSession:
         """The rows of ``statement`` with ``{ids}`` as ``= ANY(…)`` over all of ``ids`` at once."""
         return self.rows(statement.replace("{ids}", "= ANY(?)"), (*params, list(ids)))
 
+    def execute_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> int:
+        """Run ``statement`` with ``{ids}`` as ``= ANY(…)`` over all of ``ids`` at once; the rows it changed."""
+        return self.execute(statement.replace("{ids}", "= ANY(?)"), (*params, list(ids)))
+
     def stamp(self, at: dt.datetime) -> Any:
         """A UTC datetime for ``timestamptz``."""
         return stamp(at)

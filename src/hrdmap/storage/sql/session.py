@@ -52,6 +52,11 @@ class SqlSession(Protocol):
         """
         ...
 
+    def execute_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> int:
+        """Run a statement whose ``{ids}`` is ``column IN`` the ``ids``, as :meth:`rows_in` reads them:
+        ``"UPDATE versions SET search_indexed = ? WHERE id {ids}"``; returns the number of rows it changed."""
+        ...
+
     def stamp(self, at: dt.datetime) -> Any:
         """A timezone-aware datetime as the database keeps it.
 

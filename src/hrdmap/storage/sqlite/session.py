@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from hrdmap.storage.sql.session import Row
 from hrdmap.storage.sqlite.connection import chunks
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
+
+
+def _slices(statement: str, ids: Sequence[Any], params: Sequence[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """``statement`` with ``{ids}`` as ``IN (?, …)`` for each slice of ``ids``, and its parameters."""
+    for part in chunks(ids):
+        marks = ", ".join("?" * len(part))
+        yield statement.replace("{ids}", f"IN ({marks})"), (*params, *part)
 
 
 class SqliteSession:
@@ -50,11 +57,11 @@ class SqliteSession:
 
     def rows_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> list[Row]:
         """The rows of ``statement`` with ``{ids}`` as ``IN (…)``, a slice of ``ids`` at a time."""
-        found: list[Row] = []
-        for part in chunks(ids):
-            marks = ", ".join("?" * len(part))
-            found += self.rows(statement.replace("{ids}", f"IN ({marks})"), (*params, *part))
-        return found
+        return [row for part, values in _slices(statement, ids, params) for row in self.rows(part, values)]
+
+    def execute_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> int:
+        """Run ``statement`` with ``{ids}`` as ``IN (…)``, a slice of ``ids`` at a time; the rows it changed."""
+        return sum(self.execute(part, values) for part, values in _slices(statement, ids, params))
 
     def stamp(self, at: dt.datetime) -> Any:
         """ISO 8601 UTC text."""
