@@ -9,6 +9,7 @@ import pytest
 
 from hrdmap.domain.document import Block, BlockKind, Document
 from hrdmap.services import corpus
+from hrdmap.services.corpus import SearchFilters
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
 from tests.actors import TESTER
@@ -62,10 +63,10 @@ def test_search_joins_hits_to_their_paragraph_and_document(workspace: Workspace,
     assert results and {Path(r.document.source).name for r in results} == {"brazil.docx"}
     assert all(r.block.label in {"1.", "2.", "3."} and "programmes" in r.block.text for r in results)
     only_kenya = corpus.search(
-        workspace, TESTER, "defenders", documents=[str(workspace.settings.home.parent / "in/kenya.docx")]
+        workspace, TESTER, "defenders", SearchFilters(documents=[str(workspace.settings.home.parent / "in/kenya.docx")])
     )
     assert only_kenya and {Path(r.document.source).name for r in only_kenya} == {"kenya.docx"}
-    assert corpus.search(workspace, TESTER, "defenders", languages=["fr"]) == []
+    assert corpus.search(workspace, TESTER, "defenders", SearchFilters(languages=["fr"])) == []
 
 
 def test_loading_a_document_gives_its_blocks(workspace: Workspace) -> None:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hrdmap.services import corpus
+from hrdmap.services.corpus import SearchFilters
 from hrdmap.services.indexing import paragraphs, sync_index
 from hrdmap.services.ingest import ingest
 from hrdmap.services.workspace import Workspace
@@ -21,7 +22,7 @@ def test_a_crash_after_the_index_commit_does_not_index_paragraphs_twice(
     with workspace.store.transaction():  # as if the run died before recording that the index holds it
         workspace.store.documents.mark_indexed([document.version_id], False)
     assert sync_index(workspace.store, workspace.search_backend()).added == 1
-    hits = corpus.search(workspace, TESTER, "harassment", limit=50)
+    hits = corpus.search(workspace, TESTER, "harassment", SearchFilters(limit=50))
     assert len(hits) == len({h.block_id for h in hits}) == document.paragraphs
 
 
@@ -51,5 +52,5 @@ def test_a_word_file_made_of_a_table_is_searchable(workspace: Workspace, tmp_pat
     path = tmp_path / "thematic-list.docx"
     path.write_bytes(builder.build())
     ingest(workspace, TESTER, [path])
-    (hit,) = corpus.search(workspace, TESTER, "reprisals", limit=5)
+    (hit,) = corpus.search(workspace, TESTER, "reprisals", SearchFilters(limit=5))
     assert hit.block.kind.value == "table" and "Ruritania" in hit.block.text

@@ -20,6 +20,7 @@ import pytest
 
 from hrdmap.config import DATABASE_FILE, Settings
 from hrdmap.services import corpus
+from hrdmap.services.corpus import SearchFilters
 from hrdmap.services.workspace import open_workspace
 from tests.actors import TESTER
 
@@ -95,7 +96,7 @@ def test_a_killed_batch_is_finished_by_the_next_run_without_duplicates(tmp_path:
         assert ws.store.check() == []
         assert ws.store.batches.unfinished() == []
         for n in range(FILES):
-            hits = corpus.search(ws, TESTER, f"token{n:03d}x", limit=5)
+            hits = corpus.search(ws, TESTER, f"token{n:03d}x", SearchFilters(limit=5))
             assert len(hits) == 1, f"token{n:03d}x found {len(hits)} times"
     with closing(sqlite3.connect(settings.home / DATABASE_FILE)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -17,6 +17,7 @@ from hrdmap.monitoring.indicators import IndicatorQuery
 from hrdmap.services import accounts, corpus, sealing
 from hrdmap.services.calls.importing import import_call
 from hrdmap.services.calls.manage import stakeholder_contacts
+from hrdmap.services.corpus import SearchFilters
 from hrdmap.services.monitoring import duplicates, figures, records
 from hrdmap.services.workspace import open_workspace
 
@@ -131,7 +132,7 @@ def test_protected_values_read_back_with_the_key_and_stay_out_of_search(
         assert contacts == {"digital-shield": "digital-shield@example.org"}
         user = ws.store.accounts.user_by_name("olu")
         assert user is not None and user.totp_secret == TOTP
-        hits = corpus.search(ws, ADMIN, "digital security support", limit=50)
+        hits = corpus.search(ws, ADMIN, "digital security support", SearchFilters(limit=50))
         assert not any(h.document.source.endswith(CONFIDENTIAL[0]) for h in hits)
         shield = next(d for d in corpus.list_documents(ws, ADMIN) if d.source.endswith(CONFIDENTIAL[0]))
         text = " ".join(b.text for b in corpus.load(ws, ADMIN, str(shield.id)).document.blocks)

@@ -39,6 +39,7 @@ from hrdmap.reports.tracker import TrackerView
 from hrdmap.services import audit_trail, corpus, drafting, mandates, review, views
 from hrdmap.services.calls import manage as call_service
 from hrdmap.services.calls.importing import import_call
+from hrdmap.services.corpus import SearchFilters
 from hrdmap.services.evaluation import evaluate_labelled
 from hrdmap.services.ingest import ingest
 from hrdmap.services.monitoring import duplicates, figures, importing, records
@@ -69,7 +70,7 @@ def _corpus_views(ws: Workspace, folder: Path) -> Calls:
     listed = corpus.list_documents(ws, TESTER)
     loaded = corpus.load(ws, TESTER, "A/HRC/EX/1")
     tagged = review.block_tags(ws, TESTER, loaded.stored.version_id)
-    found = corpus.search(ws, TESTER, "defenders", limit=5)
+    found = corpus.search(ws, TESTER, "defenders", SearchFilters(limit=5))
     items = [i for b in report.batches for i in b.items]
     effective = [t for block in tagged.values() for t in block.tags]
     return {

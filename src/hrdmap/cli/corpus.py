@@ -190,18 +190,11 @@ def search(
         raise click.UsageError("give --year, or --from/--to, not both")
     if year is not None:
         year_from = year_to = year
-    filters = {
-        "documents": documents_,
-        "languages": language,
-        "symbols": symbol,
-        "year_from": year_from,
-        "year_to": year_to,
-        "limit": limit,
-    }
+    filters = corpus.SearchFilters(documents_, language, symbol, year_from, year_to, limit)
     actor = local_actor()
     with workspace(ctx) as ws:
         if semantic:
-            found = semantic_search(ws, actor, query, **filters)  # type: ignore[arg-type]
+            found = semantic_search(ws, actor, query, filters)
             results = found.results
             if found.synced is not None and (found.synced.added or found.synced.removed):
                 stderr().print(
@@ -209,7 +202,7 @@ def search(
                     f"{found.synced.removed} removed"
                 )
         else:
-            results = corpus.search(ws, actor, query, **filters)  # type: ignore[arg-type]
+            results = corpus.search(ws, actor, query, filters)
         marked = _confidential(ws, [r.document.id for r in results])
         audit_trail.record_document_reads(ws, actor, "search", [r.document.id for r in results], origin=CLI)
     if as_json:

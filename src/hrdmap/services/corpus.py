@@ -63,6 +63,31 @@ class SearchResult:
     citation: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """What a text or semantic search keeps, and how many results at most.
+
+    Attributes:
+        documents: References (id, symbol or path) of documents to search in; none: every document.
+        languages: ISO 639-1 codes to keep.
+        symbols: UN symbols to keep.
+        year_from: Keep documents dated this year or later.
+        year_to: Keep documents dated this year or earlier.
+        limit: Most results.
+    """
+
+    documents: Sequence[str] = ()
+    languages: Sequence[str] = ()
+    symbols: Sequence[str] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    limit: int = 20
+
+
+#: No filter: every current document, twenty results at most.
+NO_FILTERS = SearchFilters()
+
+
 def list_documents(workspace: Workspace, actor: Actor) -> list[StoredDocument]:
     """Every document's current version the actor may see (:mod:`hrdmap.services.visibility`), by id."""
     actor.require(Permission.READ_CORPUS)
@@ -138,16 +163,7 @@ def load(workspace: Workspace, actor: Actor, reference: str) -> LoadedDocument:
 
 
 def search(
-    workspace: Workspace,
-    actor: Actor,
-    text: str,
-    *,
-    documents: Sequence[str] = (),
-    languages: Sequence[str] = (),
-    symbols: Sequence[str] = (),
-    year_from: int | None = None,
-    year_to: int | None = None,
-    limit: int = 20,
+    workspace: Workspace, actor: Actor, text: str, filters: SearchFilters = NO_FILTERS
 ) -> list[SearchResult]:
     """Search paragraphs of current versions, best first.
 
@@ -155,12 +171,7 @@ def search(
         workspace: The corpus.
         actor: Who searches.
         text: The query.
-        documents: References (id, symbol or path) of documents to search in.
-        languages: ISO 639-1 codes to keep.
-        symbols: UN symbols to keep.
-        year_from: Keep documents dated this year or later.
-        year_to: Keep documents dated this year or earlier.
-        limit: Most results.
+        filters: What to keep, and how many results at most.
 
     Raises:
         UnknownDocument: A document reference matches nothing.
@@ -168,33 +179,11 @@ def search(
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
     """
     actor.require(Permission.READ_CORPUS)
-    query = filtered_query(
-        workspace,
-        actor,
-        text,
-        documents=documents,
-        languages=languages,
-        symbols=symbols,
-        year_from=year_from,
-        year_to=year_to,
-        limit=limit,
-    )
-    hits = workspace.search_backend().search(query)
+    hits = workspace.search_backend().search(filtered_query(workspace, actor, text, filters))
     return joined(workspace, actor, [(h.block_id, h.score, h.snippet) for h in hits])
 
 
-def filtered_query(
-    workspace: Workspace,
-    actor: Actor,
-    text: str,
-    *,
-    documents: Sequence[str] = (),
-    languages: Sequence[str] = (),
-    symbols: Sequence[str] = (),
-    year_from: int | None = None,
-    year_to: int | None = None,
-    limit: int = 20,
-) -> SearchQuery:
+def filtered_query(workspace: Workspace, actor: Actor, text: str, filters: SearchFilters) -> SearchQuery:
     """The query of :func:`search` with its document references resolved (for the semantic search too).
 
     Raises:
@@ -203,12 +192,12 @@ def filtered_query(
     """
     return SearchQuery(
         text=text,
-        document_ids=[resolve(workspace, actor, d).id for d in documents],
-        languages=list(languages),
-        symbols=list(symbols),
-        year_from=year_from,
-        year_to=year_to,
-        limit=limit,
+        document_ids=[resolve(workspace, actor, d).id for d in filters.documents],
+        languages=list(filters.languages),
+        symbols=list(filters.symbols),
+        year_from=filters.year_from,
+        year_to=filters.year_to,
+        limit=filters.limit,
     )
 
 

@@ -11,13 +11,12 @@ while an ingest runs, or in a read-only data folder, the search answers from the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.search.snippets import make_snippet
 from hrdmap.search.vectors import VectorIndexError
-from hrdmap.services.corpus import SearchResult, filtered_query, joined
+from hrdmap.services.corpus import NO_FILTERS, SearchFilters, SearchResult, filtered_query, joined
 from hrdmap.services.indexing import IndexSync, rebuild_vectors, sync_vectors
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.lock import Busy, exclusive
@@ -39,16 +38,7 @@ class SemanticResults:
 
 
 def semantic_search(
-    workspace: Workspace,
-    actor: Actor,
-    text: str,
-    *,
-    documents: Sequence[str] = (),
-    languages: Sequence[str] = (),
-    symbols: Sequence[str] = (),
-    year_from: int | None = None,
-    year_to: int | None = None,
-    limit: int = 20,
+    workspace: Workspace, actor: Actor, text: str, filters: SearchFilters = NO_FILTERS
 ) -> SemanticResults:
     """Paragraphs of current versions nearest to ``text`` in meaning, with the filters of text search.
 
@@ -60,17 +50,7 @@ def semantic_search(
         hrdmap.domain.errors.Forbidden: The actor may not read the corpus.
     """
     actor.require(Permission.READ_CORPUS)
-    query = filtered_query(
-        workspace,
-        actor,
-        text,
-        documents=documents,
-        languages=languages,
-        symbols=symbols,
-        year_from=year_from,
-        year_to=year_to,
-        limit=limit,
-    )
+    query = filtered_query(workspace, actor, text, filters)
     synced = refresh_vectors(workspace)
     index = workspace.vector_index()
     if synced is None and not index.versions and workspace.store.documents.current():

@@ -103,7 +103,7 @@ def api_search(
 ) -> list[m.HitOut]:
     """Search paragraphs of the documents the caller may see."""
     with ctx.workspace() as ws:
-        hits = corpus.search(ws, ctx.actor, q, languages=lang or [], limit=limit)
+        hits = corpus.search(ws, ctx.actor, q, corpus.SearchFilters(languages=lang or [], limit=limit))
         marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [h.document.id for h in hits]).confidential
     ctx.audit_read(f"search:{len(hits)} results")
     return [

@@ -79,16 +79,10 @@ def search_page(
     marked: frozenset[int] = frozenset()
     if q.strip():
         with ctx.workspace() as ws:
-            results = corpus.search(
-                ws,
-                ctx.actor,
-                q[:500],
-                languages=lang or [],
-                symbols=[symbol] if symbol else [],
-                year_from=year_from,
-                year_to=year_to,
-                limit=50,
+            filters = corpus.SearchFilters(
+                languages=lang or [], symbols=[symbol] if symbol else [], year_from=year_from, year_to=year_to, limit=50
             )
+            results = corpus.search(ws, ctx.actor, q[:500], filters)
             marked = disclosure.policy(ws, ctx.actor, Audience.INTERNAL, [r.document.id for r in results]).confidential
         ctx.audit_read(f"search:{len(results)} results")
     languages = Counter(r.block.language or "?" for r in results)
