@@ -182,6 +182,18 @@ def test_the_main_part_of_a_session() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("at the resumed part of its seventy-fourth session", None),
+        ("à la partie principale de sa soixante-quatorzième session", "main part"),
+    ],
+)
+def test_the_part_of_a_session_in_each_language(text: str, part: str | None) -> None:
+    (point,) = find_due_points(text, Body.GA)
+    assert (point.session, point.part) == (74, part)
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         ("for presentation to Member States by the end of June 2026", D(2026, 6, 30)),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from hrdmap.domain.mandates import Body, DuePoint, Recurrence
 
@@ -248,20 +248,6 @@ def _body_before(text: str, end: int, default: Body) -> Body:
     return body_named(names[-1].group(0), default) if names else default
 
 
-def _session_due_points(text: str, body: Body, session: int | None) -> Iterator[tuple[int, DuePoint]]:
-    for m in _SESSION_RE.finditer(text):
-        owner = body_named(m.group("body"), body) if m.group("body") else _body_before(text, m.start(), body)
-        part = "main part" if (m.group("part") or "").lower() == "main" else None
-        if m.group("ord"):
-            number = ordinal_value(m.group("ord"))
-        elif session is not None and owner is body:
-            number = session + 1
-        else:
-            number = None
-        if number:
-            yield m.start(), due_point(owner, number, " ".join(m.group(0).split()), part)
-
-
 def _calendar_date(m: re.Match[str]) -> dt.date | None:
     year = int(m.group("year"))
     month = _MONTHS.get((m.group("month") or "").lower())
@@ -359,11 +345,18 @@ def spanish_ordinal_value(text: str) -> int | None:
     return sum(v for v in values if v is not None) if values and None not in values else None
 
 
-def _french_spanish_due_points(text: str, body: Body, session: int | None) -> Iterator[tuple[int, DuePoint]]:
-    for pattern, value in ((_FR_SESSION_RE, french_ordinal_value), (_ES_SESSION_RE, spanish_ordinal_value)):
+def _session_due_points(text: str, body: Body, session: int | None) -> Iterator[tuple[int, DuePoint]]:
+    """Sessions named in English, then in French, then in Spanish, each with its position in ``text``."""
+    languages: tuple[tuple[re.Pattern[str], Callable[[str], int | None]], ...] = (
+        (_SESSION_RE, ordinal_value),
+        (_FR_SESSION_RE, french_ordinal_value),
+        (_ES_SESSION_RE, spanish_ordinal_value),
+    )
+    for pattern, value in languages:
         for m in pattern.finditer(text):
             owner = body_named(m.group("body"), body) if m.group("body") else _body_before(text, m.start(), body)
-            part = "main part" if m.group("part") else None
+            named_part = (m.group("part") or "").lower()
+            part = "main part" if named_part and named_part != "resumed" else None
             if m.group("ord"):
                 number = value(m.group("ord"))
             elif session is not None and owner is body:
@@ -389,8 +382,7 @@ def find_due_points(text: str, body: Body, session: int | None = None) -> list[D
         "by mid-December 2026", "no later than 30 April 2027"), and sessions in French and Spanish ("à sa
         soixante-quinzième session", "en su septuagésimo quinto período de sesiones", "à sa prochaine session").
     """
-    found = [*_session_due_points(text, body, session), *_french_spanish_due_points(text, body, session),
-             *_date_due_points(text)]
+    found = [*_session_due_points(text, body, session), *_date_due_points(text)]
     return [point for _, point in sorted(found, key=lambda pair: pair[0])]
 
 
