@@ -7,12 +7,21 @@ expected head; 2 usage error or no data folder.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from hrdmap.cli.output import echo, echo_json, local_actor, print_table, shortened, stderr, workspace
+from hrdmap.cli.output import (
+    echo,
+    echo_json,
+    export_options,
+    local_actor,
+    output_stream,
+    print_table,
+    shortened,
+    stderr,
+    workspace,
+)
 from hrdmap.services import audit_trail, views
 from hrdmap.services.audit_trail import AuditFormat, ChainReport
 
@@ -81,22 +90,12 @@ def _detail(entry: audit_trail.AuditEntry) -> str:
 
 
 @audit.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in AuditFormat]),
-    default="jsonl",
-    show_default=True,
-    help="JSON Lines or CSV (cells that start like a formula get a leading apostrophe).",
+@export_options(
+    [f.value for f in AuditFormat], "JSON Lines or CSV (cells that start like a formula get a leading apostrophe)."
 )
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @click.pass_context
 def audit_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export every entry, oldest first, with its previous hash and its own."""
-    with workspace(ctx) as ws:
-        if output is None:
-            count = audit_trail.export(ws, local_actor(), sys.stdout, AuditFormat(fmt))
-        else:
-            with output.open("w", encoding="utf-8", newline="") as stream:
-                count = audit_trail.export(ws, local_actor(), stream, AuditFormat(fmt))
+    with workspace(ctx) as ws, output_stream(output) as stream:
+        count = audit_trail.export(ws, local_actor(), stream, AuditFormat(fmt))
     stderr().print(f"{count} entries exported" + (f" to {output}" if output else ""), markup=False)

@@ -8,7 +8,6 @@ Exit codes: 0 all good; 1 some files failed; 2 usage error or nothing could be d
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,8 +22,10 @@ from hrdmap.cli.output import (
     audience_option,
     echo,
     echo_json,
+    export_options,
     highlighted,
     local_actor,
+    output_stream,
     print_table,
     progress_bar,
     stderr,
@@ -212,15 +213,7 @@ def search(
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in ExportFormat]),
-    default="jsonl",
-    show_default=True,
-    help="JSON Lines or CSV.",
-)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@export_options([f.value for f in ExportFormat], "JSON Lines or CSV.")
 @audience_option(
     Audience.PUBLIC,
     "public: documents of confidential contributions are left out and counted; internal: kept, marked in the"
@@ -232,11 +225,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, audience: str) -> 
     chosen = Audience(audience)
     actor = local_actor()
     with workspace(ctx) as ws:
-        if output is None:
-            done = export_corpus(ws, actor, sys.stdout, ExportFormat(fmt), chosen)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as stream:
-                done = export_corpus(ws, actor, stream, ExportFormat(fmt), chosen)
+        with output_stream(output) as stream:
+            done = export_corpus(ws, actor, stream, ExportFormat(fmt), chosen)
         audit_trail.record_document_reads(ws, actor, "export", exported_ids(ws, actor, chosen), origin=CLI)
     withheld = f"; {done.withheld} confidential documents counted, not exported" if done.withheld else ""
     stderr().print(f"{done.rows} paragraphs exported" + (f" to {output}" if output else "") + withheld, markup=False)

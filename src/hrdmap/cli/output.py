@@ -13,10 +13,11 @@ import json
 import os
 import pwd
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
@@ -109,6 +110,31 @@ def audience_option(default: Audience, what: str) -> Callable[[F], F]:
         show_default=True,
         help=f"Who may read the output. {what}",
     )
+
+
+def export_options(formats: Iterable[str], formats_help: str) -> Callable[[F], F]:
+    """``--format`` (``jsonl`` by default) and ``--output`` (standard output by default) of an export command;
+    :func:`output_stream` opens what ``--output`` names."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+        )(command)
+        return click.option(
+            "--format", "fmt", type=click.Choice(list(formats)), default="jsonl", show_default=True, help=formats_help
+        )(command)
+
+    return decorate
+
+
+@contextmanager
+def output_stream(output: Path | None) -> Iterator[TextIO]:
+    """The file ``output`` opened for writing text (line ends as written), or standard output when it is ``None``."""
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
 
 
 def local_actor() -> Actor:
