@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from lxml import etree
@@ -23,6 +23,7 @@ from hrdmap.ingest.decoding import bom_encoding, decode_text
 from hrdmap.ingest.errors import EmptyFile
 from hrdmap.ingest.guards import check_input, require_content
 from hrdmap.ingest.html_notes import HtmlNotes, find_notes
+from hrdmap.ingest.inline import InlineText
 from hrdmap.ingest.listlabels import NumberStyle, format_number
 
 _DROP = (
@@ -55,17 +56,6 @@ class _Context:
     depth: int = 0
     """How many lists enclose the element."""
     style: str | None = None
-
-
-@dataclass(slots=True)
-class _Inline:
-    parts: list[str] = field(default_factory=list)
-    refs: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        lines = "".join(self.parts).split("\n")
-        return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
 class HtmlExtractor:
@@ -134,7 +124,7 @@ class _Reader:
         if element in self._notes.bodies:
             return
         context = replace(context, lang=_lang(element) or context.lang)
-        inline = _Inline(parts=[element.text or ""])
+        inline = InlineText(parts=[element.text or ""])
         for child in element:
             if child in self._notes.bodies:
                 pass
@@ -142,7 +132,7 @@ class _Reader:
                 for block in self._flush(inline, context, mark):
                     mark = None
                     yield block
-                inline = _Inline()
+                inline = InlineText()
                 for block in self._block(child, context, mark):
                     mark = None
                     yield block
@@ -151,7 +141,7 @@ class _Reader:
             inline.parts.append(child.tail or "")
         yield from self._flush(inline, context, mark)
 
-    def _flush(self, inline: _Inline, context: _Context, mark: _Mark) -> Iterator[RawBlock]:
+    def _flush(self, inline: InlineText, context: _Context, mark: _Mark) -> Iterator[RawBlock]:
         if not inline.text:
             return
         kind, label = mark if mark is not None else (RawKind.PARAGRAPH, None)
@@ -171,7 +161,7 @@ class _Reader:
     ) -> Iterator[RawBlock]:
         tag = element.tag
         if tag in _HEADINGS:
-            inline = _Inline()
+            inline = InlineText()
             self._inline(element, inline)
             if inline.text:
                 lang = _lang(element) or context.lang
@@ -210,7 +200,7 @@ class _Reader:
             yield from self.container(child, inner, (RawKind.LIST_ITEM, label))
             value += step
 
-    def _inline(self, element: lxml_html.HtmlElement, inline: _Inline) -> None:
+    def _inline(self, element: lxml_html.HtmlElement, inline: InlineText) -> None:
         if not isinstance(element.tag, str):
             return
         if element in self._notes.refs:

@@ -19,6 +19,7 @@ from hrdmap.domain.raw import RawBlock, RawDocument, RawFootnote, RawKind
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.guards import check_input, require_content
 from hrdmap.ingest.inflation import check_package
+from hrdmap.ingest.inline import InlineText
 from hrdmap.ingest.listlabels import NumberStyle, format_number
 from hrdmap.ingest.odt_styles import STYLE, TEXT, ListLevel, OdfStyles, q
 from hrdmap.ingest.tables import cell_text, table_block
@@ -41,9 +42,7 @@ _BULLET = ListLevel(bullet=True, style=NumberStyle.NONE)
 
 
 @dataclass(slots=True)
-class _Inline:
-    parts: list[str] = field(default_factory=list)
-    refs: list[str] = field(default_factory=list)
+class _Inline(InlineText):
     langs: Counter[str] = field(default_factory=Counter)
 
     def add(self, text: str | None, lang: str | None) -> None:
@@ -54,11 +53,6 @@ class _Inline:
     @property
     def lang(self) -> str | None:
         return self.langs.most_common(1)[0][0] if self.langs else None
-
-    @property
-    def text(self) -> str:
-        lines = "".join(self.parts).split("\n")
-        return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
 class OdtExtractor:
