@@ -2,7 +2,7 @@
 
 A document is identified by its source (a path, or ``parent!member`` for a file read from inside another);
 each stored file content is a version; exactly one version of a document is current. Adapters implement
-:class:`DocumentRepository` (the SQLite one is :class:`hrdmap.storage.sqlite.documents.SqliteDocuments`).
+:class:`DocumentRepository` (both write the statements of :class:`hrdmap.storage.sql.documents.SqlDocuments`).
 """
 
 from __future__ import annotations

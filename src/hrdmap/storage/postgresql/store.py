@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hrdmap.storage.postgresql.accounts import PostgresAccounts
 from hrdmap.storage.postgresql.audit import PostgresAudit
 from hrdmap.storage.postgresql.batches import PostgresBatches
 from hrdmap.storage.postgresql.calls import PostgresCalls
@@ -28,6 +27,7 @@ from hrdmap.storage.postgresql.tables import PostgresTables
 from hrdmap.storage.postgresql.tags import PostgresTags
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
+from hrdmap.storage.sql.accounts import SqlAccounts
 
 _READ_ONLY = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only"
 
@@ -52,7 +52,7 @@ class PostgresStore:
         self._read_only = read_only
         #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connections.
         self.session = PostgresSession(db)
-        self._documents = PostgresDocuments(db)
+        self._documents = PostgresDocuments(self.session)
         self._batches = PostgresBatches(db)
         self._audit = PostgresAudit(db)
         self._mandates = PostgresMandates(db)
@@ -61,7 +61,7 @@ class PostgresStore:
         self._calls = PostgresCalls(db)
         self._incidents = PostgresIncidents(db)
         self._quarantine = PostgresQuarantine(db)
-        self._accounts = PostgresAccounts(db)
+        self._accounts = SqlAccounts(self.session)
         self._tables = PostgresTables(db)
 
     @classmethod
@@ -138,7 +138,7 @@ class PostgresStore:
         return self._quarantine
 
     @property
-    def accounts(self) -> PostgresAccounts:
+    def accounts(self) -> SqlAccounts:
         """Web users, sessions, API tokens and wrapped data keys."""
         return self._accounts
 

@@ -16,12 +16,12 @@ from hrdmap.storage.lock import exclusive
 from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
-from hrdmap.storage.sqlite.accounts import SqliteAccounts
+from hrdmap.storage.sql.accounts import SqlAccounts
+from hrdmap.storage.sql.documents import SqlDocuments
 from hrdmap.storage.sqlite.audit import SqliteAudit
 from hrdmap.storage.sqlite.batches import SqliteBatches
 from hrdmap.storage.sqlite.calls import SqliteCalls
 from hrdmap.storage.sqlite.connection import connect, connect_read_only, transaction
-from hrdmap.storage.sqlite.documents import SqliteDocuments
 from hrdmap.storage.sqlite.incidents import SqliteIncidents
 from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.quarantine import SqliteQuarantine
@@ -63,7 +63,7 @@ class SqliteStore:
         self._read_only = read_only
         #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connection.
         self.session = SqliteSession(conn)
-        self._documents = SqliteDocuments(conn)
+        self._documents = SqlDocuments(self.session)
         self._batches = SqliteBatches(conn)
         self._audit = SqliteAudit(conn)
         self._mandates = SqliteMandates(conn)
@@ -72,7 +72,7 @@ class SqliteStore:
         self._calls = SqliteCalls(conn)
         self._incidents = SqliteIncidents(conn)
         self._quarantine = SqliteQuarantine(conn)
-        self._accounts = SqliteAccounts(conn)
+        self._accounts = SqlAccounts(self.session)
         self._tables = SqliteTables(conn)
 
     @classmethod
@@ -109,7 +109,7 @@ class SqliteStore:
         return self._read_only
 
     @property
-    def documents(self) -> SqliteDocuments:
+    def documents(self) -> SqlDocuments:
         """Documents, versions, blocks and footnotes."""
         return self._documents
 
@@ -154,7 +154,7 @@ class SqliteStore:
         return self._quarantine
 
     @property
-    def accounts(self) -> SqliteAccounts:
+    def accounts(self) -> SqlAccounts:
         """Users, sessions and API tokens of the web app, and the wrapped data keys."""
         return self._accounts
 
