@@ -164,15 +164,20 @@ def _footnote(ring: KeyRing, footnote: Footnote, seal: bool) -> Footnote:
     return replace(footnote, text=(ring.seal if seal else ring.open_text)(footnote.text, "footnote"))
 
 
-def seal_document(ring: KeyRing, document: Document) -> Document:
-    """A document whose text, title and metadata are sealed (its source, hash, symbol and dates are not)."""
+def _document(ring: KeyRing, document: Document, seal: bool) -> Document:
+    do = ring.seal if seal else ring.open_text
     return replace(
         document,
-        blocks=[_block(ring, b, True) for b in document.blocks],
-        footnotes=[_footnote(ring, f, True) for f in document.footnotes],
-        title=ring.seal(document.title, "title") if document.title else None,
-        meta={k: ring.seal(v, "meta") for k, v in document.meta.items()},
+        blocks=[_block(ring, b, seal) for b in document.blocks],
+        footnotes=[_footnote(ring, f, seal) for f in document.footnotes],
+        title=do(document.title, "title") if document.title else None,
+        meta={k: do(v, "meta") for k, v in document.meta.items()},
     )
+
+
+def seal_document(ring: KeyRing, document: Document) -> Document:
+    """A document whose text, title and metadata are sealed (its source, hash, symbol and dates are not)."""
+    return _document(ring, document, True)
 
 
 def _stored(ring: KeyRing, stored: StoredDocument | None) -> StoredDocument | None:
@@ -221,15 +226,7 @@ class _Documents:
         return self._many(self._inner.members(source))
 
     def load(self, version_id: int) -> Document:
-        found: Document = self._inner.load(version_id)
-        ring = self._ring
-        return replace(
-            found,
-            blocks=[_block(ring, b, False) for b in found.blocks],
-            footnotes=[_footnote(ring, f, False) for f in found.footnotes],
-            title=ring.open_text(found.title, "title") if found.title else None,
-            meta={k: ring.open_text(v, "meta") for k, v in found.meta.items()},
-        )
+        return _document(self._ring, self._inner.load(version_id), False)
 
     def blocks(self, version_id: int) -> list[StoredBlock]:
         return [replace(b, block=_block(self._ring, b.block, False)) for b in self._inner.blocks(version_id)]
