@@ -12,6 +12,11 @@ from pydantic import BaseModel, Field
 #: with 422 before any look-up).
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
+#: Whether a thing was brought by a confidential contribution (documents, hits, review items).
+Confidential = Annotated[
+    bool, Field(description="Brought by a confidential contribution: marked, shown only to those cleared")
+]
+
 
 class Me(BaseModel):
     """Who the request acts as."""
@@ -32,9 +37,7 @@ class DocumentOut(BaseModel):
     date: dt.date | None
     languages: list[str]
     paragraphs: int
-    confidential: bool = Field(
-        False, description="Brought by a confidential contribution: marked, shown only to those cleared"
-    )
+    confidential: Confidential = False
 
 
 class TagOut(BaseModel):
@@ -85,9 +88,7 @@ class HitOut(BaseModel):
     symbol: str | None
     label: str | None
     language: str | None
-    confidential: bool = Field(
-        False, description="Brought by a confidential contribution: marked, shown only to those cleared"
-    )
+    confidential: Confidential = False
 
 
 class QueueItemOut(BaseModel):
@@ -102,9 +103,7 @@ class QueueItemOut(BaseModel):
     score: float
     threshold: float
     text: str
-    confidential: bool = Field(
-        False, description="Brought by a confidential contribution: marked, shown only to those cleared"
-    )
+    confidential: Confidential = False
 
 
 class Decision(BaseModel):
