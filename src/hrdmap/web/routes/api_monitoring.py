@@ -17,9 +17,9 @@ from hrdmap.web import api_models as m
 from hrdmap.web.access import Context, GuardedRouter
 from hrdmap.web.api_models import Id
 from hrdmap.web.routes.monitoring import (
+    QueryIncidentFilter,
+    QueryIndicatorForm,
     audit_incident_read,
-    incident_filter,
-    indicator_query,
     parse_month,
     source_of,
 )
@@ -40,16 +40,8 @@ def _summary(i: Incident) -> m.IncidentOut:
 
 
 @router.get("/incidents")
-def api_incidents(
-    ctx: Context,
-    country: Annotated[str | None, Query(max_length=3)] = None,
-    status: Annotated[str | None, Query(max_length=40)] = None,
-    act: Annotated[str | None, Query(max_length=80)] = None,
-    date_from: Annotated[str | None, Query(max_length=10)] = None,
-    date_to: Annotated[str | None, Query(max_length=10)] = None,
-) -> list[m.IncidentOut]:
+def api_incidents(ctx: Context, query: QueryIncidentFilter) -> list[m.IncidentOut]:
     """Incidents the caller may see, newest first (at most 200)."""
-    query = incident_filter(country, status, act, date_from, date_to)
     with ctx.workspace() as ws:
         found = records.list_incidents(ws, ctx.actor, query)
     return [_summary(i) for i in found]
@@ -145,19 +137,10 @@ def api_incident_source(ctx: Context, incident_id: Id, given: m.SourceIn) -> m.D
 
 
 @router.get("/indicators")
-def api_indicators(
-    ctx: Context,
-    acts: Annotated[str, Query(max_length=20)] = "sdg-16-10-1",
-    groups: Annotated[str, Query(max_length=20)] = "all",
-    by: Annotated[list[str] | None, Query(max_length=20)] = None,
-    status: Annotated[str, Query(max_length=20)] = "",
-    date_from: Annotated[str | None, Query(max_length=10)] = None,
-    date_to: Annotated[str | None, Query(max_length=10)] = None,
-) -> m.IndicatorsOut:
+def api_indicators(ctx: Context, form: QueryIndicatorForm) -> m.IndicatorsOut:
     """Figures by any grouping; without "read aggregates", public records only and small figures suppressed."""
-    query = indicator_query(acts, groups, by if by is not None else ["year", "act"], status, date_from, date_to)
     with ctx.workspace() as ws:
-        view = figures.indicator_view(ws, ctx.actor, query)
+        view = figures.indicator_view(ws, ctx.actor, form.query)
     return m.IndicatorsOut(
         by=list(view.query.by),
         acts=list(view.query.acts),

@@ -11,9 +11,10 @@ sees figures of public records only, small ones suppressed.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Form, Query
+from fastapi import Depends, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hrdmap.domain.actor import Permission
@@ -70,9 +71,13 @@ def parse_month(value: str | None, today: dt.date) -> dt.date:
 
 
 def incident_filter(
-    country: str | None, status: str | None, act: str | None, date_from: str | None, date_to: str | None
+    country: Annotated[str | None, Query(max_length=3)] = None,
+    status: Annotated[str | None, Query(max_length=40)] = None,
+    act: Annotated[str | None, Query(max_length=80)] = None,
+    date_from: Annotated[str | None, Query(max_length=10)] = None,
+    date_to: Annotated[str | None, Query(max_length=10)] = None,
 ) -> IncidentFilter:
-    """The list filter of the form's values.
+    """The list filter of the query string (the incidents page and API read it through :data:`QueryIncidentFilter`).
 
     Raises:
         InvalidInput: A bad date or status.
@@ -106,6 +111,50 @@ def audit_incident_read(ctx: Ctx, incident: Incident) -> None:
         ctx.audit_read(f"incident:{incident.id}")
 
 
+#: The incidents filter of a request's query string (a dependency of the incidents page and API).
+QueryIncidentFilter = Annotated[IncidentFilter, Depends(incident_filter)]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorForm:
+    """The indicators form as asked: its values as given (the page shows them again) and the query they make.
+
+    Attributes:
+        acts: The act set's name (a key of :data:`ACT_SETS`).
+        groups: The group set's name (a key of :data:`GROUP_SETS`).
+        status: ``""`` (every status that counts) or ``"verified"``.
+        date_from: The first day asked, as given.
+        date_to: The last day asked, as given.
+        query: The query of these values.
+    """
+
+    acts: str
+    groups: str
+    status: str
+    date_from: str | None
+    date_to: str | None
+    query: IndicatorQuery
+
+
+def indicator_form(
+    acts: Annotated[str, Query(max_length=20)] = "sdg-16-10-1",
+    groups: Annotated[str, Query(max_length=20)] = "all",
+    by: Annotated[list[str] | None, Query(max_length=20)] = None,
+    status: Annotated[str, Query(max_length=20)] = "",
+    date_from: Annotated[str | None, Query(max_length=10)] = None,
+    date_to: Annotated[str | None, Query(max_length=10)] = None,
+) -> IndicatorForm:
+    """The indicators form of the query string, grouped by year and act unless ``by`` says otherwise (the
+    indicators page and API read it through :data:`QueryIndicatorForm`).
+
+    Raises:
+        InvalidInput: An unknown act set, group set, grouping or date.
+    """
+    chosen = by if by is not None else ["year", "act"]
+    query = indicator_query(acts, groups, chosen, status, date_from, date_to)
+    return IndicatorForm(acts, groups, status, date_from, date_to, query)
+
+
 def indicator_query(
     acts: str, groups: str, by: list[str], status: str, date_from: str | None, date_to: str | None
 ) -> IndicatorQuery:
@@ -135,17 +184,13 @@ def indicator_query(
     )
 
 
+#: The indicators form of a request's query string (a dependency of the indicators page and API).
+QueryIndicatorForm = Annotated[IndicatorForm, Depends(indicator_form)]
+
+
 @router.get("/incidents", response_class=HTMLResponse)
-def incidents_page(
-    ctx: Context,
-    country: Annotated[str | None, Query(max_length=3)] = None,
-    status: Annotated[str | None, Query(max_length=40)] = None,
-    act: Annotated[str | None, Query(max_length=80)] = None,
-    date_from: Annotated[str | None, Query(max_length=10)] = None,
-    date_to: Annotated[str | None, Query(max_length=10)] = None,
-) -> HTMLResponse:
+def incidents_page(ctx: Context, query: QueryIncidentFilter) -> HTMLResponse:
     """Incidents the user may see, newest first, with filters (country, status, act, dates)."""
-    query = incident_filter(country, status, act, date_from, date_to)
     with ctx.workspace() as ws:
         found = records.list_incidents(ws, ctx.actor, query)
     return ctx.page(
@@ -248,30 +293,20 @@ def incident_source_add(
 
 
 @router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(
-    ctx: Context,
-    acts: Annotated[str, Query(max_length=20)] = "sdg-16-10-1",
-    groups: Annotated[str, Query(max_length=20)] = "all",
-    by: Annotated[list[str] | None, Query(max_length=20)] = None,
-    status: Annotated[str, Query(max_length=20)] = "",
-    date_from: Annotated[str | None, Query(max_length=10)] = None,
-    date_to: Annotated[str | None, Query(max_length=10)] = None,
-) -> HTMLResponse:
+def indicators_page(ctx: Context, form: QueryIndicatorForm) -> HTMLResponse:
     """SDG 16.10.1 and other figures by any grouping (regions included), drilling down to incidents for those
     who may read them; the public sees public records only, small figures suppressed."""
-    chosen = by if by is not None else ["year", "act"]
-    query = indicator_query(acts, groups, chosen, status, date_from, date_to)
     with ctx.workspace() as ws:
-        view = figures.indicator_view(ws, ctx.actor, query)
+        view = figures.indicator_view(ws, ctx.actor, form.query)
     return ctx.page(
         "indicators.html",
         view=view,
-        acts=acts,
-        groups=groups,
-        by=list(query.by),
-        chosen_status=status,
-        date_from=date_from or "",
-        date_to=date_to or "",
+        acts=form.acts,
+        groups=form.groups,
+        by=list(form.query.by),
+        chosen_status=form.status,
+        date_from=form.date_from or "",
+        date_to=form.date_to or "",
         act_sets=list(ACT_SETS),
         group_sets=list(GROUP_SETS),
         dimensions=list(DIMENSIONS),
