@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from hrdmap.domain.raw import RawKind
+from hrdmap.ingest.style_chain import style_chain
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -27,7 +28,6 @@ _UN_HEADINGS: dict[str, tuple[RawKind, int]] = {
     "h56g": (RawKind.HEADING, 5),
 }
 _BUILTIN_HEADING = re.compile(r"^heading\s*([1-9])$")
-_MAX_CHAIN = 20
 
 
 def w(name: str) -> str:
@@ -142,13 +142,8 @@ class StyleSheet:
         return None
 
     def _chain(self, style_id: str | None) -> list[tuple[str, _Style]]:
-        chain: list[tuple[str, _Style]] = []
-        current = style_id if style_id is not None else self.default_style
-        while current is not None and current in self._styles and len(chain) < _MAX_CHAIN:
-            style = self._styles[current]
-            chain.append((current, style))
-            current = style.based_on
-        return chain
+        start = style_id if style_id is not None else self.default_style
+        return style_chain(self._styles, start, lambda style: style.based_on)
 
 
 def _read_style(element: etree._Element, style_id: str) -> _Style:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from hrdmap.ingest.listlabels import NumberStyle
+from hrdmap.ingest.style_chain import style_chain
 
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
-_MAX_CHAIN = 20
 _FORMATS = {
     "1": NumberStyle.DECIMAL,
     "a": NumberStyle.LOWER_LETTER,
@@ -142,8 +142,4 @@ class OdfStyles:
         return self._lists.get(name or "", {})
 
     def _chain(self, name: str | None) -> list[tuple[str, _ParagraphStyle]]:
-        chain: list[tuple[str, _ParagraphStyle]] = []
-        while name is not None and name in self._paragraphs and len(chain) < _MAX_CHAIN:
-            chain.append((name, self._paragraphs[name]))
-            name = self._paragraphs[name].parent
-        return chain
+        return style_chain(self._paragraphs, name, lambda style: style.parent)

@@ -1,0 +1,27 @@
+"""Styles that inherit from a parent (Word's ``w:basedOn``, ODF's ``style:parent-style-name``): a question about
+a paragraph's style is answered by the first style up the chain that says something."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+#: The most styles a chain follows: a loop of parents (found in the wild) ends there.
+MAX_CHAIN = 20
+
+S = TypeVar("S")
+
+
+def style_chain(styles: Mapping[str, S], name: str | None, parent: Callable[[S], str | None]) -> list[tuple[str, S]]:
+    """The style ``name`` and its ancestors, nearest first, by name; a name not in ``styles`` ends the chain.
+
+    Args:
+        styles: The styles by name.
+        name: Where to start (``None``: an empty chain).
+        parent: The name of a style's parent, or ``None``.
+    """
+    chain: list[tuple[str, S]] = []
+    while name is not None and name in styles and len(chain) < MAX_CHAIN:
+        chain.append((name, styles[name]))
+        name = parent(styles[name])
+    return chain
