@@ -90,3 +90,12 @@ def load(text: str, loader: type[SafeLoader] = SafeLoader) -> Any:  # noqa: ANN4
         return yaml.load(text, Loader=loader)  # noqa: S506 - a subclass of the safe loader
     except RecursionError:
         raise YamlBomb(problem="nested too deeply to be read safely; refused") from None
+
+
+def invalid(error: yaml.YAMLError, source: str) -> str:
+    """The message for a document ``source`` that ``error`` refused: where, then what it says when it says it
+    ("frameworks/hrd.yaml: line 3: not valid YAML: found undefined alias")."""
+    mark = getattr(error, "problem_mark", None)
+    where = f"line {mark.line + 1}" if mark is not None else "(file)"
+    problem = getattr(error, "problem", None)
+    return f"{source}: {where}: not valid YAML" + (f": {problem}" if problem else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,18 @@ def test_a_framework_that_is_an_alias_bomb_is_refused() -> None:
 def test_a_mapping_that_is_an_alias_bomb_is_refused() -> None:
     with pytest.raises(MappingError, match="alias bomb"):
         parse_mapping(alias_bomb(), "mappings/bomb.yaml")
+
+
+@pytest.mark.parametrize(
+    ("parse", "error"), [(parse_framework, FrameworkError), (parse_mapping, MappingError)]
+)
+def test_frameworks_and_mappings_name_the_file_the_line_and_the_problem(
+    parse: Callable[[str, str], object], error: type[Exception]
+) -> None:
+    with pytest.raises(error, match=r"^x\.yaml: line 2: not valid YAML: found undefined alias 'missing'$"):
+        parse("name: x\nlabels: *missing\n", "x.yaml")
+    with pytest.raises(error, match=r"^x\.yaml: line 6: not valid YAML: .*\(an alias bomb\?\); refused$"):
+        parse(alias_bomb(), "x.yaml")
 
 
 def test_yaml_nested_beyond_the_stack_is_refused_not_a_crash() -> None:

@@ -243,9 +243,7 @@ def parse_mapping(text: str, source: str) -> Mapping:
     try:
         data = safe_yaml.load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise MappingError(f"{source}: {where}: not valid YAML{_problem(exc)}") from None
+        raise MappingError(safe_yaml.invalid(exc, source)) from None
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         first = errors[0]
@@ -282,9 +280,3 @@ def builtin_mappings() -> dict[str, Path]:
     """The mappings shipped with hrdmap, by name (``cpj-journalists-killed``, ``gdelt-events``)."""
     folder = Path(str(files("hrdmap.monitoring").joinpath("mappings")))
     return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
-
-
-def _problem(exc: yaml.YAMLError) -> str:
-    """ ": <what is wrong>" from a YAML error that says it (an alias bomb, a bad token), else nothing."""
-    problem = getattr(exc, "problem", None)
-    return f": {problem}" if problem else ""

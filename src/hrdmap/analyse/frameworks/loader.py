@@ -130,9 +130,7 @@ def parse_framework(text: str, source: str) -> Framework:
     try:
         data = safe_yaml.load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise FrameworkError(f"{source}: {where}: not valid YAML{_problem(exc)}") from None
+        raise FrameworkError(safe_yaml.invalid(exc, source)) from None
     _check_schema(data, source)
     labels = tuple(_label(raw) for raw in data["labels"])
     _check_labels(labels, source)
@@ -193,9 +191,3 @@ def load_frameworks(extra_dirs: Iterable[Path] = ()) -> dict[str, Framework]:
             extra[framework.id] = source
             found[framework.id] = framework
     return found
-
-
-def _problem(exc: yaml.YAMLError) -> str:
-    """ ": <what is wrong>" from a YAML error that says it (an alias bomb, a bad token), else nothing."""
-    problem = getattr(exc, "problem", None)
-    return f": {problem}" if problem else ""
