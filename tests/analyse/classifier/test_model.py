@@ -140,6 +140,36 @@ def test_a_label_that_its_keywords_decide_better_stays_zero_shot(classifier: Fra
     assert classifier.predict("topics", ["Water was cut."]).label_sets() == [frozenset({"water"})]
 
 
+def test_a_tag_on_meaning_alone_must_win_the_vote_of_the_nearest_reviewed_examples(
+    topics: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 12, finding 13: generic text near a label's definition ("Continue to protect and promote human rights")
+    # was tagged for its closeness alone, though reviewers never tagged such text. Once a label has reviewed
+    # examples and still decides zero-shot, such a tag stands only where its ten nearest examples carry the label.
+    monkeypatch.setitem(ZERO_SHOT_SCALES, "words", (0.14, 0.02))  # a centre at which meaning alone tags "water"
+    classifier = FrameworkClassifier({"topics": topics}, WordsEmbedder())
+    rng = np.random.default_rng(3)
+    filler = ["harvest", "tractor", "rainfall", "cattle", "market", "prices", "teachers", "lessons"]
+    examples = [
+        LabelledText(f"The {' '.join(rng.choice(filler, 2))} report mentions {'water' if i % 2 else 'roads'}.",
+                     frozenset({"water"}) if i % 2 else frozenset(), f"x{i}")
+        for i in range(40)
+    ]
+    examples += [LabelledText(f"The budget of the {w} office listed rivers and wells.", frozenset(), f"b{i}")
+                 for i, w in enumerate(filler)]
+    examples += [LabelledText(f"Villagers in {w} walked to rivers and wells for water.", frozenset({"water"}), f"v{i}")
+                 for i, w in enumerate(filler)]
+    texts = ["The budget listed rivers and wells and sanitation.",  # near the budget lines reviewed as not water
+             "Villagers walked to drinking rivers, wells, sanitation.",  # near the villagers reviewed as water
+             "Water was cut."]  # its keyword
+    before = classifier.predict("topics", texts)
+    assert before.label_sets() == [frozenset({"water"})] * 3
+    assert classifier.fit("topics", examples)["water"].mode == "zero-shot"
+    after = classifier.predict("topics", texts)
+    assert after.label_sets() == [frozenset(), frozenset({"water"}), frozenset({"water"})]
+    assert 0.49 < after.probabilities[0, 0] < 0.5  # still first in the review queue
+
+
 def test_the_first_reviewed_examples_teach_a_label_its_words_miss(classifier: FrameworkClassifier) -> None:
     # Issue 12, finding 5: two reviewed paragraphs on schools (a label with no keyword, whose definition shares no
     # word with them) are too few for a model of its own, but they join its prototypes and set its cut.

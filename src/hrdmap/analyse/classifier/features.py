@@ -53,6 +53,37 @@ class Batch:
         return self.labels.index(label)
 
 
+#: How many nearest reviewed examples vote (:func:`neighbour_votes`; a zero-shot tag resting on meaning alone
+#: must win their vote once a label has been reviewed, see :mod:`hrdmap.analyse.classifier.model`).
+NEIGHBOURS = 10
+_CHUNK = 1024
+
+
+def neighbour_votes(queries: Vectors, examples: Vectors, targets: NDArray[np.bool_], *,
+                    themselves: bool = False) -> Matrix:
+    """``(queries, labels)``: the share of each query's :data:`NEIGHBOURS` nearest examples carrying each label.
+
+    Args:
+        queries: ``(n, dim)`` normalised embeddings.
+        examples: ``(m, dim)`` the reviewed examples' embeddings.
+        targets: ``(m, labels)`` the labels each example carries.
+        themselves: The queries are the examples, in order: each leaves itself out (a leave-one-out vote).
+    """
+    k = min(NEIGHBOURS, len(examples) - int(themselves))
+    votes = np.zeros((len(queries), targets.shape[1]))
+    if k < 1:
+        return votes
+    pool = examples.astype(np.float32)
+    for start in range(0, len(queries), _CHUNK):
+        similarity = queries[start : start + _CHUNK].astype(np.float32) @ pool.T
+        if themselves:
+            rows = np.arange(len(similarity))
+            similarity[rows, rows + start] = -np.inf
+        nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        votes[start : start + len(similarity)] = targets[nearest].mean(axis=1)
+    return votes
+
+
 def label_features(batch: Batch, label: str, ridge_scores: Matrix, cues: Sequence[str]) -> Matrix:
     """``(n, 3 + len(cues))`` features of one label: ridge score, keyword flag, prototype relevance, cues."""
     column = batch.column(label)

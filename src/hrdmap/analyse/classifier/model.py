@@ -30,10 +30,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from hrdmap.analyse.classifier import first_examples
-from hrdmap.analyse.classifier.calibration import ZERO_SHOT_THRESHOLD
+from hrdmap.analyse.classifier.calibration import MIN_POSITIVES, ZERO_SHOT_THRESHOLD
 from hrdmap.analyse.classifier.embedders import DEFAULT_EMBEDDER, Embedder, Vectors, get_embedder
 from hrdmap.analyse.classifier.evidence import tags_for
-from hrdmap.analyse.classifier.features import Batch, Spans, label_features
+from hrdmap.analyse.classifier.features import NEIGHBOURS, Batch, Spans, label_features, neighbour_votes
 from hrdmap.analyse.classifier.first_examples import choose_centres
 from hrdmap.analyse.classifier.fitting import fit_framework
 from hrdmap.analyse.classifier.headings import heading_evidence, with_headings
@@ -281,6 +281,9 @@ class FrameworkClassifier:
         if fitted is not None:
             self._from_first_examples(framework, batch, fitted, states, probabilities)
         thresholds = np.array([states[label].threshold for label in batch.labels])
+        if fitted is not None:
+            _confirm_by_examples(batch, fitted, states, probabilities, thresholds)
+        thresholds = np.array([states[label].threshold for label in batch.labels])
         decisions = probabilities >= thresholds
         self._with_parents(framework, batch.labels, probabilities, decisions)
         modes = tuple(states[label].mode for label in batch.labels)
@@ -310,6 +313,31 @@ class FrameworkClassifier:
                 given = decisions[:, j] & ~decisions[:, k]
                 decisions[given, k] = True
                 probabilities[given, k] = np.maximum(probabilities[given, k], probabilities[given, j])
+
+
+def _confirm_by_examples(batch: Batch, fitted: FrameworkState, states: Mapping[str, LabelState],
+                         probabilities: Matrix, thresholds: NDArray[np.float64]) -> None:
+    """Keep a zero-shot tag that rests on meaning alone (no keyword) only where the reviewed examples agree.
+
+    Once reviewers have given a label at least :data:`MIN_POSITIVES` examples and it still decides zero-shot (its
+    own model did not beat the framework's words), a passage tagged only for its closeness to the label's
+    prototypes must also be tagged by its :data:`NEIGHBOURS` nearest reviewed examples: at least half of them
+    carry the label (a k-nearest-neighbour vote). Otherwise its probability is capped just below the label's
+    threshold: first in the review queue, not a tag. Generic text ("Continue to protect and promote human
+    rights") is near the defenders' definition and far from reviewed defenders' paragraphs.
+    """
+    if len(fitted.examples) < NEIGHBOURS:
+        return
+    targets = _targets(batch.labels, [e.labels for e in fitted.examples])
+    for j, label in enumerate(batch.labels):
+        if states[label].mode != "zero-shot" or targets[:, j].sum() < MIN_POSITIVES:
+            continue
+        rows = np.flatnonzero(~batch.keywords[:, j] & (probabilities[:, j] >= thresholds[j]))
+        if not len(rows):
+            continue
+        votes = neighbour_votes(batch.vectors[rows], fitted.vectors, targets[:, j : j + 1])[:, 0]
+        unconfirmed = rows[votes < 0.5]
+        probabilities[unconfirmed, j] = np.nextafter(thresholds[j], 0.0)
 
 
 def _targets(labels: tuple[str, ...], label_sets: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
