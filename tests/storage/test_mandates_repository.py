@@ -128,3 +128,15 @@ def test_citing_blocks_are_paragraphs_and_footnotes_of_current_versions(store: S
         (answer.id, blocks[1].id, "See A/RES/EX/1, para. 1."),
     ]
     assert {c.symbol for c in found} == {"A/81/1"}
+
+
+def test_citing_blocks_ignore_case_take_patterns_literally_and_come_unplaced_footnotes_first(store: Store) -> None:
+    blocks = [Block(0, BlockKind.PARAGRAPH, "Under resolution ex/1 and EXX1."), Block(1, BlockKind.PARAGRAPH, "No.")]
+    footnotes = [Footnote("1", "a/res/ex/1, para. 2.")]
+    document = Document("/in/other.pdf", "a" * 64, "pdf", blocks=blocks, footnotes=footnotes, symbol="A/81/2")
+    with store.transaction():
+        stored = store.documents.add_version(document, at=AT)
+    first = store.documents.blocks(stored.version_id)[0]
+    found = store.mandates.citing_blocks("EX/1", "A/RES/EX/1")
+    assert [(c.block_id, c.text) for c in found] == [(None, "a/res/ex/1, para. 2."), (first.id, blocks[0].text)]
+    assert store.mandates.citing_blocks("EX_1", "100%") == []

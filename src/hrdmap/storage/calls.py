@@ -150,8 +150,8 @@ class CallRepository(Protocol):
         ...
 
 
-# Rows, as both adapters store them; values as PostgreSQL reads and writes them (dates, lists, booleans): the
-# SQLite adapter turns them into text and back at its edge.
+# Rows, as both adapters store them; values as read back through the session (dates, lists, booleans):
+# :mod:`hrdmap.storage.sql.calls` has the session convert them on their way in and out.
 
 
 def call_columns(call: Call) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from hrdmap.domain.mandates import (
     Resolution,
     SubParagraph,
 )
-from hrdmap.storage.rows import Row
+from hrdmap.storage.rows import Row, from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +120,9 @@ class MandateRepository(Protocol):
         ...
 
 
-# Rows, as both adapters store them; values as PostgreSQL reads them (dates, JSON as lists and dicts): the SQLite
-# adapter decodes its text first. A resolution's paragraphs are one JSON document (``resolutions.content``), a
-# request's due points a JSON list (``requests.due_points``).
+# Rows, as both adapters store them; values as read back through the session (dates, JSON as lists and dicts:
+# :mod:`hrdmap.storage.sql.mandates` decodes them first). A resolution's paragraphs are one JSON document
+# (``resolutions.content``), a request's due points a JSON list (``requests.due_points``).
 
 
 def due_json(d: DuePoint) -> dict[str, Any]:
@@ -145,17 +145,14 @@ def _due(value: dict[str, Any]) -> DuePoint:
 
 def request_from_row(r: Row) -> Request:
     """A request from its row of ``requests`` (``recipients`` and ``due_points`` as lists)."""
-    return Request(
-        paragraph=r["paragraph"],
-        subparagraph=r["subparagraph"],
-        verb=r["verb"],
+    return from_row(
+        Request,
+        r,
         addressee=Addressee(r["addressee"], r["addressee_text"]),
-        action=r["action"],
         recipients=tuple(Body(b) for b in r["recipients"]),
         due_points=tuple(_due(d) for d in r["due_points"]),
         recurrence=Recurrence(r["recurrence"]) if r["recurrence"] else None,
         product=ProductKind(r["product"]) if r["product"] else None,
-        text=r["text"],
     )
 
 
@@ -174,20 +171,12 @@ def _sub(value: dict[str, Any]) -> SubParagraph:
 def stored_resolution_from_row(r: Row, *, stored_at: dt.datetime) -> StoredResolution:
     """A stored resolution from its row of ``resolutions`` (``content`` as a dict, ``adopted`` as a date)."""
     content = r["content"]
-    resolution = Resolution(
-        symbol=r["symbol"],
-        body=Body(r["body"]),
-        title=r["title"],
-        number=r["number"],
-        session=r["session"],
-        adopted=r["adopted"],
-        preamble=tuple(PreambularParagraph(**p) for p in content["preamble"]),
-        operative=tuple(
-            OperativeParagraph(**{**p, "subparagraphs": tuple(_sub(s) for s in p["subparagraphs"])})
-            for p in content["operative"]
-        ),
-        kind=r["kind"],
+    preamble = tuple(PreambularParagraph(**p) for p in content["preamble"])
+    operative = tuple(
+        OperativeParagraph(**{**p, "subparagraphs": tuple(_sub(s) for s in p["subparagraphs"])})
+        for p in content["operative"]
     )
+    resolution = from_row(Resolution, r, body=Body(r["body"]), preamble=preamble, operative=operative)
     return StoredResolution(r["id"], r["document_id"], r["version_id"], resolution, stored_at)
 
 

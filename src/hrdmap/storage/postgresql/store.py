@@ -14,20 +14,20 @@ from contextlib import contextmanager
 
 from hrdmap.storage.postgresql.audit import PostgresAudit
 from hrdmap.storage.postgresql.batches import PostgresBatches
-from hrdmap.storage.postgresql.calls import PostgresCalls
 from hrdmap.storage.postgresql.connection import Connection, Database, Target, configure, connect, parse_url
 from hrdmap.storage.postgresql.documents import PostgresDocuments
 from hrdmap.storage.postgresql.incidents import PostgresIncidents
 from hrdmap.storage.postgresql.mandates import PostgresMandates
 from hrdmap.storage.postgresql.migrate import migrate, pending
 from hrdmap.storage.postgresql.quarantine import PostgresQuarantine
-from hrdmap.storage.postgresql.recommendations import PostgresRecommendations
 from hrdmap.storage.postgresql.session import PostgresSession
 from hrdmap.storage.postgresql.tables import PostgresTables
 from hrdmap.storage.postgresql.tags import PostgresTags
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
 from hrdmap.storage.sql.accounts import SqlAccounts
+from hrdmap.storage.sql.calls import SqlCalls
+from hrdmap.storage.sql.recommendations import SqlRecommendations
 
 _READ_ONLY = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only"
 
@@ -55,10 +55,10 @@ class PostgresStore:
         self._documents = PostgresDocuments(self.session)
         self._batches = PostgresBatches(db)
         self._audit = PostgresAudit(db)
-        self._mandates = PostgresMandates(db)
-        self._recommendations = PostgresRecommendations(db)
+        self._mandates = PostgresMandates(self.session)
+        self._recommendations = SqlRecommendations(self.session)
         self._tags = PostgresTags(db)
-        self._calls = PostgresCalls(db)
+        self._calls = SqlCalls(self.session)
         self._incidents = PostgresIncidents(db)
         self._quarantine = PostgresQuarantine(db)
         self._accounts = SqlAccounts(self.session)
@@ -113,7 +113,7 @@ class PostgresStore:
         return self._mandates
 
     @property
-    def recommendations(self) -> PostgresRecommendations:
+    def recommendations(self) -> SqlRecommendations:
         """Tracked recommendations and their status history."""
         return self._recommendations
 
@@ -123,7 +123,7 @@ class PostgresStore:
         return self._tags
 
     @property
-    def calls(self) -> PostgresCalls:
+    def calls(self) -> SqlCalls:
         """Calls for inputs, stakeholders, requests sent and contributions received."""
         return self._calls
 

@@ -17,15 +17,15 @@ from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
 from hrdmap.storage.sql.accounts import SqlAccounts
+from hrdmap.storage.sql.calls import SqlCalls
 from hrdmap.storage.sql.documents import SqlDocuments
+from hrdmap.storage.sql.mandates import SqlMandates
+from hrdmap.storage.sql.recommendations import SqlRecommendations
 from hrdmap.storage.sqlite.audit import SqliteAudit
 from hrdmap.storage.sqlite.batches import SqliteBatches
-from hrdmap.storage.sqlite.calls import SqliteCalls
 from hrdmap.storage.sqlite.connection import connect, connect_read_only, transaction
 from hrdmap.storage.sqlite.incidents import SqliteIncidents
-from hrdmap.storage.sqlite.mandates import SqliteMandates
 from hrdmap.storage.sqlite.quarantine import SqliteQuarantine
-from hrdmap.storage.sqlite.recommendations import SqliteRecommendations
 from hrdmap.storage.sqlite.session import SqliteSession
 from hrdmap.storage.sqlite.tables import SqliteTables
 from hrdmap.storage.sqlite.tags import SqliteTags
@@ -66,10 +66,10 @@ class SqliteStore:
         self._documents = SqlDocuments(self.session)
         self._batches = SqliteBatches(conn)
         self._audit = SqliteAudit(conn)
-        self._mandates = SqliteMandates(conn)
-        self._recommendations = SqliteRecommendations(conn)
+        self._mandates = SqlMandates(self.session)
+        self._recommendations = SqlRecommendations(self.session)
         self._tags = SqliteTags(conn)
-        self._calls = SqliteCalls(conn)
+        self._calls = SqlCalls(self.session)
         self._incidents = SqliteIncidents(conn)
         self._quarantine = SqliteQuarantine(conn)
         self._accounts = SqlAccounts(self.session)
@@ -124,12 +124,12 @@ class SqliteStore:
         return self._audit
 
     @property
-    def mandates(self) -> SqliteMandates:
+    def mandates(self) -> SqlMandates:
         """The mandate registry: resolutions, requests and the documents answering them."""
         return self._mandates
 
     @property
-    def recommendations(self) -> SqliteRecommendations:
+    def recommendations(self) -> SqlRecommendations:
         """Tracked recommendations and their status history."""
         return self._recommendations
 
@@ -139,7 +139,7 @@ class SqliteStore:
         return self._tags
 
     @property
-    def calls(self) -> SqliteCalls:
+    def calls(self) -> SqlCalls:
         """Calls for inputs, stakeholders, requests sent and contributions received."""
         return self._calls
 
