@@ -1,6 +1,6 @@
 """Incidents: what the services need from a store (the protocol) and the small records it returns.
 
-The SQLite adapter is :mod:`hrdmap.storage.sqlite.incidents`; tables are created by the migration
+Both adapters run the statements of :mod:`hrdmap.storage.sql.incidents`; tables are created by the migration
 ``0006_incidents.sql``. Nothing is deleted: duplicates are merged (and can be unmerged), status histories are
 append-only.
 """

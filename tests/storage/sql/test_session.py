@@ -84,6 +84,15 @@ def test_rows_in_takes_any_number_of_ids(store: Store, count: int) -> None:
     assert sorted(r["id"] for r in found) == [i for n, i in enumerate(ids) if n % 2]
 
 
+def test_rows_in_binds_the_ids_wherever_they_stand(store: Store) -> None:
+    session = _session(store)
+    with store.transaction():
+        ids = [_add(session, f"a{n}", {}) for n in range(1234)]
+    statement = "SELECT id FROM tag_runs WHERE actor = ? AND id {ids} UNION ALL SELECT id FROM tag_runs WHERE id {ids}"
+    found = session.rows_in(statement, ids[::2], ("a0",))
+    assert sorted(r["id"] for r in found) == sorted([ids[0], *ids[::2]])
+
+
 def test_a_naive_timestamp_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="naive datetime"):
         _session(store).stamp(dt.datetime(2026, 3, 1))  # noqa: DTZ001 - the point of the test

@@ -21,6 +21,11 @@ def dialect(statement: str) -> str:
     return statement.replace("%", "%%").replace("?", "%s").replace("COLLATE BINARY", 'COLLATE "C"')
 
 
+def _any(statement: str, ids: Sequence[Any], params: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+    """``statement`` with each ``{ids}`` as ``= ANY(?)`` over all of ``ids``, and its parameters."""
+    return statement.replace("{ids}", "= ANY(?)"), (*params, *[list(ids)] * statement.count("{ids}"))
+
+
 class PostgresSession:
     """Shared statements over the store's connections; writes join the calling thread's transaction.
 
@@ -58,11 +63,11 @@ class PostgresSession:
 
     def rows_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> list[Row]:
         """The rows of ``statement`` with ``{ids}`` as ``= ANY(…)`` over all of ``ids`` at once."""
-        return self.rows(statement.replace("{ids}", "= ANY(?)"), (*params, list(ids)))
+        return self.rows(*_any(statement, ids, params))
 
     def execute_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> int:
         """Run ``statement`` with ``{ids}`` as ``= ANY(…)`` over all of ``ids`` at once; the rows it changed."""
-        return self.execute(statement.replace("{ids}", "= ANY(?)"), (*params, list(ids)))
+        return self.execute(*_any(statement, ids, params))
 
     def stamp(self, at: dt.datetime) -> Any:
         """A UTC datetime for ``timestamptz``."""

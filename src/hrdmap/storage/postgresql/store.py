@@ -59,7 +59,7 @@ class PostgresStore:
         self._recommendations = SqlRecommendations(self.session)
         self._tags = PostgresTags(db)
         self._calls = SqlCalls(self.session)
-        self._incidents = PostgresIncidents(db)
+        self._incidents = PostgresIncidents(self.session)
         self._quarantine = PostgresQuarantine(db)
         self._accounts = SqlAccounts(self.session)
         self._tables = PostgresTables(db)

@@ -47,8 +47,9 @@ class SqlSession(Protocol):
     def rows_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> list[Row]:
         """The rows of a query whose ``{ids}`` is ``column IN`` the ``ids``: ``"… WHERE b.id {ids}"``.
 
-        ``params`` bind the ``?`` before ``{ids}``; none may follow it. The rows come in no particular order
-        (SQLite runs the query once per slice of ``ids``): sort them after.
+        ``params`` bind the ``?`` before ``{ids}``; none may follow it. ``{ids}`` may stand more than once, each
+        time for the same ``ids``. The rows come in no particular order (SQLite runs the query once per slice of
+        ``ids``): sort them after.
         """
         ...
 

@@ -14,10 +14,11 @@ from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_
 
 
 def _slices(statement: str, ids: Sequence[Any], params: Sequence[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """``statement`` with ``{ids}`` as ``IN (?, …)`` for each slice of ``ids``, and its parameters."""
+    """``statement`` with each ``{ids}`` as ``IN (?, …)`` for each slice of ``ids``, and its parameters."""
+    times = statement.count("{ids}")
     for part in chunks(ids):
         marks = ", ".join("?" * len(part))
-        yield statement.replace("{ids}", f"IN ({marks})"), (*params, *part)
+        yield statement.replace("{ids}", f"IN ({marks})"), (*params, *tuple(part) * times)
 
 
 class SqliteSession:

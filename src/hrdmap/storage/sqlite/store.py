@@ -70,7 +70,7 @@ class SqliteStore:
         self._recommendations = SqlRecommendations(self.session)
         self._tags = SqliteTags(conn)
         self._calls = SqlCalls(self.session)
-        self._incidents = SqliteIncidents(conn)
+        self._incidents = SqliteIncidents(self.session)
         self._quarantine = SqliteQuarantine(conn)
         self._accounts = SqlAccounts(self.session)
         self._tables = SqliteTables(conn)
