@@ -134,3 +134,19 @@ def test_countable_streams_what_counting_needs_and_skips_merged(store: Store) ->
         (v.sex, v.roles, v.sensitivity) for v in full.victims
     ]
     assert light[1].perpetrators[0].type is full.perpetrators[0].type and light[1].sources == ()
+
+
+def test_sources_follow_merges_across_chunks_and_list_ids_sort_by_code_point(store: Store) -> None:
+    with store.transaction():
+        survivor = store.incidents.add(_incident("A", "m:1"), at=AT)
+        other = store.incidents.add(_incident("B", "m:2"), at=AT)
+        merged = store.incidents.add(_incident("C", "m:3"), at=AT)
+        store.incidents.add_source(merged, Source(SourceKind.URL, "https://news.example.org/c"), at=AT)
+        for external in ("m:é", "m:B", "m:a"):
+            store.incidents.add_external_id(survivor, external)
+        store.incidents.merge(survivor, merged, at=AT, actor="ana", reason="same")
+    found = {i.id: i for i in store.incidents.iterate([survivor, other, merged], chunk=2)}
+    assert [s.reference for s in found[survivor].sources] == ["report 12", "report 12", "https://news.example.org/c"]
+    assert [s.reference for s in found[merged].sources] == ["report 12", "https://news.example.org/c"]
+    assert [s.reference for s in found[other].sources] == ["report 12"]
+    assert found[survivor].external_ids == ("m:1", "m:B", "m:a", "m:é")
