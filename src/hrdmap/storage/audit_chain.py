@@ -50,22 +50,29 @@ def detail_json(detail: Mapping[str, object] | None) -> str:
     return json.dumps(dict(detail or {}), ensure_ascii=False, default=str)
 
 
-def canonical(
-    entry_id: int,
-    at: dt.datetime,
-    actor: str,
-    action: str,
-    subject: str | None,
-    detail: Mapping[str, object],
-    previous_hash: str,
-) -> bytes:
-    """The bytes an entry's hash is taken over: a JSON array, keys sorted, no spaces, UTF-8.
+def canonical(entry: AuditEntry) -> bytes:
+    """The bytes an entry's hash is taken over: its fields but its own hash, as a JSON array, keys sorted, no
+    spaces, UTF-8.
 
     The detail is serialised from its value (as read back from the stored JSON), so both adapters, and a copy of
     the store from one into the other, give the same bytes.
     """
-    fields = [VERSION, entry_id, time_text(at), actor, action, subject, dict(detail), previous_hash]
+    fields = [
+        VERSION,
+        entry.id,
+        time_text(entry.at),
+        entry.actor,
+        entry.action,
+        entry.subject,
+        dict(entry.detail),
+        entry.previous_hash,
+    ]
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def own_hash(entry: AuditEntry) -> str:
+    """What ``entry``'s hash should be, from its fields: the SHA-256 (hex) of :func:`canonical`."""
+    return hashlib.sha256(canonical(entry)).hexdigest()
 
 
 def entry_hash(
@@ -77,13 +84,8 @@ def entry_hash(
     detail: Mapping[str, object],
     previous_hash: str,
 ) -> str:
-    """The SHA-256 (hex) of :func:`canonical`."""
-    return hashlib.sha256(canonical(entry_id, at, actor, action, subject, detail, previous_hash)).hexdigest()
-
-
-def own_hash(entry: AuditEntry) -> str:
-    """What ``entry``'s hash should be, from its fields."""
-    return entry_hash(entry.id, entry.at, entry.actor, entry.action, entry.subject, entry.detail, entry.previous_hash)
+    """The hash of the entry with these fields (:func:`own_hash`)."""
+    return own_hash(AuditEntry(entry_id, at, actor, action, subject, detail, previous_hash))
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,3 +108,20 @@ def test_execute_in_changes_the_rows_of_any_number_of_ids(store: Store, count: i
     assert changed == count
     assert session.value("SELECT count(*) FROM tag_runs WHERE actor = ?", ("bo",)) == count
     assert session.value("SELECT actor FROM tag_runs WHERE id = ?", (keep,)) == "ana"
+
+
+def test_a_transaction_commits_its_block_or_none_of_it_and_a_nested_one_joins(store: Store) -> None:
+    session = _session(store)
+    with session.transaction():
+        _add(session, "ana", {})
+        with session.transaction():
+            _add(session, "bo", {})
+    with pytest.raises(RuntimeError, match="undone"), session.transaction():
+        _add(session, "cy", {})
+        raise RuntimeError("undone")
+    with pytest.raises(RuntimeError, match="all of it"), store.transaction():
+        _add(session, "di", {})
+        with session.transaction():
+            _add(session, "ed", {})
+        raise RuntimeError("all of it")
+    assert [r["actor"] for r in session.rows("SELECT actor FROM tag_runs ORDER BY id")] == ["ana", "bo"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any
 
@@ -60,6 +61,10 @@ class PostgresSession:
     def insert(self, statement: str, params: Sequence[Any] = ()) -> int:
         """Run an ``INSERT … RETURNING id``; the new row's id."""
         return int(self.db.value(dialect(statement) + " RETURNING id", params))
+
+    def transaction(self) -> AbstractContextManager[object]:
+        """The store's writing transaction (its write lock taken first), or the calling thread's open one."""
+        return self.db.transaction()
 
     def rows_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> list[Row]:
         """The rows of ``statement`` with ``{ids}`` as ``= ANY(…)`` over all of ``ids`` at once."""

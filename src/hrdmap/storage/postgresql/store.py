@@ -12,21 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hrdmap.storage.postgresql.audit import PostgresAudit
-from hrdmap.storage.postgresql.batches import PostgresBatches
 from hrdmap.storage.postgresql.connection import Connection, Database, Target, configure, connect, parse_url
 from hrdmap.storage.postgresql.documents import PostgresDocuments
 from hrdmap.storage.postgresql.incidents import PostgresIncidents
 from hrdmap.storage.postgresql.mandates import PostgresMandates
 from hrdmap.storage.postgresql.migrate import migrate, pending
-from hrdmap.storage.postgresql.quarantine import PostgresQuarantine
 from hrdmap.storage.postgresql.session import PostgresSession
 from hrdmap.storage.postgresql.tables import PostgresTables
 from hrdmap.storage.postgresql.tags import PostgresTags
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
 from hrdmap.storage.sql.accounts import SqlAccounts
+from hrdmap.storage.sql.audit import SqlAudit
+from hrdmap.storage.sql.batches import SqlBatches
 from hrdmap.storage.sql.calls import SqlCalls
+from hrdmap.storage.sql.quarantine import SqlQuarantine
 from hrdmap.storage.sql.recommendations import SqlRecommendations
 
 _READ_ONLY = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only"
@@ -53,14 +53,14 @@ class PostgresStore:
         #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connections.
         self.session = PostgresSession(db)
         self._documents = PostgresDocuments(self.session)
-        self._batches = PostgresBatches(db)
-        self._audit = PostgresAudit(db)
+        self._batches = SqlBatches(self.session)
+        self._audit = SqlAudit(self.session)
         self._mandates = PostgresMandates(self.session)
         self._recommendations = SqlRecommendations(self.session)
-        self._tags = PostgresTags(db)
+        self._tags = PostgresTags(self.session)
         self._calls = SqlCalls(self.session)
         self._incidents = PostgresIncidents(self.session)
-        self._quarantine = PostgresQuarantine(db)
+        self._quarantine = SqlQuarantine(self.session)
         self._accounts = SqlAccounts(self.session)
         self._tables = PostgresTables(db)
 
@@ -98,12 +98,12 @@ class PostgresStore:
         return self._documents
 
     @property
-    def batches(self) -> PostgresBatches:
+    def batches(self) -> SqlBatches:
         """Ingest batches."""
         return self._batches
 
     @property
-    def audit(self) -> PostgresAudit:
+    def audit(self) -> SqlAudit:
         """The audit trail."""
         return self._audit
 
@@ -133,7 +133,7 @@ class PostgresStore:
         return self._incidents
 
     @property
-    def quarantine(self) -> PostgresQuarantine:
+    def quarantine(self) -> SqlQuarantine:
         """Files too dangerous to parse again."""
         return self._quarantine
 

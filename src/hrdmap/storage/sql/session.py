@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 #: A row read by column name.
@@ -42,6 +43,10 @@ class SqlSession(Protocol):
 
     def insert(self, statement: str, params: Sequence[Any] = ()) -> int:
         """Run an ``INSERT`` into a table with an ``id`` key (no ``RETURNING``); returns the new row's id."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[object]:
+        """A writing transaction for the block, or the caller's when one is open (then the block joins it)."""
         ...
 
     def rows_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> list[Row]:

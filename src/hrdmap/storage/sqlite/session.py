@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, cast
 
 from hrdmap.storage.sql.session import Row
-from hrdmap.storage.sqlite.connection import chunks
+from hrdmap.storage.sqlite.connection import chunks, transaction
 from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
 
 
@@ -55,6 +56,10 @@ class SqliteSession:
     def insert(self, statement: str, params: Sequence[Any] = ()) -> int:
         """Run an ``INSERT``; the new row's id."""
         return int(self.conn.execute(statement, params).lastrowid or 0)
+
+    def transaction(self) -> AbstractContextManager[object]:
+        """``BEGIN IMMEDIATE`` for the block, or the transaction already open."""
+        return transaction(self.conn)
 
     def rows_in(self, statement: str, ids: Sequence[Any], params: Sequence[Any] = ()) -> list[Row]:
         """The rows of ``statement`` with ``{ids}`` as ``IN (…)``, a slice of ``ids`` at a time."""

@@ -17,15 +17,15 @@ from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
 from hrdmap.storage.sql.accounts import SqlAccounts
+from hrdmap.storage.sql.audit import SqlAudit
+from hrdmap.storage.sql.batches import SqlBatches
 from hrdmap.storage.sql.calls import SqlCalls
 from hrdmap.storage.sql.documents import SqlDocuments
 from hrdmap.storage.sql.mandates import SqlMandates
+from hrdmap.storage.sql.quarantine import SqlQuarantine
 from hrdmap.storage.sql.recommendations import SqlRecommendations
-from hrdmap.storage.sqlite.audit import SqliteAudit
-from hrdmap.storage.sqlite.batches import SqliteBatches
 from hrdmap.storage.sqlite.connection import connect, connect_read_only, transaction
 from hrdmap.storage.sqlite.incidents import SqliteIncidents
-from hrdmap.storage.sqlite.quarantine import SqliteQuarantine
 from hrdmap.storage.sqlite.session import SqliteSession
 from hrdmap.storage.sqlite.tables import SqliteTables
 from hrdmap.storage.sqlite.tags import SqliteTags
@@ -64,14 +64,14 @@ class SqliteStore:
         #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connection.
         self.session = SqliteSession(conn)
         self._documents = SqlDocuments(self.session)
-        self._batches = SqliteBatches(conn)
-        self._audit = SqliteAudit(conn)
+        self._batches = SqlBatches(self.session)
+        self._audit = SqlAudit(self.session)
         self._mandates = SqlMandates(self.session)
         self._recommendations = SqlRecommendations(self.session)
-        self._tags = SqliteTags(conn)
+        self._tags = SqliteTags(self.session)
         self._calls = SqlCalls(self.session)
         self._incidents = SqliteIncidents(self.session)
-        self._quarantine = SqliteQuarantine(conn)
+        self._quarantine = SqlQuarantine(self.session)
         self._accounts = SqlAccounts(self.session)
         self._tables = SqliteTables(conn)
 
@@ -114,12 +114,12 @@ class SqliteStore:
         return self._documents
 
     @property
-    def batches(self) -> SqliteBatches:
+    def batches(self) -> SqlBatches:
         """Ingest batches."""
         return self._batches
 
     @property
-    def audit(self) -> SqliteAudit:
+    def audit(self) -> SqlAudit:
         """The audit trail."""
         return self._audit
 
@@ -149,7 +149,7 @@ class SqliteStore:
         return self._incidents
 
     @property
-    def quarantine(self) -> SqliteQuarantine:
+    def quarantine(self) -> SqlQuarantine:
         """Files too dangerous to parse again."""
         return self._quarantine
 
