@@ -1,17 +1,15 @@
-"""The PostgreSQL side of :class:`hrdmap.storage.sql.tags.SqlTags`: tags written with ``COPY``, lists as arrays.
+"""The PostgreSQL side of :class:`hrdmap.storage.sql.tags.SqlTags`: new tags written with ``COPY``, lists as arrays.
 
 Tables are created by ``migrations/0002_analysis.sql``; the other statements are :mod:`hrdmap.storage.sql.tags`'.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from hrdmap.storage.postgresql.session import PostgresSession
 from hrdmap.storage.sql.tags import WRITTEN_COLUMNS, SqlTags
-from hrdmap.storage.tags import NewTag
 
 
 class PostgresTags(SqlTags):
@@ -25,15 +23,8 @@ class PostgresTags(SqlTags):
         super().__init__(session)
         self._db = session.db
 
-    def replace(
-        self, tagger: str, block_ids: Sequence[int], tags: Sequence[NewTag], *, run_id: int, at: dt.datetime
-    ) -> None:
-        """Flag ``tagger``'s current tags on ``block_ids`` not current (one statement), and ``COPY`` ``tags`` in."""
-        rows = self._tag_rows(tagger, tags, run_id=run_id, at=at)
-        self._session.execute(
-            "UPDATE tags SET is_current = FALSE WHERE tagger = ? AND is_current AND block_id = ANY(?)",
-            (tagger, list(block_ids)),
-        )
+    def _add_tags(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        """``COPY`` new tags in, in the calling thread's transaction (far faster than an ``INSERT`` each)."""
         with self._db.connection() as conn, conn.cursor() as cursor:
             with cursor.copy(f"COPY tags ({WRITTEN_COLUMNS}) FROM STDIN") as copy:  # noqa: S608 - constant
                 for row in rows:

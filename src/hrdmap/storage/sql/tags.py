@@ -4,7 +4,7 @@ Tables are created by ``migrations/0002_analysis.sql`` of each adapter. A machin
 evidence as JSON; re-tagging sets ``is_current`` false on the tagger's earlier rows. A reviewer's decision is a row
 of ``reviews``. Each adapter subclasses :class:`SqlTags` for what its database does its own way: how a list of
 documents is left out of the review queue (SQLite: a JSON list, PostgreSQL: an array) and, in PostgreSQL, writing
-tags with ``COPY``.
+new tags with ``COPY``.
 """
 
 from __future__ import annotations
@@ -82,10 +82,15 @@ class SqlTags(ABC):
     ) -> None:
         """Flag ``tagger``'s current tags on ``block_ids`` not current, and store ``tags`` as current."""
         rows = self._tag_rows(tagger, tags, run_id=run_id, at=at)
-        self._session.executemany(
-            "UPDATE tags SET is_current = FALSE WHERE tagger = ? AND is_current = TRUE AND block_id = ?",
-            ((tagger, block_id) for block_id in block_ids),
+        self._session.execute_in(
+            "UPDATE tags SET is_current = FALSE WHERE tagger = ? AND is_current = TRUE AND block_id {ids}",
+            block_ids,
+            (tagger,),
         )
+        self._add_tags(rows)
+
+    def _add_tags(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        """Write new tags: the values of :data:`WRITTEN_COLUMNS` for each."""
         self._session.executemany(
             f"INSERT INTO tags ({WRITTEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608 - constant
             rows,
