@@ -36,7 +36,7 @@ class PostgresDocuments(SqlDocuments):
 
     def __init__(self, session: PostgresSession) -> None:
         super().__init__(session)
-        self._db = session.db
+        self._copy = session.copy
 
     def add_version(self, document: Document, *, at: dt.datetime) -> StoredDocument:
         """Store a document as the new current version of its source (a new document for a new source).
@@ -52,14 +52,9 @@ class PostgresDocuments(SqlDocuments):
         )
         assert row is not None  # noqa: S101 - INSERT … RETURNING gives the row
         version_id = int(row["id"])
-        with self._db.connection() as conn, conn.cursor() as cursor:
-            with cursor.copy(f"COPY blocks ({BLOCK_COLUMNS}) FROM STDIN") as copy:  # noqa: S608 - constant
-                for block in document.blocks:
-                    copy.write_row(block_values(session, version_id, block))
-            if document.footnotes:
-                with cursor.copy(f"COPY footnotes ({FOOTNOTE_COLUMNS}) FROM STDIN") as copy:  # noqa: S608 - constant
-                    for values in footnote_values(version_id, document):
-                        copy.write_row(values)
+        self._copy("blocks", BLOCK_COLUMNS, (block_values(session, version_id, block) for block in document.blocks))
+        if document.footnotes:
+            self._copy("footnotes", FOOTNOTE_COLUMNS, footnote_values(version_id, document))
         return StoredDocument(
             id=document_id,
             version_id=version_id,

@@ -74,6 +74,20 @@ class PostgresSession:
         """Run ``statement`` with ``{ids}`` as ``= ANY(…)`` over all of ``ids`` at once; the rows it changed."""
         return self.execute(*_any(statement, ids, params))
 
+    def copy(self, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Write ``rows`` into ``columns`` of ``table`` with one ``COPY`` (far faster than an ``INSERT`` each), in
+        the calling thread's transaction.
+
+        Args:
+            table: The table, as written in SQL (one of the adapter's own, never a user's text).
+            columns: Its columns, comma-separated, in the order of each row's values.
+            rows: The rows' values, in PostgreSQL's types (:meth:`stamp`, :meth:`json` …).
+        """
+        with self.db.connection() as conn, conn.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     def stamp(self, at: dt.datetime) -> Any:
         """A UTC datetime for ``timestamptz``."""
         return stamp(at)

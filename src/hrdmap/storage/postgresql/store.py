@@ -22,25 +22,18 @@ from hrdmap.storage.postgresql.tables import PostgresTables
 from hrdmap.storage.postgresql.tags import PostgresTags
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
-from hrdmap.storage.sql.accounts import SqlAccounts
-from hrdmap.storage.sql.audit import SqlAudit
-from hrdmap.storage.sql.batches import SqlBatches
-from hrdmap.storage.sql.calls import SqlCalls
-from hrdmap.storage.sql.quarantine import SqlQuarantine
-from hrdmap.storage.sql.recommendations import SqlRecommendations
+from hrdmap.storage.sql.store import SqlStore
 
 _READ_ONLY = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only"
 
 
-class PostgresStore:
-    """The corpus in PostgreSQL; implements :class:`hrdmap.storage.repository.Store`.
+class PostgresStore(SqlStore[PostgresSession]):
+    """The corpus in PostgreSQL; implements :class:`hrdmap.storage.repository.Store` with the repositories of
+    :class:`~hrdmap.storage.sql.store.SqlStore` (whose example shows them in use).
 
     Example::
 
         store = PostgresStore.from_url("postgresql://ana@127.0.0.1:5432/hrdmap?schema=team_a")
-        with store.transaction():
-            stored = store.documents.add_version(document, at=now)
-            store.audit.record("document.stored", actor="ana", at=now, subject=f"document:{stored.id}")
 
     Args:
         db: The store's connections.
@@ -49,20 +42,16 @@ class PostgresStore:
 
     def __init__(self, db: Database, *, read_only: bool = False) -> None:
         self._db = db
-        self._read_only = read_only
-        #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connections.
-        self.session = PostgresSession(db)
-        self._documents = PostgresDocuments(self.session)
-        self._batches = SqlBatches(self.session)
-        self._audit = SqlAudit(self.session)
-        self._mandates = PostgresMandates(self.session)
-        self._recommendations = SqlRecommendations(self.session)
-        self._tags = PostgresTags(self.session)
-        self._calls = SqlCalls(self.session)
-        self._incidents = PostgresIncidents(self.session)
-        self._quarantine = SqlQuarantine(self.session)
-        self._accounts = SqlAccounts(self.session)
-        self._tables = PostgresTables(db)
+        session = PostgresSession(db)
+        super().__init__(
+            session,
+            tags=PostgresTags(session),
+            incidents=PostgresIncidents(session),
+            tables=PostgresTables(db),
+            documents=PostgresDocuments(session),
+            mandates=PostgresMandates(session),
+            read_only=read_only,
+        )
 
     @classmethod
     def from_url(cls, url: str) -> PostgresStore:
@@ -83,69 +72,9 @@ class PostgresStore:
         return cls(Database(target, schema), read_only=read_only)
 
     @property
-    def read_only(self) -> bool:
-        """Whether the store is open for reading only."""
-        return self._read_only
-
-    @property
     def database(self) -> Database:
         """The store's connections (for this adapter's own tools and tests)."""
         return self._db
-
-    @property
-    def documents(self) -> PostgresDocuments:
-        """Documents, versions, blocks and footnotes."""
-        return self._documents
-
-    @property
-    def batches(self) -> SqlBatches:
-        """Ingest batches."""
-        return self._batches
-
-    @property
-    def audit(self) -> SqlAudit:
-        """The audit trail."""
-        return self._audit
-
-    @property
-    def mandates(self) -> PostgresMandates:
-        """The mandate registry: resolutions, requests and the documents answering them."""
-        return self._mandates
-
-    @property
-    def recommendations(self) -> SqlRecommendations:
-        """Tracked recommendations and their status history."""
-        return self._recommendations
-
-    @property
-    def tags(self) -> PostgresTags:
-        """Machine tags, tagging runs and reviewers' decisions."""
-        return self._tags
-
-    @property
-    def calls(self) -> SqlCalls:
-        """Calls for inputs, stakeholders, requests sent and contributions received."""
-        return self._calls
-
-    @property
-    def incidents(self) -> PostgresIncidents:
-        """Incidents, merges, cases and acknowledged warnings."""
-        return self._incidents
-
-    @property
-    def quarantine(self) -> SqlQuarantine:
-        """Files too dangerous to parse again."""
-        return self._quarantine
-
-    @property
-    def accounts(self) -> SqlAccounts:
-        """Web users, sessions, API tokens and wrapped data keys."""
-        return self._accounts
-
-    @property
-    def tables(self) -> PostgresTables:
-        """Whole tables, for copying the store into another."""
-        return self._tables
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -170,11 +99,6 @@ class PostgresStore:
         """
         with self._db.lock(name):
             yield
-
-    def generation(self) -> int:
-        """The store's generation of the corpus's aggregates (raised by triggers, migration 0009)."""
-        row = self._db.one("SELECT value FROM generations WHERE subject = 'corpus'")
-        return int(row["value"]) if row is not None else 0  # deleted: the next write brings it back
 
     def check(self) -> list[str]:
         """Problems the store reports about itself: migrations it lacks (PostgreSQL checks its own pages)."""

@@ -21,14 +21,11 @@ class PostgresTags(SqlTags):
 
     def __init__(self, session: PostgresSession) -> None:
         super().__init__(session)
-        self._db = session.db
+        self._copy = session.copy
 
     def _add_tags(self, rows: Iterator[tuple[Any, ...]]) -> None:
         """``COPY`` new tags in, in the calling thread's transaction (far faster than an ``INSERT`` each)."""
-        with self._db.connection() as conn, conn.cursor() as cursor:
-            with cursor.copy(f"COPY tags ({WRITTEN_COLUMNS}) FROM STDIN") as copy:  # noqa: S608 - constant
-                for row in rows:
-                    copy.write_row(row)
+        self._copy("tags", WRITTEN_COLUMNS, rows)
 
     def _not_in_documents(self, documents: list[int]) -> tuple[str, Any]:
         """The documents as one array."""

@@ -16,14 +16,7 @@ from hrdmap.storage.lock import exclusive
 from hrdmap.storage.private import writable
 from hrdmap.storage.registry import StoreUrlError
 from hrdmap.storage.repository import ReadOnlyStore
-from hrdmap.storage.sql.accounts import SqlAccounts
-from hrdmap.storage.sql.audit import SqlAudit
-from hrdmap.storage.sql.batches import SqlBatches
-from hrdmap.storage.sql.calls import SqlCalls
-from hrdmap.storage.sql.documents import SqlDocuments
-from hrdmap.storage.sql.mandates import SqlMandates
-from hrdmap.storage.sql.quarantine import SqlQuarantine
-from hrdmap.storage.sql.recommendations import SqlRecommendations
+from hrdmap.storage.sql.store import SqlStore
 from hrdmap.storage.sqlite.connection import connect, connect_read_only, transaction
 from hrdmap.storage.sqlite.incidents import SqliteIncidents
 from hrdmap.storage.sqlite.session import SqliteSession
@@ -47,33 +40,25 @@ def sqlite_path(url: str) -> str:
     return url[len(URL_PREFIX) :]
 
 
-class SqliteStore:
-    """The corpus in one SQLite file; implements :class:`hrdmap.storage.repository.Store`.
+class SqliteStore(SqlStore[SqliteSession]):
+    """The corpus in one SQLite file; implements :class:`hrdmap.storage.repository.Store` with the repositories
+    of :class:`~hrdmap.storage.sql.store.SqlStore` (whose example shows them in use).
 
     Example::
 
         store = SqliteStore.from_url("sqlite:///data/hrdmap.sqlite3")
-        with store.transaction():
-            stored = store.documents.add_version(document, at=now)
-            store.audit.record("document.stored", actor="ana", at=now, subject=f"document:{stored.id}")
     """
 
     def __init__(self, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self._conn = conn
-        self._read_only = read_only
-        #: The shared statements' session (:mod:`hrdmap.storage.sql`), over the same connection.
-        self.session = SqliteSession(conn)
-        self._documents = SqlDocuments(self.session)
-        self._batches = SqlBatches(self.session)
-        self._audit = SqlAudit(self.session)
-        self._mandates = SqlMandates(self.session)
-        self._recommendations = SqlRecommendations(self.session)
-        self._tags = SqliteTags(self.session)
-        self._calls = SqlCalls(self.session)
-        self._incidents = SqliteIncidents(self.session)
-        self._quarantine = SqlQuarantine(self.session)
-        self._accounts = SqlAccounts(self.session)
-        self._tables = SqliteTables(conn)
+        session = SqliteSession(conn)
+        super().__init__(
+            session,
+            tags=SqliteTags(session),
+            incidents=SqliteIncidents(session),
+            tables=SqliteTables(conn),
+            read_only=read_only,
+        )
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> SqliteStore:
@@ -103,66 +88,6 @@ class SqliteStore:
         path = Path(sqlite_path(url))
         return cls.open(path, read_only=not writable(path))
 
-    @property
-    def read_only(self) -> bool:
-        """Whether the store is open for reading only."""
-        return self._read_only
-
-    @property
-    def documents(self) -> SqlDocuments:
-        """Documents, versions, blocks and footnotes."""
-        return self._documents
-
-    @property
-    def batches(self) -> SqlBatches:
-        """Ingest batches."""
-        return self._batches
-
-    @property
-    def audit(self) -> SqlAudit:
-        """The audit trail."""
-        return self._audit
-
-    @property
-    def mandates(self) -> SqlMandates:
-        """The mandate registry: resolutions, requests and the documents answering them."""
-        return self._mandates
-
-    @property
-    def recommendations(self) -> SqlRecommendations:
-        """Tracked recommendations and their status history."""
-        return self._recommendations
-
-    @property
-    def tags(self) -> SqliteTags:
-        """Machine tags, tagging runs and reviewers' decisions."""
-        return self._tags
-
-    @property
-    def calls(self) -> SqlCalls:
-        """Calls for inputs, stakeholders, requests sent and contributions received."""
-        return self._calls
-
-    @property
-    def incidents(self) -> SqliteIncidents:
-        """Incidents against defenders, their merges, cases and acknowledged warnings."""
-        return self._incidents
-
-    @property
-    def quarantine(self) -> SqlQuarantine:
-        """Files too dangerous to parse again."""
-        return self._quarantine
-
-    @property
-    def accounts(self) -> SqlAccounts:
-        """Users, sessions and API tokens of the web app, and the wrapped data keys."""
-        return self._accounts
-
-    @property
-    def tables(self) -> SqliteTables:
-        """Whole tables, for copying the store into another."""
-        return self._tables
-
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group writes: all of them commit at the end of the block, or none if it raises. Nesting joins.
@@ -186,11 +111,6 @@ class SqliteStore:
         database = Path(self._conn.execute("PRAGMA database_list").fetchone()[2])
         with exclusive(database.with_name(f"{database.name}-{name}.lock")):
             yield
-
-    def generation(self) -> int:
-        """The store's generation of the corpus's aggregates (raised by triggers, migration 0009)."""
-        row = self._conn.execute("SELECT value FROM generations WHERE subject = 'corpus'").fetchone()
-        return int(row[0]) if row is not None else 0  # deleted: the next write brings it back
 
     def check(self) -> list[str]:
         """Problems SQLite reports about the file (``PRAGMA integrity_check``) and its foreign keys."""
