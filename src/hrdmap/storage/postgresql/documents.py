@@ -27,16 +27,12 @@ _INSERT_VERSION = (
 )
 
 
-class PostgresDocuments(SqlDocuments):
+class PostgresDocuments(SqlDocuments[PostgresSession]):
     """Documents, versions, blocks and footnotes in PostgreSQL.
 
     Args:
         session: The store's session; transactions are the store's.
     """
-
-    def __init__(self, session: PostgresSession) -> None:
-        super().__init__(session)
-        self._copy = session.copy
 
     def add_version(self, document: Document, *, at: dt.datetime) -> StoredDocument:
         """Store a document as the new current version of its source (a new document for a new source).
@@ -52,9 +48,9 @@ class PostgresDocuments(SqlDocuments):
         )
         assert row is not None  # noqa: S101 - INSERT … RETURNING gives the row
         version_id = int(row["id"])
-        self._copy("blocks", BLOCK_COLUMNS, (block_values(session, version_id, block) for block in document.blocks))
+        session.copy("blocks", BLOCK_COLUMNS, (block_values(session, version_id, block) for block in document.blocks))
         if document.footnotes:
-            self._copy("footnotes", FOOTNOTE_COLUMNS, footnote_values(version_id, document))
+            session.copy("footnotes", FOOTNOTE_COLUMNS, footnote_values(version_id, document))
         return StoredDocument(
             id=document_id,
             version_id=version_id,

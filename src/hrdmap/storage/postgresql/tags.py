@@ -12,20 +12,16 @@ from hrdmap.storage.postgresql.session import PostgresSession
 from hrdmap.storage.sql.tags import WRITTEN_COLUMNS, SqlTags
 
 
-class PostgresTags(SqlTags):
+class PostgresTags(SqlTags[PostgresSession]):
     """Tags, runs and reviews in PostgreSQL; implements :class:`hrdmap.storage.tags.TagRepository`.
 
     Args:
         session: The store's session; transactions (and the audit rows written with them) are the store's.
     """
 
-    def __init__(self, session: PostgresSession) -> None:
-        super().__init__(session)
-        self._copy = session.copy
-
     def _add_tags(self, rows: Iterator[tuple[Any, ...]]) -> None:
         """``COPY`` new tags in, in the calling thread's transaction (far faster than an ``INSERT`` each)."""
-        self._copy("tags", WRITTEN_COLUMNS, rows)
+        self._session.copy("tags", WRITTEN_COLUMNS, rows)
 
     def _not_in_documents(self, documents: list[int]) -> tuple[str, Any]:
         """The documents as one array."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Generic
 
 from hrdmap.domain.document import Block, BlockKind, Document, Footnote, StoredDocument
 from hrdmap.storage.documents import LocatedBlock, StoredBlock
-from hrdmap.storage.sql.session import Row, SqlSession
+from hrdmap.storage.sql.session import Row, S, SqlSession
 
 _SELECT_VERSION = """
     SELECT v.id AS version_id, v.document_id, v.version, d.source, v.sha256, v.format, v.title, v.symbol,
@@ -28,14 +28,14 @@ FOOTNOTE_COLUMNS = "version_id, seq, label, text, block_idx, page"
 VERSION_COLUMNS = "sha256, format, title, symbol, date, languages, pages, size, meta"
 
 
-class SqlDocuments:
+class SqlDocuments(Generic[S]):
     """Documents, versions, blocks and footnotes.
 
     Args:
         session: The store's session; transactions are the store's.
     """
 
-    def __init__(self, session: SqlSession) -> None:
+    def __init__(self, session: S) -> None:
         self._session = session
 
     def add_version(self, document: Document, *, at: dt.datetime) -> StoredDocument:

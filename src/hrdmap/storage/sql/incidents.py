@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, cast
 
 from hrdmap.domain.monitoring.cases import Case, CaseStatusChange
 from hrdmap.domain.monitoring.incidents import (
@@ -42,7 +42,7 @@ from hrdmap.domain.monitoring.vocabulary import (
 )
 from hrdmap.storage.incidents import Acknowledgement, IncidentFilter, Merge
 from hrdmap.storage.rows import from_row
-from hrdmap.storage.sql.session import Row, SqlSession, maybe_stamp
+from hrdmap.storage.sql.session import Row, S, maybe_stamp
 
 #: Sources of each incident asked (``asked``) and of the incidents merged into it, oldest first.
 _SOURCES = (
@@ -51,10 +51,6 @@ _SOURCES = (
     " UNION ALL SELECT id, merged_into FROM incidents WHERE merged_into {ids}"
     ") m ON m.member = s.incident_id ORDER BY s.id"
 )
-
-
-#: The session of the adapter that subclasses :class:`SqlIncidents`.
-S = TypeVar("S", bound=SqlSession)
 
 
 class SqlIncidents(ABC, Generic[S]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 #: A row read by column name.
 Row = Mapping[str, Any]
@@ -90,6 +90,10 @@ class SqlSession(Protocol):
     def from_json(self, value: Any) -> Any:
         """A JSON column read back."""
         ...
+
+
+#: An adapter's own session, for a shared class whose adapters' subclasses reach what only their session does.
+S = TypeVar("S", bound=SqlSession)
 
 
 def maybe_stamp(session: SqlSession, value: Any) -> dt.datetime | None:

@@ -8,7 +8,7 @@ its schema), its transactions, named locks, checks and closing, and how it learn
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Generic
 
 from hrdmap.storage.sql.accounts import SqlAccounts
 from hrdmap.storage.sql.audit import SqlAudit
@@ -19,12 +19,9 @@ from hrdmap.storage.sql.incidents import SqlIncidents
 from hrdmap.storage.sql.mandates import SqlMandates
 from hrdmap.storage.sql.quarantine import SqlQuarantine
 from hrdmap.storage.sql.recommendations import SqlRecommendations
-from hrdmap.storage.sql.session import SqlSession
+from hrdmap.storage.sql.session import S
 from hrdmap.storage.sql.tags import SqlTags
 from hrdmap.storage.tables import TableAccess
-
-#: The session of the adapter's store.
-S = TypeVar("S", bound=SqlSession)
 
 
 class SqlStore(Generic[S]):
@@ -51,10 +48,10 @@ class SqlStore(Generic[S]):
         self,
         session: S,
         *,
-        tags: SqlTags,
+        tags: SqlTags[S],
         incidents: SqlIncidents[S],
         tables: TableAccess,
-        documents: SqlDocuments | None = None,
+        documents: SqlDocuments[S] | None = None,
         mandates: SqlMandates | None = None,
         read_only: bool = False,
     ) -> None:
@@ -79,7 +76,7 @@ class SqlStore(Generic[S]):
         return self._read_only
 
     @property
-    def documents(self) -> SqlDocuments:
+    def documents(self) -> SqlDocuments[S]:
         """Documents, versions, blocks and footnotes."""
         return self._documents
 
@@ -104,7 +101,7 @@ class SqlStore(Generic[S]):
         return self._recommendations
 
     @property
-    def tags(self) -> SqlTags:
+    def tags(self) -> SqlTags[S]:
         """Machine tags, tagging runs and reviewers' decisions."""
         return self._tags
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic
 
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
 from hrdmap.storage.rows import from_row
-from hrdmap.storage.sql.session import Row, SqlSession, maybe_stamp
+from hrdmap.storage.sql.session import Row, S, maybe_stamp
 from hrdmap.storage.tags import Decision, LabelRow, NewTag, Review, ReviewedExample, StoredTag, TagRun
 
 _TAG_COLUMNS = (
@@ -37,14 +37,14 @@ _UNREVIEWED = (
 )
 
 
-class SqlTags(ABC):
+class SqlTags(ABC, Generic[S]):
     """Tags, runs and reviews; implements :class:`hrdmap.storage.tags.TagRepository`.
 
     Args:
         session: The store's session; transactions (and the audit rows written with them) are the store's.
     """
 
-    def __init__(self, session: SqlSession) -> None:
+    def __init__(self, session: S) -> None:
         self._session = session
 
     @abstractmethod

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from hrdmap.storage.sql.tags import SqlTags
+from hrdmap.storage.sqlite.session import SqliteSession
 
 
-class SqliteTags(SqlTags):
+class SqliteTags(SqlTags[SqliteSession]):
     """Tags, runs and reviews in the corpus database; implements :class:`hrdmap.storage.tags.TagRepository`."""
 
     def _not_in_documents(self, documents: list[int]) -> tuple[str, Any]:
