@@ -29,7 +29,9 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 def test_bytes_that_stopped_the_worker_are_refused_under_another_name_and_inside_a_zip(tmp_path: Path) -> None:
     slow = (PARAGRAPH * (30 * MIB // len(PARAGRAPH))).encode()
-    limits = Limits(parse_seconds=1, max_chars=100 * MIB, max_blocks=MIB)
+    # 30 MiB of text takes about a minute to parse here; 5 s stops it with room to spare and leaves the small
+    # good file in the zip time to parse on a loaded machine (at 1 s it sometimes did not).
+    limits = Limits(parse_seconds=5, max_chars=100 * MIB, max_blocks=MIB)
     first, copy, archive = tmp_path / "in" / "slow.txt", tmp_path / "in2" / "copy.txt", tmp_path / "in2" / "a.zip"
     for path, data in ((first, slow), (copy, slow), (archive, _zip({"slow.txt": slow, "good.txt": GOOD}))):
         path.parent.mkdir(exist_ok=True)
