@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdmap.analyse.frameworks.loader import load_frameworks
+from hrdmap.analyse.frameworks.loader import load_frameworks, parse_framework
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.keywords import KeywordTagger
 
@@ -153,3 +153,22 @@ def test_defenders_named_by_what_they_do_are_defenders(text: str, example_framew
 def test_institutions_responsible_for_human_rights_are_not_defenders() -> None:
     tagger = KeywordTagger({"groups-at-risk": load_frameworks(())["groups-at-risk"]})
     assert tagger.tag_text("Strengthen the institutions responsible for the protection of human rights.") == []
+
+
+def _framework(framework_id: str, label: str, keyword: str) -> str:
+    return (f'id: {framework_id}\nname: {framework_id}\nversion: "1"\ndescription: For a test.\nlabels:\n'
+            f"  - id: {label}\n    names: {{en: {label}, fr: {label}, es: {label}}}\n    definition: {label}.\n"
+            f"    keywords: {{en: [{keyword}]}}\n")
+
+
+def test_one_frameworks_longer_keyword_does_not_hide_anothers() -> None:
+    # Issue 12: with the built-in groups at risk loaded, "indigenous leaders" (theirs) hid "indigenous" (a user
+    # framework's) in 35 of 6,154 UPR recommendations: a framework's tags depended on which others were loaded.
+    groups = parse_framework(_framework("groups", "indigenous-leaders", "indigenous leaders"), "groups.yaml")
+    themes = parse_framework(_framework("themes", "indigenous-peoples", "indigenous"), "themes.yaml")
+    text = "Protect indigenous leaders who defend their land."
+    alone = KeywordTagger({"themes": themes}).tag_text(text)
+    together = KeywordTagger({"groups": groups, "themes": themes}).tag_text(text)
+    assert {(t.framework, t.label) for t in together} == {("groups", "indigenous-leaders"),
+                                                           ("themes", "indigenous-peoples")}
+    assert [t for t in together if t.framework == "themes"] == alone

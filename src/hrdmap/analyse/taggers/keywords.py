@@ -43,6 +43,11 @@ def _patterns(frameworks: Iterable[Framework]) -> list[tuple[re.Pattern[str], st
     ]
 
 
+def _framework_of(phrase: Phrase) -> str:
+    """The framework whose keyword ``phrase`` is: each framework's longest match is chosen on its own."""
+    return phrase.targets[0][0]
+
+
 class KeywordTagger:
     """Tags framework labels from their keywords and patterns, with the matched spans as evidence.
 
@@ -66,7 +71,7 @@ class KeywordTagger:
     def tag_text(self, text: str) -> list[Tag]:
         """Keyword tags for one text."""
         spans: dict[tuple[str, str], list[Evidence]] = {}
-        for hit in self._matcher.find(text):
+        for hit in self._matcher.find_each(text, _framework_of):
             for phrase in hit.phrases:
                 for target in phrase.targets:
                     spans.setdefault(target, []).append(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -147,6 +147,23 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits in ``text``, in text order, blockers removed."""
+        return [h for h in _longest_first(self._candidates(text)) if any(p.targets for p in h.phrases)]
+
+    def find_each(self, text: str, group: Callable[[Phrase], str]) -> list[Hit]:
+        """Hits in ``text`` that overlap only hits of other groups: the longest match is chosen among the
+        phrases of one ``group`` at a time (one framework's keywords do not hide another's), in text order."""
+        grouped: dict[str, list[Hit]] = {}
+        for hit in self._candidates(text):
+            members: dict[str, list[Phrase]] = {}
+            for phrase in hit.phrases:
+                members.setdefault(group(phrase), []).append(phrase)
+            for key, phrases in members.items():
+                grouped.setdefault(key, []).append(Hit(hit.start, hit.end, hit.text, tuple(phrases)))
+        found = [h for hits in grouped.values() for h in _longest_first(hits) if any(p.targets for p in h.phrases)]
+        return sorted(found, key=lambda h: h.start)
+
+    def _candidates(self, text: str) -> list[Hit]:
+        """Every hit in ``text``, overlapping ones included."""
         if self._empty or not text:
             return []
         folded = fold(text)
@@ -166,7 +183,7 @@ class PhraseMatcher:
                 passing = tuple(p for p in phrases if _case_ok(p, original))
                 if passing:
                     candidates.append(Hit(start, end, original, passing))
-        return [h for h in _longest_first(candidates) if any(p.targets for p in h.phrases)]
+        return candidates
 
 
 def _stems(key: str) -> tuple[str, re.Pattern[str] | None]:
