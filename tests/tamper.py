@@ -17,12 +17,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from hrdmap.storage.audit_chain import GENESIS, entry_hash
+from hrdmap.storage.audit_chain import GENESIS, entry_hash, verify
 from hrdmap.storage.registry import open_store
 from tests.postgres import fresh_schema_url, server_url
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 ADAPTERS = ("sqlite", "postgresql")
+
+
+def assert_old_entries_chained(url: str) -> None:
+    """Open the store at ``url``, whose three entries were written before the audit chain's migration, add one,
+    and check that the migration chained the old ones in order and the new one after them."""
+    store = open_store(url)
+    try:
+        store.audit.record("batch.started", actor="ana", at=AT)
+        chain = list(store.audit.chain())
+        report = verify(lambda: store.audit.chain())
+    finally:
+        store.close()
+    assert [(e.id, e.subject) for e in chain[:3]] == [(1, "document:1"), (2, "document:2"), (3, "document:3")]
+    assert chain[0].previous_hash == GENESIS and chain[3].previous_hash == chain[2].hash
+    assert report.intact and report.entries == 4
 
 
 @contextmanager

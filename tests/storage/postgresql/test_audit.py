@@ -10,9 +10,10 @@ import pytest
 from psycopg import sql
 
 from hrdmap.storage import migrations
-from hrdmap.storage.audit_chain import GENESIS, verify
+from hrdmap.storage.audit_chain import verify
 from hrdmap.storage.registry import open_store
 from tests.postgres import require_server, server_url
+from tests.tamper import assert_old_entries_chained
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 PACKAGE = migrations.PACKAGES["postgresql"]
@@ -43,16 +44,7 @@ def test_the_migration_chains_the_entries_written_before_it(pg_url: str) -> None
                 "INSERT INTO audit (at, actor, action, subject, detail) VALUES (%s, 'ana', 'document.stored', %s, %s)",
                 (AT - dt.timedelta(days=n), f"document:{n}", '{"files": 1}'),
             )
-    store = open_store(pg_url)
-    try:
-        store.audit.record("batch.started", actor="ana", at=AT)
-        chain = list(store.audit.chain())
-        report = verify(lambda: store.audit.chain())
-    finally:
-        store.close()
-    assert [(e.id, e.subject) for e in chain[:3]] == [(1, "document:1"), (2, "document:2"), (3, "document:3")]
-    assert chain[0].previous_hash == GENESIS and chain[3].previous_hash == chain[2].hash
-    assert report.intact and report.entries == 4
+    assert_old_entries_chained(pg_url)
 
 
 @pytest.mark.parametrize(

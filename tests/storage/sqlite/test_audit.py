@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from hrdmap.storage import migrations
-from hrdmap.storage.audit_chain import GENESIS, verify
+from hrdmap.storage.audit_chain import verify
 from hrdmap.storage.sqlite.store import SqliteStore
+from tests.tamper import assert_old_entries_chained
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 PACKAGE = migrations.PACKAGES["sqlite"]
@@ -37,16 +38,7 @@ def _store_before_the_chain(path: Path) -> None:
 def test_the_migration_chains_the_entries_written_before_it(tmp_path: Path) -> None:
     path = tmp_path / "hrdmap.sqlite3"
     _store_before_the_chain(path)
-    store = SqliteStore.open(path)
-    try:
-        store.audit.record("batch.started", actor="ana", at=AT)
-        chain = list(store.audit.chain())
-        report = verify(lambda: store.audit.chain())
-    finally:
-        store.close()
-    assert [(e.id, e.subject) for e in chain[:3]] == [(1, "document:1"), (2, "document:2"), (3, "document:3")]
-    assert chain[0].previous_hash == GENESIS and chain[3].previous_hash == chain[2].hash
-    assert report.intact and report.entries == 4
+    assert_old_entries_chained(f"sqlite:///{path.as_posix()}")
 
 
 @pytest.mark.parametrize(
