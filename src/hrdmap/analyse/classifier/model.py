@@ -328,14 +328,14 @@ def _confirm_by_examples(batch: Batch, fitted: FrameworkState, states: Mapping[s
     """
     if len(fitted.examples) < NEIGHBOURS:
         return
-    targets = _targets(batch.labels, [e.labels for e in fitted.examples])
     for j, label in enumerate(batch.labels):
-        if states[label].mode != "zero-shot" or targets[:, j].sum() < MIN_POSITIVES:
+        if states[label].mode != "zero-shot" or states[label].positives < MIN_POSITIVES:
             continue
         rows = np.flatnonzero(~batch.keywords[:, j] & (probabilities[:, j] >= thresholds[j]))
         if not len(rows):
-            continue
-        votes = neighbour_votes(batch.vectors[rows], fitted.vectors, targets[:, j : j + 1])[:, 0]
+            continue  # the common case: nothing rests on meaning alone, so no example is read
+        carries = _targets((label,), [e.labels for e in fitted.examples])
+        votes = neighbour_votes(batch.vectors[rows], fitted.vectors, carries)[:, 0]
         unconfirmed = rows[votes < 0.5]
         probabilities[unconfirmed, j] = np.nextafter(thresholds[j], 0.0)
 
