@@ -54,3 +54,15 @@ class Tag:
     score: float
     tagger: str
     evidence: tuple[Evidence, ...] = ()
+
+
+#: The framework of statement kinds: what a paragraph reports (``analyse/frameworks/data/statement-kinds.yaml``).
+STATEMENT_KINDS = "statement-kinds"
+
+
+class StatementKind(StrEnum):
+    """The labels of :data:`STATEMENT_KINDS`: a practice, a challenge or a recommendation."""
+
+    PRACTICE = "practice"
+    CHALLENGE = "challenge"
+    RECOMMENDATION = "recommendation"

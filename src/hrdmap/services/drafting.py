@@ -24,6 +24,7 @@ from hrdmap.domain.citation import paragraph_citation
 from hrdmap.domain.document import BlockKind
 from hrdmap.domain.mandates import Request, Resolution, SubParagraph
 from hrdmap.domain.report import Report
+from hrdmap.domain.tags import STATEMENT_KINDS
 from hrdmap.reports.draft.builder import build_draft
 from hrdmap.reports.draft.inputs import (
     Candidate,
@@ -51,7 +52,6 @@ from hrdmap.services.workspace import Workspace
 from hrdmap.storage.tags import StoredTag
 
 AREAS = "hrd-areas"
-KINDS = "statement-kinds"
 COUNTRIES = "countries"
 GROUPS = "groups-at-risk"
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
@@ -179,8 +179,8 @@ def _candidates(workspace: Workspace, document_ids: Sequence[int]) -> list[Candi
     for document_id, b in blocks:
         tags = effective_tags(machine.get(b.id, ()), reviews.get(b.id, ()), names)
         areas = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == AREAS}
-        kinds = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == KINDS}
-        spans = _spans(t for tag in tags if tag.framework in (AREAS, KINDS) for t in tag.machine)
+        kinds = {t.label: t.score if t.score is not None else 1.0 for t in tags if t.framework == STATEMENT_KINDS}
+        spans = _spans(t for tag in tags if tag.framework in (AREAS, STATEMENT_KINDS) for t in tag.machine)
         countries = tuple(sorted(names.name(COUNTRIES, t.label) for t in tags if t.framework == COUNTRIES))
         groups = tuple(names.name(GROUPS, t.label) for t in tags if t.framework == GROUPS)
         out.append(

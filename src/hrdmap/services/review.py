@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.document import Block, StoredDocument
 from hrdmap.domain.errors import InvalidInput, NotFound
+from hrdmap.domain.tags import STATEMENT_KINDS
 from hrdmap.reports.labels import Labels
 from hrdmap.services import corpus, disclosure
 from hrdmap.services.caching import GenerationCache, store_key
@@ -30,7 +31,7 @@ from hrdmap.storage.tags import Decision, LabelRow, Review, StoredTag
 #: The order frameworks are shown in.
 FRAMEWORK_ORDER = (
     "hrd-areas",
-    "statement-kinds",
+    STATEMENT_KINDS,
     "groups-at-risk",
     "state-duties",
     "attack-types",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from hrdmap.domain.framework import Framework
 from hrdmap.domain.report import Annex, Chart, Series, Table
-from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, Contributor
+from hrdmap.domain.tags import StatementKind
+from hrdmap.reports.draft.inputs import Contributor
 from hrdmap.reports.draft.selection import Pick
 
 Phrases = Mapping[str, str]
@@ -56,7 +57,7 @@ def annex(
                 f"{label.id}. {label.name()}",
                 str(s.passages),
                 str(len(s.contributors)),
-                *(str(s.kinds[k]) for k in (PRACTICE, CHALLENGE, RECOMMENDATION)),
+                *(str(s.kinds[k]) for k in StatementKind),
             )
         )
     tables = (
@@ -77,7 +78,7 @@ def annex(
                     phrases[f"series_{kind}s"],
                     tuple(float(stats.get(label.id, AreaStats()).kinds[kind]) for label in areas.labels),
                 )
-                for kind in (PRACTICE, CHALLENGE)
+                for kind in (StatementKind.PRACTICE, StatementKind.CHALLENGE)
             ),
         ),
     )

@@ -27,12 +27,13 @@ from hrdmap.domain.report import (
     Subsection,
     count_words,
 )
+from hrdmap.domain.tags import StatementKind
 from hrdmap.reports.draft import intro as draft_intro
 from hrdmap.reports.draft.annex import AreaStats, annex, area_stats
 from hrdmap.reports.draft.condense import condense, reported_that
 from hrdmap.reports.draft.credits import capitalised, credit, display_name, join_names, redactor
 from hrdmap.reports.draft.foreign import stand_in
-from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, Candidate, Contributor, DraftInput
+from hrdmap.reports.draft.inputs import Candidate, Contributor, DraftInput
 from hrdmap.reports.draft.numbering import Numbering
 from hrdmap.reports.draft.selection import Pick, Queue, classify, fill, queue
 from hrdmap.reports.wording import language_name, lower_first, number_words
@@ -189,11 +190,12 @@ def _select(
 ) -> tuple[dict[str, Queue], dict[str | None, Queue]]:
     options = ctx.data.options
     areas = {
-        a: queue([p for p in picks if p.area == a and p.kind != RECOMMENDATION], options.max_per_area) for a in order
+        a: queue([p for p in picks if p.area == a and p.kind != StatementKind.RECOMMENDATION], options.max_per_area)
+        for a in order
     }
     groups: dict[str | None, Queue] = {}
     for key in [*order, None]:
-        found = [p for p in picks if p.kind == RECOMMENDATION and p.area == key]
+        found = [p for p in picks if p.kind == StatementKind.RECOMMENDATION and p.area == key]
         if found:
             groups[key] = queue(found, options.max_recommendations)
     fill([*areas.values(), *groups.values()], budget, lambda p: _measure(ctx, p))
@@ -225,12 +227,12 @@ def _passage(ctx: _Context, pick: Pick) -> Paragraph:
 
 def _conclusions(ctx: _Context, stats: Mapping[str, AreaStats], groups: Mapping[str | None, Queue]) -> Section:
     phrases, labels = ctx.phrases, ctx.data.areas.labels
-    counts = {k: sum(s.kinds[k] for s in stats.values()) for k in (PRACTICE, CHALLENGE)}
+    counts = {k: sum(s.kinds[k] for s in stats.values()) for k in (StatementKind.PRACTICE, StatementKind.CHALLENGE)}
     covered = sum(1 for label in labels if stats.get(label.id, AreaStats()).passages)
     words = max(counts.values()) < 10
     text = phrases["conclusions_counts"].format(
-        practices=number_words(counts[PRACTICE]) if words else f"{counts[PRACTICE]:,}",
-        challenges=number_words(counts[CHALLENGE]) if words else f"{counts[CHALLENGE]:,}",
+        practices=number_words(counts[StatementKind.PRACTICE]) if words else f"{counts[StatementKind.PRACTICE]:,}",
+        challenges=number_words(counts[StatementKind.CHALLENGE]) if words else f"{counts[StatementKind.CHALLENGE]:,}",
         coverage=draft_intro.coverage(covered, len(labels), phrases),
     )
     least = min((stats.get(label.id, AreaStats()).passages for label in labels), default=0)

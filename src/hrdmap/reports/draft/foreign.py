@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from hrdmap.domain.tags import StatementKind
 from hrdmap.reports.draft.credits import display_name, join_names
-from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, DraftInput
+from hrdmap.reports.draft.inputs import DraftInput
 from hrdmap.reports.draft.selection import Pick
 from hrdmap.reports.wording import lower_first
 
 #: The group every passage about defenders carries: it says nothing in "in particular …".
 _EVERY_DEFENDER = "human rights defenders"
-_KEYS = {PRACTICE: "stand_in_practice", CHALLENGE: "stand_in_challenge", RECOMMENDATION: "stand_in_recommendation"}
+_KEYS: dict[str, str] = {kind: f"stand_in_{kind}" for kind in StatementKind}
 
 
 def stand_in(pick: Pick, contributor: str, data: DraftInput, phrases: Mapping[str, str]) -> str:

@@ -21,11 +21,6 @@ from hrdmap.domain.mandates import SubParagraph
 from hrdmap.domain.report import UN_WORD_LIMIT
 from hrdmap.reports.draft.translation import Translate
 
-#: The statement kinds the builder orders by: practices first, then challenges.
-PRACTICE = "practice"
-CHALLENGE = "challenge"
-RECOMMENDATION = "recommendation"
-
 
 @dataclass(frozen=True, slots=True)
 class Contributor:

@@ -22,15 +22,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hrdmap.domain.report import count_words
+from hrdmap.domain.tags import StatementKind
 from hrdmap.reports.boilerplate import non_substantive
-from hrdmap.reports.draft.inputs import CHALLENGE, PRACTICE, RECOMMENDATION, Candidate
+from hrdmap.reports.draft.inputs import Candidate
 from hrdmap.reports.draft.kinds import reads_as_recommendation
 
 DUPLICATE = 0.8
 #: Passages too long for the words left that a group may pass over in one turn before giving up its turn.
 TRIES = 3
-_KINDS = (PRACTICE, CHALLENGE, RECOMMENDATION)
-_KIND_RANK = {PRACTICE: 0, CHALLENGE: 1}
+_KINDS = tuple(StatementKind)
+_KIND_RANK: dict[str, int] = {StatementKind.PRACTICE: 0, StatementKind.CHALLENGE: 1}
 #: How running text ends; a short line without one is a heading, a letterhead or a signature.
 _ENDINGS = (".", ";", ":", "!", "?", "。", "؟", ")", "»", "”", '"')
 
@@ -75,10 +76,11 @@ def classify(candidate: Candidate, area_order: Sequence[str]) -> Pick | None:
     areas = {a: s for a, s in candidate.areas.items() if a in area_order}
     area = min(areas, key=lambda a: (-areas[a], area_order.index(a))) if areas else None
     kinds = {k: s for k, s in candidate.kinds.items() if k in _KINDS}
-    if RECOMMENDATION in kinds and len(kinds) > 1 and not reads_as_recommendation(text):
-        del kinds[RECOMMENDATION]  # it mentions recommendations or describes a problem; it does not recommend
+    if StatementKind.RECOMMENDATION in kinds and len(kinds) > 1 and not reads_as_recommendation(text):
+        # it mentions recommendations or describes a problem; it does not recommend
+        del kinds[StatementKind.RECOMMENDATION]
     kind = min(kinds, key=lambda k: (-kinds[k], _KINDS.index(k))) if kinds else None
-    if area is None and kind != RECOMMENDATION:
+    if area is None and kind != StatementKind.RECOMMENDATION:
         return None
     strength = (areas[area] if area else 0.5) * (kinds[kind] if kind else 0.5) * (0.5 if words < 12 else 1.0)
     return Pick(candidate, area, kind, strength, tokens=_tokens(candidate.text))

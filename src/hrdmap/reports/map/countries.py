@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from hrdmap.analyse.reference import data as gazetteer_data
-
-PRACTICE, CHALLENGE = "practice", "challenge"
+from hrdmap.domain.tags import StatementKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,9 @@ class CountryRow:
         """``practice and challenge``, ``practice``, ``challenge`` or ``information`` (neither)."""
         if self.practices and self.challenges:
             return "practice and challenge"
-        return PRACTICE if self.practices else CHALLENGE if self.challenges else "information"
+        if self.practices:
+            return StatementKind.PRACTICE
+        return StatementKind.CHALLENGE if self.challenges else "information"
 
 
 @cache
@@ -82,8 +83,8 @@ def country_rows(
                 place.m49 if place else "",
                 regions.get(place.region, "") if place else "",
                 regions.get(place.subregion, "") if place else "",
-                tuple(sorted(blocks(code, PRACTICE))),
-                tuple(sorted(blocks(code, CHALLENGE))),
+                tuple(sorted(blocks(code, StatementKind.PRACTICE))),
+                tuple(sorted(blocks(code, StatementKind.CHALLENGE))),
                 tuple(sorted(blocks(code, None))),
                 tuple(sorted(incidents(code))),
             )

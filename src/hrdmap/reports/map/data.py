@@ -31,19 +31,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from hrdmap.domain.tags import STATEMENT_KINDS, StatementKind
 from hrdmap.reports.labels import Labels
 from hrdmap.reports.map.countries import CountryRow, country_json, country_rows
 
 AREAS = "hrd-areas"
 GROUPS = "groups-at-risk"
 COUNTRIES = "countries"
-KINDS = "statement-kinds"
 ATTACKS = "attack-types"
 ENTITIES = ("un-entities", "mechanisms")
 #: Every framework the map reads.
-FRAMEWORKS = (AREAS, GROUPS, COUNTRIES, KINDS, ATTACKS, *ENTITIES)
+FRAMEWORKS = (AREAS, GROUPS, COUNTRIES, STATEMENT_KINDS, ATTACKS, *ENTITIES)
 
-PRACTICE, CHALLENGE = "practice", "challenge"
 NO_INFORMATION_NOTE = (
     "A country no paragraph is about has no information, which is not a gap: the world map shows it grey, and "
     "it is not listed among the gaps. A country counts only where a paragraph is about it, not where it "
@@ -210,7 +209,7 @@ def build_map(
     areas, groups = index.all(AREAS), index.all(GROUPS)
     countries = index.present(COUNTRIES)
     entities = _entities(index)
-    kinds = index.all(KINDS)
+    kinds = index.all(STATEMENT_KINDS)
     matrices = (
         index.matrix("area-country", "Areas of UN action × countries", areas, countries),
         index.matrix("area-entity", "Areas of UN action × UN entities and mechanisms", areas, entities),
@@ -239,7 +238,7 @@ def _countries(index: _Index, countries: Sequence[Item], incidents: Sequence[Inc
 
     def blocks(country: str, kind: str | None) -> set[int]:
         place = index.item(COUNTRIES, country)
-        return index.blocks(place, index.item(KINDS, kind)) if kind else index.blocks(place)
+        return index.blocks(place, index.item(STATEMENT_KINDS, kind)) if kind else index.blocks(place)
 
     def recorded(country: str) -> list[int]:
         return [i.id for i in incidents if i.country == country]
@@ -295,7 +294,8 @@ class _Index:
 def _challenge_gaps(
     index: _Index, areas: Sequence[Item], countries: Sequence[Item], groups: Sequence[Item]
 ) -> list[Gap]:
-    challenge, practice = index.item(KINDS, CHALLENGE), index.item(KINDS, PRACTICE)
+    challenge = index.item(STATEMENT_KINDS, StatementKind.CHALLENGE)
+    practice = index.item(STATEMENT_KINDS, StatementKind.PRACTICE)
     places = [(area, country) for area in areas for country in countries] + [(group,) for group in groups]
     gaps = []
     for where in places:
@@ -325,7 +325,7 @@ def _attack_gaps(
     index: _Index, countries: Sequence[Item], groups: Sequence[Item], incidents: Sequence[IncidentRef] = ()
 ) -> list[Gap]:
     attacks = index.present(ATTACKS)
-    practice = index.item(KINDS, PRACTICE)
+    practice = index.item(STATEMENT_KINDS, StatementKind.PRACTICE)
     known = {c.id for c in countries}
     extra = sorted({i.country for i in incidents if i.country and i.country not in known})
     places = (*countries, *(index.item(COUNTRIES, c) for c in extra), *groups)
@@ -351,7 +351,7 @@ def _attack_gaps(
 
 
 def _attack_rows(index: _Index, groups: Sequence[Item], incidents: Sequence[IncidentRef]) -> tuple[AttackRow, ...]:
-    practice = index.item(KINDS, PRACTICE)
+    practice = index.item(STATEMENT_KINDS, StatementKind.PRACTICE)
     countries = sorted(
         (index.item(COUNTRIES, c) for c in {i.country for i in incidents if i.country}), key=lambda x: x.name
     )
