@@ -6,14 +6,16 @@ import ipaddress
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from hrdmap.cli.output import Refused, echo, local_actor, settings, workspace
 from hrdmap.config import Settings
-from hrdmap.domain.actor import Role, Scope, Sensitivity
+from hrdmap.domain.actor import Actor, Role, Scope, Sensitivity
 from hrdmap.services import accounts
+from hrdmap.services.workspace import Workspace
 
 #: Where ``serve`` hands its web settings to each worker process (read back by :func:`factory`).
 SERVE_VAR = "HRDMAP_WEB_SERVE"
@@ -165,34 +167,23 @@ def users_list(ctx: click.Context) -> None:
              f"sensitivity={Sensitivity(u.sensitivity).name.lower()}\t{state}\t{mfa}")
 
 
-@users.command("disable")
-@click.argument("name")
-@click.pass_context
-def users_disable(ctx: click.Context, name: str) -> None:
-    """Disable a user: no sign-in; sessions and API tokens stop working."""
-    with workspace(ctx) as ws:
-        accounts.disable_user(ws, local_actor(), name)
-    echo(f"disabled {name}")
+def _user_switch(command: str, change: Callable[[Workspace, Actor, str], object], done: str, about: str) -> None:
+    """Add ``hrdmap users COMMAND NAME``: one change to one account, then ``done`` said with the name."""
+
+    @users.command(command, help=about)
+    @click.argument("name")
+    @click.pass_context
+    def switch(ctx: click.Context, name: str) -> None:
+        with workspace(ctx) as ws:
+            change(ws, local_actor(), name)
+        echo(done.format(name=name))
 
 
-@users.command("enable")
-@click.argument("name")
-@click.pass_context
-def users_enable(ctx: click.Context, name: str) -> None:
-    """Enable a disabled or locked user again."""
-    with workspace(ctx) as ws:
-        accounts.enable_user(ws, local_actor(), name)
-    echo(f"enabled {name}")
-
-
-@users.command("reset-mfa")
-@click.argument("name")
-@click.pass_context
-def users_reset_mfa(ctx: click.Context, name: str) -> None:
-    """Forget a user's second factor and recovery codes: they enrol again at next sign-in."""
-    with workspace(ctx) as ws:
-        accounts.reset_mfa(ws, local_actor(), name)
-    echo(f"reset the second factor of {name}")
+_user_switch("disable", accounts.disable_user, "disabled {name}",
+             "Disable a user: no sign-in; sessions and API tokens stop working.")
+_user_switch("enable", accounts.enable_user, "enabled {name}", "Enable a disabled or locked user again.")
+_user_switch("reset-mfa", accounts.reset_mfa, "reset the second factor of {name}",
+             "Forget a user's second factor and recovery codes: they enrol again at next sign-in.")
 
 
 @users.command("set-password")
