@@ -59,26 +59,25 @@ def review(
         _loop(ws, queue, marked)
 
 
-@review.command()
-@click.argument("tag_id", type=int)
-@click.option("--note", help="Why, for other reviewers.")
-@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
-@click.pass_context
-def accept(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
-    """Accept machine tag TAG_ID: the paragraph carries its label."""
-    with workspace(ctx) as ws:
-        _done(views.review_view(service.accept(ws, local_actor(), tag_id, note)), as_json)
+def _decision(command: str, decide: service.Decide, about: str) -> None:
+    """Add ``hrdmap review COMMAND TAG_ID``: one decision on one machine tag."""
+
+    @review.command(command, help=about)
+    @click.argument("tag_id", type=int)
+    @click.option("--note", help="Why, for other reviewers.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+    @click.pass_context
+    def decision(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
+        with workspace(ctx) as ws:
+            _done(views.review_view(decide(ws, local_actor(), tag_id, note)), as_json)
 
 
-@review.command()
-@click.argument("tag_id", type=int)
-@click.option("--note", help="Why, for other reviewers.")
-@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
-@click.pass_context
-def reject(ctx: click.Context, tag_id: int, note: str | None, as_json: bool) -> None:
-    """Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said)."""
-    with workspace(ctx) as ws:
-        _done(views.review_view(service.reject(ws, local_actor(), tag_id, note)), as_json)
+_decision("accept", service.accept, "Accept machine tag TAG_ID: the paragraph carries its label.")
+_decision(
+    "reject",
+    service.reject,
+    "Reject machine tag TAG_ID: the paragraph does not carry its label (the tag is kept as said).",
+)
 
 
 @review.command()

@@ -13,7 +13,7 @@ a tag's score and its threshold, the sooner a reviewer sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from hrdmap.domain.actor import Actor, Permission
@@ -165,6 +165,10 @@ def _queue(
         for t in waiting
         if t.block_id in located
     ]
+
+
+#: A reviewer's decision on one machine tag: :func:`accept` or :func:`reject`.
+Decide = Callable[[Workspace, Actor, int, str | None], Review]
 
 
 def accept(workspace: Workspace, actor: Actor, tag_id: int, note: str | None = None) -> Review:
