@@ -84,6 +84,13 @@ def _stored(workspace: Workspace, incident_id: int) -> Incident:
     return found
 
 
+def _editable(workspace: Workspace, actor: Actor, incident_id: int) -> Incident:
+    """The stored incident, once the actor is known to be one who may record incidents (``Forbidden`` if not,
+    ``NotFound`` if there is no such incident)."""
+    actor.require(Permission.MANAGE_INCIDENTS)
+    return _stored(workspace, incident_id)
+
+
 def get_incident_for(
     workspace: Workspace, actor: Actor, incident_id: int, clearance: Sensitivity = Sensitivity.CONFIDENTIAL
 ) -> Incident:
@@ -119,8 +126,7 @@ def edit_incident(workspace: Workspace, actor: Actor, incident_id: int, edited: 
         NotFound: No such incident.
         InvalidInput: Unknown act type or role.
     """
-    actor.require(Permission.MANAGE_INCIDENTS)
-    _stored(workspace, incident_id)
+    _editable(workspace, actor, incident_id)
     check_vocabulary(workspace, edited)
     at = actor.now()
     with workspace.store.transaction():
@@ -144,9 +150,9 @@ def change_status(
         NotFound: No such incident.
         hrdmap.monitoring.verification.VerificationError: Not allowed, no reason, or the rule is not met.
     """
-    actor.require(Permission.MANAGE_INCIDENTS)
+    stored = _editable(workspace, actor, incident_id)
     at = actor.now()
-    changed = verified_change(_stored(workspace, incident_id), status, by=actor.name, at=at, reason=reason)
+    changed = verified_change(stored, status, by=actor.name, at=at, reason=reason)
     with workspace.store.transaction():
         workspace.store.incidents.add_status(incident_id, changed.history[-1])
         audit_trail.record(
@@ -175,8 +181,7 @@ def add_source(
         hrdmap.domain.errors.Forbidden: The actor may not record incidents.
         NotFound: No such incident.
     """
-    actor.require(Permission.MANAGE_INCIDENTS)
-    _stored(workspace, incident_id)
+    _editable(workspace, actor, incident_id)
     at = actor.now()
     with workspace.store.transaction():
         workspace.store.incidents.add_source(incident_id, source, at=at, block_id=block_id)
@@ -197,15 +202,13 @@ def add_intervention(workspace: Workspace, actor: Actor, incident_id: int, inter
         hrdmap.domain.errors.Forbidden: The actor may not record incidents.
         NotFound: No such incident.
     """
-    actor.require(Permission.MANAGE_INCIDENTS)
-    _stored(workspace, incident_id)
-    at = actor.now()
+    _editable(workspace, actor, incident_id)
     with workspace.store.transaction():
         intervention_id = workspace.store.incidents.add_intervention(incident_id, intervention)
-        workspace.store.audit.record(
+        audit_trail.record(
+            workspace,
+            actor,
             "incident.intervention",
-            actor=actor.name,
-            at=at,
             subject=f"incident:{incident_id}",
             detail={"intervention": intervention_id, "kind": intervention.kind.value},
         )
@@ -220,15 +223,14 @@ def record_reply(workspace: Workspace, actor: Actor, intervention_id: int, reply
         NotFound: No such intervention.
     """
     actor.require(Permission.MANAGE_INCIDENTS)
-    at = actor.now()
     with workspace.store.transaction():
         incident_id = workspace.store.incidents.intervention_incident(intervention_id)
         if incident_id is None or not workspace.store.incidents.set_reply(intervention_id, reply):
             raise NotFound(f"no intervention {intervention_id}")
-        workspace.store.audit.record(
+        audit_trail.record(
+            workspace,
+            actor,
             "incident.reply",
-            actor=actor.name,
-            at=at,
             subject=f"incident:{incident_id}",
             detail={"intervention": intervention_id},
         )
