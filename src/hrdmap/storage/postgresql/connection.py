@@ -206,26 +206,25 @@ class Database:
         The block first waits for the store's write lock, so writers commit one after the other; any exception
         (``KeyboardInterrupt`` included) rolls the whole block back.
         """
-        if self.in_transaction:
+        with self._own_transaction("SELECT pg_advisory_xact_lock(%s, %s)", (_WRITE_LOCK, self._key)):
             yield
-            return
-        with self._pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_WRITE_LOCK, self._key))
-            self._local.conn = conn
-            try:
-                yield
-            finally:
-                self._local.conn = None
 
     @contextmanager
     def reading(self) -> Iterator[None]:
         """One repeatable-read, read-only transaction for the calling thread's reads in the block (joins the
         thread's transaction when it has one): every table as of one moment."""
+        with self._own_transaction("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"):
+            yield
+
+    @contextmanager
+    def _own_transaction(self, opening: str, params: Sequence[Any] | None = None) -> Iterator[None]:
+        """A transaction on a pooled connection, begun by the statement ``opening`` and held as the calling
+        thread's for the block; the thread's own transaction when it is in one already."""
         if self.in_transaction:
             yield
             return
         with self._pool.connection() as conn, conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            conn.execute(opening, params)
             self._local.conn = conn
             try:
                 yield
