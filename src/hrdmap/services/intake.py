@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from hrdmap.domain.actor import Actor, Permission, Role, Scope
@@ -25,29 +25,6 @@ from hrdmap.services.calls.manage import find_call, find_stakeholder, record_con
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.accounts import IntakeLinkRecord, ReceiptRecord
 from hrdmap.storage.batches import ItemStatus
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """What the contributor is told: the file's name, its fingerprint, when, and whether it could be read.
-
-    Attributes:
-        reference: The contribution's number in the registry.
-        file_name: The file's name as received.
-        sha256: The fingerprint of the bytes received (to check later that the same file is meant).
-        received: The day it was received.
-        read: Whether text could be read from it.
-        reason: Why not, when it could not.
-        confidential: Whether it is kept confidential.
-    """
-
-    reference: int
-    file_name: str
-    sha256: str
-    received: dt.date
-    read: bool
-    reason: str | None
-    confidential: bool
 
 
 def contributor(stakeholder: str, call_key: str, actor_clock: Actor, *, account: str | None = None) -> Actor:
@@ -189,8 +166,12 @@ def submit(
     *,
     confidential: bool,
     link_id: int | None = None,
-) -> Receipt:
+) -> ReceiptRecord:
     """Store a submitted file and record it as the stakeholder's contribution to the call; keep its receipt.
+
+    Returns:
+        The receipt kept, which is what the contributor is told: the contribution's number in the registry, the
+        file's name and fingerprint, the day it was received, and whether it could be read.
 
     Raises:
         hrdmap.domain.errors.Forbidden: The actor is not a contributor to this call.
@@ -207,19 +188,10 @@ def submit(
         workspace, acting, call_key, stakeholder, [path], received=actor.today(), consent=consent
     )
     read = recorded.read
-    receipt = Receipt(
-        reference=recorded.contribution.id,
-        file_name=path.name,
-        sha256=digest,
-        received=actor.today(),
-        read=read.status is not ItemStatus.FAILED,
-        reason=read.reason,
-        confidential=confidential,
-    )
-    kept = ReceiptRecord(
-        0, link_id, actor.name, call_key, stakeholder, receipt.reference, receipt.file_name, digest,
-        receipt.received, receipt.read, receipt.reason, confidential, actor.now(),
+    receipt = ReceiptRecord(
+        0, link_id, actor.name, call_key, stakeholder, recorded.contribution.id, path.name, digest, actor.today(),
+        read.status is not ItemStatus.FAILED, read.reason, confidential, actor.now(),
     )  # fmt: skip
     with workspace.store.transaction():
-        workspace.store.accounts.add_receipt(kept)
-    return receipt
+        receipt_id = workspace.store.accounts.add_receipt(receipt)
+    return replace(receipt, id=receipt_id)

@@ -135,7 +135,7 @@ class ReceiptRecord:
         stakeholder: The stakeholder's key.
         contribution_id: The contribution's number in the registry (the receipt's reference).
         file_name: The file's name as received.
-        sha256: The fingerprint of the bytes received.
+        sha256: The fingerprint of the bytes received (to check later that the same file is meant).
         received: The day it was received.
         read: Whether text could be read from it.
         reason: Why not, when it could not.
