@@ -9,9 +9,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.monitoring.incidents import Incident
-from hrdmap.domain.monitoring.vocabulary import Sensitivity, VerificationStatus
 from hrdmap.services.monitoring import figures, records
 from hrdmap.web import api_models as m
 from hrdmap.web.access import Context, GuardedRouter
@@ -20,7 +18,8 @@ from hrdmap.web.routes.monitoring import (
     QueryIncidentFilter,
     QueryIndicatorForm,
     audit_incident_read,
-    parse_month,
+    month_warnings,
+    parse_status,
     source_of,
 )
 
@@ -107,10 +106,7 @@ def api_incident(ctx: Context, incident_id: Id) -> m.IncidentDetail:
 @router.post("/incidents/{incident_id}/status")
 def api_incident_status(ctx: Context, incident_id: Id, change: m.StatusIn) -> m.IncidentOut:
     """Change an incident's verification status (``verified`` checked against the rule); audited."""
-    try:
-        wanted = VerificationStatus.parse(change.status)
-    except ValueError as error:
-        raise InvalidInput(f"status: {error}") from None
+    wanted = parse_status(change.status)
     with ctx.workspace() as ws:
         records.get_incident_for(ws, ctx.actor, incident_id)
         changed = records.change_status(ws, ctx.actor, incident_id, wanted, reason=change.reason, origin=ctx.origin)
@@ -164,11 +160,7 @@ def api_warnings(
     ctx: Context, as_of: Annotated[str | None, Query(max_length=10)] = None, by_group: bool = False
 ) -> list[m.WarningOut]:
     """The early warnings of a month (``YYYY-MM``; this month by default)."""
-    month = parse_month(as_of, ctx.actor.today())
-    with ctx.workspace() as ws:
-        found = figures.early_warnings(
-            ws, ctx.actor, as_of=month, clearance=Sensitivity.CONFIDENTIAL, by_group=by_group
-        )
+    _, found = month_warnings(ctx, as_of, by_group)
     return [
         m.WarningOut(
             series=w.series,

@@ -70,6 +70,33 @@ def parse_month(value: str | None, today: dt.date) -> dt.date:
         raise InvalidInput("as_of: give a month as YYYY-MM") from None
 
 
+def parse_status(value: str) -> VerificationStatus:
+    """A verification status as a form, the query string or the API gives it (any case and separators).
+
+    Raises:
+        InvalidInput: Not a status; the message lists them.
+    """
+    try:
+        return VerificationStatus.parse(value)
+    except ValueError as error:
+        raise InvalidInput(f"status: {error}") from None
+
+
+def month_warnings(ctx: Ctx, as_of: str | None, by_group: bool) -> tuple[dt.date, list[figures.WarningView]]:
+    """The month asked (``YYYY-MM``; this month when empty) and its early warnings at full clearance (the warnings
+    page and API).
+
+    Raises:
+        InvalidInput: Not a month.
+    """
+    month = parse_month(as_of, ctx.actor.today())
+    with ctx.workspace() as ws:
+        found = figures.early_warnings(
+            ws, ctx.actor, as_of=month, clearance=Sensitivity.CONFIDENTIAL, by_group=by_group
+        )
+    return month, found
+
+
 def incident_filter(
     country: Annotated[str | None, Query(max_length=3)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
@@ -83,10 +110,7 @@ def incident_filter(
         InvalidInput: A bad date or status.
     """
     if status:
-        try:
-            status = VerificationStatus.parse(status).value
-        except ValueError as error:
-            raise InvalidInput(f"status: {error}") from None
+        status = parse_status(status).value
     return IncidentFilter(
         country=(country or "").strip().upper()[:3] or None,
         status=status or None,
@@ -229,10 +253,7 @@ def incident_status(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Change the verification status (``verified`` is checked against the rule); audited."""
-    try:
-        wanted = VerificationStatus.parse(status)
-    except ValueError as error:
-        raise InvalidInput(f"status: {error}") from None
+    wanted = parse_status(status)
     with ctx.workspace() as ws:
         records.get_incident_for(ws, ctx.actor, incident_id)  # out of scope: not found
         records.change_status(ws, ctx.actor, incident_id, wanted, reason=reason, origin=ctx.origin)
@@ -322,11 +343,7 @@ def warnings_page(
 ) -> HTMLResponse:
     """Early warnings of a month: per country (or group at risk), what changed, the incidents behind; officers
     acknowledge them."""
-    month = parse_month(as_of, ctx.actor.today())
-    with ctx.workspace() as ws:
-        found = figures.early_warnings(
-            ws, ctx.actor, as_of=month, clearance=Sensitivity.CONFIDENTIAL, by_group=by_group
-        )
+    month, found = month_warnings(ctx, as_of, by_group)
     return ctx.page(
         "warnings.html",
         warnings=found,
