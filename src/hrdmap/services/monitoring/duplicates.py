@@ -6,7 +6,7 @@ from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.errors import Conflict, InvalidInput, NotFound
 from hrdmap.domain.monitoring.vocabulary import Sensitivity
 from hrdmap.monitoring.dedup import DEFAULT_THRESHOLD, CandidatePair, find_pairs, link_record
-from hrdmap.services.monitoring.records import shown
+from hrdmap.services.monitoring.records import shown_many
 from hrdmap.services.workspace import Workspace
 
 
@@ -25,12 +25,8 @@ def candidates(
     """
     actor.require(Permission.READ_CORPUS)
     repository = workspace.store.incidents
-    visible = (shown(actor, i, clearance) for i in repository.iterate(repository.counted_ids()))
-    records = [
-        link_record(incident)
-        for incident in visible
-        if incident is not None and incident.status.value not in ("rejected", "refuted")
-    ]
+    visible = shown_many(actor, repository.iterate(repository.counted_ids()), clearance)
+    records = [link_record(incident) for incident in visible if incident.status.value not in ("rejected", "refuted")]
     distinct = repository.distinct_pairs()
     return [p for p in find_pairs(records, threshold=threshold) if (p.left, p.right) not in distinct]
 

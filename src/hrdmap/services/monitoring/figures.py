@@ -25,7 +25,7 @@ from hrdmap.monitoring.indicator_page import PageRow, render_indicators_page
 from hrdmap.monitoring.indicators import IndicatorQuery, IndicatorTable
 from hrdmap.services import audit_trail
 from hrdmap.services.caching import GenerationCache, store_key
-from hrdmap.services.monitoring.records import clearance_for, shown
+from hrdmap.services.monitoring.records import clearance_for, shown_many
 from hrdmap.services.views.monitoring import incident_row_view, incident_view
 from hrdmap.services.workspace import Workspace
 from hrdmap.storage.incidents import Acknowledgement, IncidentFilter
@@ -68,8 +68,7 @@ def drill(
     """The incidents behind one figure, as the actor may see them (none for an actor who may not read records)."""
     if not actor.can(Permission.READ_CORPUS):
         return []
-    found = (shown(actor, i, query.clearance) for i in workspace.store.incidents.get_many(table.drill(query, key)))
-    return [i for i in found if i is not None]
+    return list(shown_many(actor, workspace.store.incidents.get_many(table.drill(query, key)), query.clearance))
 
 
 def indicators_page(
@@ -88,8 +87,8 @@ def indicators_page(
         for cell in table.count(query):
             small = min_cell is not None and cell.victims < min_cell
             ids = [] if small or not actor.can(Permission.READ_CORPUS) else table.drill(query, cell.key, limit=50)
-            found = [shown(actor, i, query.clearance) for i in workspace.store.incidents.get_many(ids)]
-            rows.append(PageRow(cell, [i for i in found if i is not None], cell.incidents))
+            found = list(shown_many(actor, workspace.store.incidents.get_many(ids), query.clearance))
+            rows.append(PageRow(cell, found, cell.incidents))
     finally:
         table.close()
     description = _describe(query)
@@ -235,8 +234,7 @@ def export_incidents(
     """
     actor.require(Permission.READ_CORPUS)
     repository = workspace.store.incidents
-    found = (shown(actor, i, clearance) for i in repository.iterate(repository.ids(query)))
-    incidents = [i for i in found if i is not None]
+    incidents = list(shown_many(actor, repository.iterate(repository.ids(query)), clearance))
     if fmt is ExportFormat.JSON:
         return exports.write_json([incident_view(i) for i in incidents], path)
     rows = (incident_row_view(i) for i in incidents)
@@ -311,7 +309,7 @@ def indicator_view(
             behind: tuple[Incident, ...] = ()
             if not small and actor.can(Permission.READ_CORPUS):
                 found = workspace.store.incidents.get_many(table.drill(query, cell.key, limit=drill_limit))
-                behind = tuple(i for i in (shown(actor, x, clearance) for x in found) if i is not None)
+                behind = tuple(shown_many(actor, found, clearance))
             rows.append(
                 IndicatorRow(cell.key, None if small else cell.victims, None if small else cell.incidents, behind)
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from hrdmap.domain.actor import Actor, Permission
@@ -55,6 +56,12 @@ def shown(actor: Actor, incident: Incident, clearance: Sensitivity) -> Incident 
     if not incident.location.country and actor.scope.countries is not None:
         return None
     return redact(incident, record_clearance(actor, clearance))
+
+
+def shown_many(actor: Actor, incidents: Iterable[Incident], clearance: Sensitivity) -> Iterator[Incident]:
+    """The incidents as ``actor`` may see them at ``clearance`` (:func:`shown`), those it may not see left out;
+    lazily, so a stream of incidents stays one."""
+    return (visible for visible in (shown(actor, i, clearance) for i in incidents) if visible is not None)
 
 
 def add_incident(workspace: Workspace, actor: Actor, incident: Incident) -> int:
@@ -114,8 +121,7 @@ def list_incidents(
     if not actor.can(Permission.READ_CORPUS):
         return []
     repository = workspace.store.incidents
-    found = (shown(actor, i, clearance) for i in repository.get_many(repository.ids(query)))
-    return [i for i in found if i is not None]
+    return list(shown_many(actor, repository.get_many(repository.ids(query)), clearance))
 
 
 def edit_incident(workspace: Workspace, actor: Actor, incident_id: int, edited: Incident) -> None:
@@ -266,8 +272,8 @@ def get_case_for(
     level = clearance_for(actor, clearance)
     if case is None or case.sensitivity.rank > level.rank:
         raise NotFound(f"no case {case_id}")
-    visible = [shown(actor, i, level) for i in workspace.store.incidents.get_many(case.incidents)]
-    return replace(case, incidents=tuple(i.id for i in visible if i is not None and i.id is not None))
+    visible = shown_many(actor, workspace.store.incidents.get_many(case.incidents), level)
+    return replace(case, incidents=tuple(i.id for i in visible if i.id is not None))
 
 
 def update_case(
