@@ -27,22 +27,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from hrdmap.storage.audit import AuditEntry
+from hrdmap.storage.utc import utc_text
 
 #: The previous hash of the first entry.
 GENESIS = "0" * 64
 #: Names the serialisation; a new one would be a new version here and a migration.
 VERSION = "hrdmap-audit-1"
-
-
-def time_text(at: dt.datetime) -> str:
-    """The time as the chain serialises it: ISO 8601 UTC with microseconds ("2026-03-01T09:30:00.000000Z").
-
-    Raises:
-        ValueError: ``at`` has no timezone.
-    """
-    if at.tzinfo is None:
-        raise ValueError(f"naive datetime {at.isoformat()}: give a timezone-aware UTC datetime")
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def detail_json(detail: Mapping[str, object] | None) -> str:
@@ -52,7 +42,7 @@ def detail_json(detail: Mapping[str, object] | None) -> str:
 
 def canonical(entry: AuditEntry) -> bytes:
     """The bytes an entry's hash is taken over: its fields but its own hash, as a JSON array, keys sorted, no
-    spaces, UTF-8.
+    spaces, UTF-8; the time as ISO 8601 UTC text with microseconds (:func:`~hrdmap.storage.utc.utc_text`).
 
     The detail is serialised from its value (as read back from the stored JSON), so both adapters, and a copy of
     the store from one into the other, give the same bytes.
@@ -60,7 +50,7 @@ def canonical(entry: AuditEntry) -> bytes:
     fields = [
         VERSION,
         entry.id,
-        time_text(entry.at),
+        utc_text(entry.at),
         entry.actor,
         entry.action,
         entry.subject,

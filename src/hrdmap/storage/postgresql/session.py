@@ -11,8 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 from hrdmap.storage.postgresql.connection import Database
-from hrdmap.storage.postgresql.values import stamp, to_json, utc
+from hrdmap.storage.postgresql.values import to_json, utc
 from hrdmap.storage.sql.session import Row
+from hrdmap.storage.utc import in_utc
 
 
 @lru_cache(maxsize=1024)
@@ -90,7 +91,7 @@ class PostgresSession:
 
     def stamp(self, at: dt.datetime) -> Any:
         """A UTC datetime for ``timestamptz``."""
-        return stamp(at)
+        return in_utc(at)
 
     def from_stamp(self, value: Any) -> dt.datetime:
         """A ``timestamptz`` in UTC."""

@@ -18,6 +18,7 @@ from psycopg.types.string import TextLoader
 from hrdmap.storage.postgresql.connection import Database
 from hrdmap.storage.postgresql.migrate import migrate
 from hrdmap.storage.tables import Row, Table, load_order
+from hrdmap.storage.utc import utc_text
 
 _TABLES = """
     SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -45,7 +46,7 @@ def _portable(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return utc_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, memoryview):

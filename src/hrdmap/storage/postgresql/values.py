@@ -1,21 +1,11 @@
-"""How values go to and come from PostgreSQL: timestamps in UTC, JSON written as text, naive datetimes refused."""
+"""How values go to and come from PostgreSQL: timestamps in UTC (written by :func:`hrdmap.storage.utc.in_utc`,
+which refuses naive datetimes), JSON written as text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from typing import Any
-
-
-def stamp(at: dt.datetime) -> dt.datetime:
-    """A timezone-aware datetime in UTC, for a ``timestamptz`` column.
-
-    Raises:
-        ValueError: ``at`` has no timezone (a naive datetime would be ambiguous in the audit trail).
-    """
-    if at.tzinfo is None:
-        raise ValueError(f"naive datetime {at.isoformat()}: give a timezone-aware UTC datetime")
-    return at.astimezone(dt.UTC)
 
 
 def utc(value: dt.datetime) -> dt.datetime:

@@ -11,7 +11,8 @@ from typing import Any, cast
 
 from hrdmap.storage.sql.session import Row
 from hrdmap.storage.sqlite.connection import chunks, transaction
-from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text, to_text
+from hrdmap.storage.sqlite.timestamps import date_from_text, date_to_text, from_text
+from hrdmap.storage.utc import utc_text
 
 
 def _slices(statement: str, ids: Sequence[Any], params: Sequence[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -71,7 +72,7 @@ class SqliteSession:
 
     def stamp(self, at: dt.datetime) -> Any:
         """ISO 8601 UTC text."""
-        return to_text(at)
+        return utc_text(at)
 
     def from_stamp(self, value: Any) -> dt.datetime:
         """A timestamp from its text."""
