@@ -43,27 +43,22 @@ class Vocabulary:
 
     def known(self, word: str) -> bool:
         """Whether ``word`` occurs in the document as a word of its own (a hyphen counts as a word's end)."""
-        if self._text is None:
-            self._text = _cut_text(self._lines).lower()
-        text, word = self._text, word.lower()
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not _inside_word(text, at - 1) and not _inside_word(text, end):
-                return True
-            at = text.find(word, at + 1)
-        return False
+        return self._occurs(word, whole=True)
 
     def starts_word(self, stem: str) -> bool:
         """Whether a word of the document starts with ``stem`` ("accompan" of "accompaniment")."""
+        return self._occurs(stem, whole=False)
+
+    def _occurs(self, part: str, whole: bool) -> bool:
+        """Whether ``part`` starts a word of the document and, when ``whole``, also ends it."""
         if self._text is None:
             self._text = _cut_text(self._lines).lower()
-        text, stem = self._text, stem.lower()
-        at = text.find(stem)
+        text, part = self._text, part.lower()
+        at = text.find(part)
         while at >= 0:
-            if not _inside_word(text, at - 1):
+            if not _inside_word(text, at - 1) and not (whole and _inside_word(text, at + len(part))):
                 return True
-            at = text.find(stem, at + 1)
+            at = text.find(part, at + 1)
         return False
 
 
