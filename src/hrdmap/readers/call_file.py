@@ -185,18 +185,18 @@ class _Checker:
             return None
 
     def language(self, value: object, where: str) -> str | None:
-        code = self.text(value, where)
-        if code is not None and not _LANGUAGE.match(code):
-            self.problem(where, f"{code!r} is not an ISO 639-1 code (two lower-case letters)")
-            return None
-        return code
+        return self.matching(value, where, _LANGUAGE, "is not an ISO 639-1 code (two lower-case letters)")
 
     def key(self, value: object, where: str) -> str | None:
-        key = self.text(value, where)
-        if key is not None and not _KEY.match(key):
-            self.problem(where, f"{key!r} must be letters, digits, '.', '_' or '-'")
+        return self.matching(value, where, _KEY, "must be letters, digits, '.', '_' or '-'")
+
+    def matching(self, value: object, where: str, pattern: re.Pattern[str], complaint: str) -> str | None:
+        """The text at ``where`` when ``pattern`` matches it; otherwise a problem ("'x' ``complaint``")."""
+        text = self.text(value, where)
+        if text is not None and not pattern.match(text):
+            self.problem(where, f"{text!r} {complaint}")
             return None
-        return key
+        return text
 
 
 CALL_KEYS = {
