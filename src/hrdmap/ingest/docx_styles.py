@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from hrdmap.domain.raw import RawKind
-from hrdmap.ingest.style_chain import style_chain
+from hrdmap.ingest.style_chain import first_said, style_chain
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -129,17 +129,11 @@ class StyleSheet:
 
     def numbering(self, style_id: str | None) -> NumberingRef | None:
         """The numbering a style applies to its paragraphs, if any."""
-        for _, style in self._chain(style_id):
-            if style.numbering is not None:
-                return style.numbering
-        return None
+        return first_said(self._chain(style_id), lambda style: style.numbering)
 
     def lang(self, style_id: str | None) -> str | None:
         """The language a style declares (``w:lang``), if any."""
-        for _, style in self._chain(style_id):
-            if style.lang:
-                return style.lang
-        return None
+        return first_said(self._chain(style_id), lambda style: style.lang)
 
     def _chain(self, style_id: str | None) -> list[tuple[str, _Style]]:
         start = style_id if style_id is not None else self.default_style

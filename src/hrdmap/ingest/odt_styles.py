@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from hrdmap.ingest.listlabels import NumberStyle
-from hrdmap.ingest.style_chain import style_chain
+from hrdmap.ingest.style_chain import first_said, style_chain
 
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -132,10 +132,7 @@ class OdfStyles:
 
     def lang(self, name: str | None) -> str | None:
         """The language a paragraph style declares, looking up its parents."""
-        for _, style in self._chain(name):
-            if style.lang:
-                return style.lang
-        return None
+        return first_said(self._chain(name), lambda style: style.lang)
 
     def list_levels(self, name: str | None) -> dict[int, ListLevel]:
         """The levels of a list style (empty when unknown)."""

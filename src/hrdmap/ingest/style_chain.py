@@ -3,13 +3,14 @@ a paragraph's style is answered by the first style up the chain that says someth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 #: The most styles a chain follows: a loop of parents (found in the wild) ends there.
 MAX_CHAIN = 20
 
 S = TypeVar("S")
+V = TypeVar("V")
 
 
 def style_chain(styles: Mapping[str, S], name: str | None, parent: Callable[[S], str | None]) -> list[tuple[str, S]]:
@@ -25,3 +26,17 @@ def style_chain(styles: Mapping[str, S], name: str | None, parent: Callable[[S],
         chain.append((name, styles[name]))
         name = parent(styles[name])
     return chain
+
+
+def first_said(chain: Sequence[tuple[str, S]], value: Callable[[S], V | None]) -> V | None:
+    """The first value a style of ``chain`` gives, nearest first; ``None`` and empty values say nothing.
+
+    Args:
+        chain: A style and its ancestors, as :func:`style_chain` returns them.
+        value: What a style says (its language, its numbering), or ``None``.
+    """
+    for _, style in chain:
+        said = value(style)
+        if said:
+            return said
+    return None
