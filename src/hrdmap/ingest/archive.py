@@ -19,7 +19,7 @@ from hrdmap.domain.raw import ChildFile, RawDocument
 from hrdmap.ingest.base import Limits
 from hrdmap.ingest.errors import CorruptFile, EncryptedFile, TooLarge
 from hrdmap.ingest.guards import check_input, require_content
-from hrdmap.ingest.xmlparts import sniff_package
+from hrdmap.ingest.xmlparts import package_matches
 
 _RATIO_FLOOR = 1024 * 1024
 """Members smaller than this are never refused for their ratio: a small, repetitive text file can compress
@@ -46,12 +46,7 @@ class ZipExtractor:
         """A zip file, unless an Office or OpenDocument package (``[Content_Types].xml``, ``mimetype``)."""
         if data.startswith(b"PK\x05\x06"):
             return True  # an empty archive
-        package = sniff_package(data)
-        if package is None:
-            return False
-        with package:
-            names = set(package.namelist())
-        return "[Content_Types].xml" not in names and "mimetype" not in names
+        return package_matches(data, _not_office)
 
     def extract(self, data: bytes, name: str, limits: Limits) -> RawDocument:
         """List the members, check the limits, and unpack them as children."""
@@ -65,6 +60,12 @@ class ZipExtractor:
             _check_declared(members, limits)
             children = [ChildFile(info.filename, _read(archive, info, limits)) for info in members]
         return require_content(RawDocument(format="zip", children=children), "zip archive")
+
+
+def _not_office(package: zipfile.ZipFile) -> bool:
+    """Whether a zip package is neither an Office nor an OpenDocument one (they are read by their formats)."""
+    names = set(package.namelist())
+    return "[Content_Types].xml" not in names and "mimetype" not in names
 
 
 def _check_declared(members: list[zipfile.ZipInfo], limits: Limits) -> None:

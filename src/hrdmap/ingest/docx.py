@@ -31,7 +31,7 @@ from hrdmap.ingest.errors import CorruptFile
 from hrdmap.ingest.guards import check_input, require_content
 from hrdmap.ingest.inflation import check_package
 from hrdmap.ingest.tables import cell_text, table_block
-from hrdmap.ingest.xmlparts import SAFE_PARSER, parse_xml, peek_member, sniff_package
+from hrdmap.ingest.xmlparts import SAFE_PARSER, package_matches, parse_xml, peek_member, sniff_package
 
 _MAIN_TYPES = (
     b"wordprocessingml.document.main+xml",
@@ -53,14 +53,7 @@ class DocxExtractor:
 
     def sniff(self, data: bytes) -> bool:
         """A zip package with ``word/document.xml`` or a Word main part in ``[Content_Types].xml``."""
-        package = sniff_package(data)
-        if package is None:
-            return False
-        with package:
-            if "word/document.xml" in package.namelist():
-                return True
-            types = peek_member(package, "[Content_Types].xml", 65536)
-        return any(main in types for main in _MAIN_TYPES)
+        return package_matches(data, _is_word_package)
 
     def extract(self, data: bytes, name: str, limits: Limits) -> RawDocument:
         """Read a Word document; see the module docstring for what is kept."""
@@ -97,6 +90,14 @@ def open_document(data: bytes) -> Any:
         raise CorruptFile(f"corrupt DOCX: {exc}") from exc
     except (AttributeError, TypeError) as exc:  # python-docx on parts of the wrong shape (found by fuzzing)
         raise CorruptFile(f"corrupt DOCX: a part does not have the structure Word writes ({exc})") from exc
+
+
+def _is_word_package(package: zipfile.ZipFile) -> bool:
+    """Whether a package has ``word/document.xml`` or names a Word main part in ``[Content_Types].xml``."""
+    if "word/document.xml" in package.namelist():
+        return True
+    types = peek_member(package, "[Content_Types].xml", 65536)
+    return any(main in types for main in _MAIN_TYPES)
 
 
 def _broken_part(data: bytes) -> CorruptFile | None:

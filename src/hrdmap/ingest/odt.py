@@ -23,7 +23,7 @@ from hrdmap.ingest.inline import InlineText
 from hrdmap.ingest.listlabels import NumberStyle, format_number
 from hrdmap.ingest.odt_styles import STYLE, TEXT, ListLevel, OdfStyles, q
 from hrdmap.ingest.tables import cell_text, table_block
-from hrdmap.ingest.xmlparts import open_package, peek_member, read_xml, sniff_package
+from hrdmap.ingest.xmlparts import open_package, package_matches, peek_member, read_xml
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -65,11 +65,7 @@ class OdtExtractor:
 
     def sniff(self, data: bytes) -> bool:
         """A zip package whose ``mimetype`` member names OpenDocument text."""
-        package = sniff_package(data)
-        if package is None:
-            return False
-        with package:
-            return peek_member(package, "mimetype", 100).strip() in _MIMETYPES
+        return package_matches(data, lambda package: peek_member(package, "mimetype", 100).strip() in _MIMETYPES)
 
     def extract(self, data: bytes, name: str, limits: Limits) -> RawDocument:
         """Read an ODT file; see the module docstring for what is kept."""

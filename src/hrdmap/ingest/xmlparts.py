@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -78,6 +79,23 @@ def sniff_package(data: bytes) -> zipfile.ZipFile | None:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
         return None
+
+
+def package_matches(data: bytes, test: Callable[[zipfile.ZipFile], bool]) -> bool:
+    """Whether ``data`` is a zip package that passes ``test`` (a sniffer's look at its members).
+
+    Args:
+        data: The file's bytes.
+        test: What the package must show; it gets the open package, closed afterwards.
+
+    Returns:
+        ``False`` when the bytes are not a zip file, else what ``test`` says.
+    """
+    package = sniff_package(data)
+    if package is None:
+        return False
+    with package:
+        return test(package)
 
 
 def peek_member(package: zipfile.ZipFile, member: str, size: int = 4096) -> bytes:
