@@ -443,7 +443,9 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 
-CASE_SENSITIVE = frozenset(
+#: Cues that make a passage a recommendation item and nothing else: the problem a recommendation names
+#: ("investigate all allegations of reprisals") is not a finding of the contribution.
+OPENINGS = frozenset(
     {
         "imperative-start",
         "infinitive-start",
@@ -451,6 +453,12 @@ CASE_SENSITIVE = frozenset(
         "addressee-start",
         "subject-base-verb-item",
         "recommending-state",
+    }
+)
+#: Cues matched with case: the openings read the capital that starts an item ("Adopt", "(France)"), and the
+#: actor cues a name's capital.
+CASE_SENSITIVE = OPENINGS | frozenset(
+    {
         "actor-did",
         "actor-does",
         "fr-does",
@@ -473,17 +481,5 @@ TOPICAL = frozenset(
         "challenge-word",
         "persecution",
         "insufficient",
-    }
-)
-#: Cues that make a passage a recommendation item and nothing else: the problem a recommendation names
-#: ("investigate all allegations of reprisals") is not a finding of the contribution.
-OPENINGS = frozenset(
-    {
-        "imperative-start",
-        "infinitive-start",
-        "subjunctive-start",
-        "addressee-start",
-        "subject-base-verb-item",
-        "recommending-state",
     }
 )
