@@ -27,14 +27,14 @@ from hrdmap.analyse.taggers.keywords import SCORE_KEYWORD
 from hrdmap.domain.document import StoredDocument
 from hrdmap.domain.framework import Framework
 from hrdmap.domain.recommendations import Recommendation, RecommendationSource
-from hrdmap.domain.tags import Tag
+from hrdmap.domain.tags import STATEMENT_KINDS, Tag
 from hrdmap.domain.tracking import RecommendationRecord, Response, Term
 
 #: The tagger that gives recommendations their themes and groups.
 THEME_TAGGER = "framework-keywords"
 #: Framework whose labels are affected groups rather than themes.
 GROUPS_FRAMEWORK = "groups-at-risk"
-_NOT_THEMES = frozenset({"statement-kinds"})
+_NOT_THEMES = frozenset({STATEMENT_KINDS})
 _STATE_WORDS = re.compile(
     r"^(?:the\s+)?(?:State party|State under review|State|Government|authorities|country)$", re.IGNORECASE
 )

@@ -52,11 +52,11 @@ from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.keywords import KeywordTagger
 from hrdmap.domain.framework import Framework
-from hrdmap.domain.tags import Tag
+from hrdmap.domain.tags import STATEMENT_KINDS, Tag
 
 KEYWORD_PROBABILITY = 0.9
 BATCH = 256
-_SKIP = frozenset({"statement-kinds"})  # the statement-kind tagger's job
+_SKIP = frozenset({STATEMENT_KINDS})  # the statement-kind tagger's job
 
 
 class FrameworkClassifier:

@@ -19,11 +19,11 @@ from hrdmap.analyse.frameworks.loader import load_frameworks
 from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.phrases import Phrase, PhraseMatcher
 from hrdmap.domain.framework import Framework
-from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
+from hrdmap.domain.tags import STATEMENT_KINDS, Evidence, EvidenceKind, Tag
 
 SCORE_KEYWORD = 0.7
 SCORE_ANCESTOR = 0.6
-_SKIP = frozenset({"statement-kinds"})  # tagged by the statement-kind tagger's own cues
+_SKIP = frozenset({STATEMENT_KINDS})  # tagged by the statement-kind tagger's own cues
 
 
 def _phrases(frameworks: Iterable[Framework]) -> Iterable[Phrase]:

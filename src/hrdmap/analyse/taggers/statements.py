@@ -30,9 +30,8 @@ from hrdmap.analyse.taggers.base import Passage
 from hrdmap.analyse.taggers.statement_cues import CASE_SENSITIVE, CUES, OPENINGS, TOPICAL, Cue
 from hrdmap.analyse.taggers.statement_cues_more import RU_AR_ZH_CUES, RU_AR_ZH_OPENINGS, RU_AR_ZH_TOPICAL
 from hrdmap.domain.framework import Framework
-from hrdmap.domain.tags import Evidence, EvidenceKind, Tag
+from hrdmap.domain.tags import STATEMENT_KINDS, Evidence, EvidenceKind, Tag
 
-FRAMEWORK = "statement-kinds"
 THRESHOLD = 0.5
 #: The cues of the six UN languages.
 ALL_CUES = CUES + RU_AR_ZH_CUES
@@ -142,5 +141,5 @@ class StatementKindTagger:
             score = round(1.0 - miss, 3)
             if score >= self._threshold:
                 ranked = sorted(found, key=lambda f: -f[0].strength)
-                tags.append(Tag(FRAMEWORK, kind, score, self.name, tuple(_evidence(c, m) for c, m in ranked)))
+                tags.append(Tag(STATEMENT_KINDS, kind, score, self.name, tuple(_evidence(c, m) for c, m in ranked)))
         return tags
