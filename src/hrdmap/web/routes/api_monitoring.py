@@ -17,9 +17,10 @@ from hrdmap.web.api_models import Id
 from hrdmap.web.routes.monitoring import (
     QueryIncidentFilter,
     QueryIndicatorForm,
+    add_incident_source,
     audit_incident_read,
+    change_incident_status,
     month_warnings,
-    parse_status,
     source_of,
 )
 
@@ -106,11 +107,7 @@ def api_incident(ctx: Context, incident_id: Id) -> m.IncidentDetail:
 @router.post("/incidents/{incident_id}/status")
 def api_incident_status(ctx: Context, incident_id: Id, change: m.StatusIn) -> m.IncidentOut:
     """Change an incident's verification status (``verified`` checked against the rule); audited."""
-    wanted = parse_status(change.status)
-    with ctx.workspace() as ws:
-        records.get_incident_for(ws, ctx.actor, incident_id)
-        changed = records.change_status(ws, ctx.actor, incident_id, wanted, reason=change.reason, origin=ctx.origin)
-    return _summary(changed)
+    return _summary(change_incident_status(ctx, incident_id, change.status, change.reason))
 
 
 @router.post("/incidents/{incident_id}/sources")
@@ -126,9 +123,7 @@ def api_incident_source(ctx: Context, incident_id: Id, given: m.SourceIn) -> m.D
         given.evidence,
         given.sensitivity,
     )
-    with ctx.workspace() as ws:
-        records.get_incident_for(ws, ctx.actor, incident_id)
-        records.add_source(ws, ctx.actor, incident_id, source, origin=ctx.origin)
+    add_incident_source(ctx, incident_id, source)
     return m.Done(ok=True)
 
 

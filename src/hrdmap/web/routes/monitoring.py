@@ -135,6 +135,32 @@ def audit_incident_read(ctx: Ctx, incident: Incident) -> None:
         ctx.audit_read(f"incident:{incident.id}")
 
 
+def change_incident_status(ctx: Ctx, incident_id: int, status: str, reason: str) -> Incident:
+    """Change an incident's verification status for the page or the API (an incident out of the user's scope
+    answers not found); audited.
+
+    Raises:
+        InvalidInput: Not a status.
+        NotFound: No such incident, or one the user may not see.
+    """
+    wanted = parse_status(status)
+    with ctx.workspace() as ws:
+        records.get_incident_for(ws, ctx.actor, incident_id)  # out of scope: not found
+        return records.change_status(ws, ctx.actor, incident_id, wanted, reason=reason, origin=ctx.origin)
+
+
+def add_incident_source(ctx: Ctx, incident_id: int, source: Source) -> None:
+    """Attach a source to an incident for the page or the API (an incident out of the user's scope answers not
+    found); audited.
+
+    Raises:
+        NotFound: No such incident, or one the user may not see.
+    """
+    with ctx.workspace() as ws:
+        records.get_incident_for(ws, ctx.actor, incident_id)  # out of scope: not found
+        records.add_source(ws, ctx.actor, incident_id, source, origin=ctx.origin)
+
+
 #: The incidents filter of a request's query string (a dependency of the incidents page and API).
 QueryIncidentFilter = Annotated[IncidentFilter, Depends(incident_filter)]
 
@@ -253,10 +279,7 @@ def incident_status(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Change the verification status (``verified`` is checked against the rule); audited."""
-    wanted = parse_status(status)
-    with ctx.workspace() as ws:
-        records.get_incident_for(ws, ctx.actor, incident_id)  # out of scope: not found
-        records.change_status(ws, ctx.actor, incident_id, wanted, reason=reason, origin=ctx.origin)
+    change_incident_status(ctx, incident_id, status, reason)
     return RedirectResponse(ctx.request.url_for("incident_page", incident_id=incident_id), status_code=303)
 
 
@@ -307,9 +330,7 @@ def incident_source_add(
 ) -> Response:
     """Attach a source to an incident; audited."""
     source = source_of(kind, reference, name, reliability, independence, independence_group, evidence, sensitivity)
-    with ctx.workspace() as ws:
-        records.get_incident_for(ws, ctx.actor, incident_id)
-        records.add_source(ws, ctx.actor, incident_id, source, origin=ctx.origin)
+    add_incident_source(ctx, incident_id, source)
     return RedirectResponse(ctx.request.url_for("incident_page", incident_id=incident_id), status_code=303)
 
 
