@@ -12,7 +12,8 @@ from typing import Any
 
 from hrdmap.storage.accounts import IntakeLinkRecord, ReceiptRecord, SessionRecord, TokenRecord, UserRecord
 from hrdmap.storage.rows import from_row
-from hrdmap.storage.sql.session import Row, SqlSession, maybe_stamp
+from hrdmap.storage.sql.repository import SqlRepository
+from hrdmap.storage.sql.session import Row, maybe_stamp
 
 _USER_FIELDS = (
     "name, password_hash, roles, scope_calls, scope_countries, sensitivity, disabled, totp_secret, "
@@ -22,15 +23,9 @@ _USER_FIELDS = (
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-class SqlAccounts:
-    """Users, sessions, tokens, wrapped data keys, intake links and receipts.
-
-    Args:
-        session: The store's session; writes join the store's transaction.
-    """
-
-    def __init__(self, session: SqlSession) -> None:
-        self._session = session
+class SqlAccounts(SqlRepository):
+    """Users, sessions, tokens, wrapped data keys, intake links and receipts (``store.accounts``); implements
+    :class:`hrdmap.storage.accounts.AccountRepository`."""
 
     def add_user(self, user: UserRecord) -> int:
         """Store a new user; returns its id.

@@ -14,20 +14,17 @@ from collections.abc import Iterator, Mapping
 from hrdmap.storage.audit import AuditEntry
 from hrdmap.storage.audit_chain import GENESIS, detail_json, own_hash
 from hrdmap.storage.rows import from_row
-from hrdmap.storage.sql.session import Row, SqlSession
+from hrdmap.storage.sql.repository import SqlRepository
+from hrdmap.storage.sql.session import Row
 
 _PAGE = 1000
 
 
-class SqlAudit:
+class SqlAudit(SqlRepository):
     """The append-only, hash-chained audit trail; implements :class:`hrdmap.storage.audit.AuditLog`.
 
-    Args:
-        session: The store's session; write inside the transaction of the change being recorded.
+    Write inside the transaction of the change being recorded.
     """
-
-    def __init__(self, session: SqlSession) -> None:
-        self._session = session
 
     def record(
         self,

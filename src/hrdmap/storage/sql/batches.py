@@ -11,18 +11,12 @@ from collections.abc import Sequence
 
 from hrdmap.storage.batches import Batch, BatchItem, ItemStatus
 from hrdmap.storage.rows import from_row
-from hrdmap.storage.sql.session import Row, SqlSession, maybe_stamp
+from hrdmap.storage.sql.repository import SqlRepository
+from hrdmap.storage.sql.session import Row, maybe_stamp
 
 
-class SqlBatches:
-    """Ingest batches and their items; implements :class:`hrdmap.storage.batches.BatchRepository`.
-
-    Args:
-        session: The store's session; transactions are the store's.
-    """
-
-    def __init__(self, session: SqlSession) -> None:
-        self._session = session
+class SqlBatches(SqlRepository):
+    """Ingest batches and their items; implements :class:`hrdmap.storage.batches.BatchRepository`."""
 
     def start(self, paths: Sequence[str], *, actor: str, at: dt.datetime) -> Batch:
         """Record a batch and one pending item per path (a path given twice is one item)."""

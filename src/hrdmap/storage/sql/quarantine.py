@@ -9,7 +9,8 @@ import datetime as dt
 
 from hrdmap.storage.quarantine import Quarantined, QuarantineState
 from hrdmap.storage.rows import from_row
-from hrdmap.storage.sql.session import Row, SqlSession
+from hrdmap.storage.sql.repository import SqlRepository
+from hrdmap.storage.sql.session import Row
 
 _PUT = (
     "INSERT INTO quarantine (sha256, source, state, error_code, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -18,15 +19,8 @@ _PUT = (
 )
 
 
-class SqlQuarantine:
-    """Files too dangerous to parse again; implements :class:`hrdmap.storage.quarantine.QuarantineRepository`.
-
-    Args:
-        session: The store's session; transactions are the caller's.
-    """
-
-    def __init__(self, session: SqlSession) -> None:
-        self._session = session
+class SqlQuarantine(SqlRepository):
+    """Files too dangerous to parse again; implements :class:`hrdmap.storage.quarantine.QuarantineRepository`."""
 
     def reading(self, sha256: str, source: str, *, at: dt.datetime) -> None:
         """Record that a parser is about to read these bytes (replacing any record of them)."""
