@@ -6,7 +6,7 @@ from hrdmap.domain.actor import Actor, Permission
 from hrdmap.domain.errors import Conflict, InvalidInput, NotFound
 from hrdmap.domain.monitoring.vocabulary import Sensitivity
 from hrdmap.monitoring.dedup import DEFAULT_THRESHOLD, CandidatePair, find_pairs, link_record
-from hrdmap.services.monitoring.records import shown_many
+from hrdmap.services.monitoring.records import shown_many, stored_incident
 from hrdmap.services.workspace import Workspace
 
 
@@ -47,8 +47,7 @@ def merge(workspace: Workspace, actor: Actor, survivor_id: int, merged_id: int, 
         raise InvalidInput("an incident cannot be merged into itself")
     repository = workspace.store.incidents
     for incident_id in (survivor_id, merged_id):
-        if repository.get(incident_id) is None:
-            raise NotFound(f"no incident {incident_id}")
+        stored_incident(workspace, incident_id)
         into = repository.merged_into(incident_id)
         if into is not None:
             raise Conflict(f"incident {incident_id} is already merged into incident {into}")
@@ -84,8 +83,7 @@ def mark_distinct(workspace: Workspace, actor: Actor, left_id: int, right_id: in
     actor.require(Permission.MANAGE_INCIDENTS)
     at = actor.now()
     for incident_id in (left_id, right_id):
-        if workspace.store.incidents.get(incident_id) is None:
-            raise NotFound(f"no incident {incident_id}")
+        stored_incident(workspace, incident_id)
     with workspace.store.transaction():
         workspace.store.incidents.mark_distinct(left_id, right_id, at=at, actor=actor.name)
         workspace.store.audit.record(

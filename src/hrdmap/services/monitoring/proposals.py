@@ -15,10 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from hrdmap.domain.actor import Actor, Permission
-from hrdmap.domain.errors import InvalidInput, NotFound
+from hrdmap.domain.errors import InvalidInput
 from hrdmap.domain.monitoring.incidents import Act, FuzzyDate, Incident, Location, Source, Victim
 from hrdmap.domain.monitoring.vocabulary import Independence, Reliability, SourceKind, VerificationStatus, VictimKind
 from hrdmap.monitoring.verification import change_status
+from hrdmap.services.monitoring.records import stored_incident
 from hrdmap.services.review import effective_rows
 from hrdmap.services.workspace import Workspace
 
@@ -110,9 +111,7 @@ def review_proposal(workspace: Workspace, actor: Actor, incident_id: int, *, acc
     """
     actor.require(Permission.MANAGE_INCIDENTS)
     at = actor.now()
-    incident = workspace.store.incidents.get(incident_id)
-    if incident is None:
-        raise NotFound(f"no incident {incident_id}")
+    incident = stored_incident(workspace, incident_id)
     if incident.status is not VerificationStatus.PROPOSED:
         raise InvalidInput(f"incident {incident_id} is {incident.status.value}, not proposed")
     target = VerificationStatus.REPORTED if accept else VerificationStatus.REJECTED

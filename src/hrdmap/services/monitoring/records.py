@@ -84,7 +84,13 @@ def add_incident(workspace: Workspace, actor: Actor, incident: Incident) -> int:
     return incident_id
 
 
-def _stored(workspace: Workspace, incident_id: int) -> Incident:
+def stored_incident(workspace: Workspace, incident_id: int) -> Incident:
+    """The stored incident, whatever its clearance: for the writes, never to show (:func:`get_incident_for` is the
+    door for reads).
+
+    Raises:
+        NotFound: No such incident.
+    """
     found = workspace.store.incidents.get(incident_id)
     if found is None:
         raise NotFound(f"no incident {incident_id}")
@@ -95,7 +101,7 @@ def _editable(workspace: Workspace, actor: Actor, incident_id: int) -> Incident:
     """The stored incident, once the actor is known to be one who may record incidents (``Forbidden`` if not,
     ``NotFound`` if there is no such incident)."""
     actor.require(Permission.MANAGE_INCIDENTS)
-    return _stored(workspace, incident_id)
+    return stored_incident(workspace, incident_id)
 
 
 def get_incident_for(
@@ -251,7 +257,7 @@ def open_case(workspace: Workspace, actor: Actor, case: Case) -> int:
     """
     actor.require(Permission.MANAGE_INCIDENTS)
     for incident_id in case.incidents:
-        _stored(workspace, incident_id)
+        stored_incident(workspace, incident_id)
     at = actor.now()
     opened = replace(case, history=(CaseStatusChange(case.status, at, actor.name, "opened"),))
     with workspace.store.transaction():
@@ -297,7 +303,7 @@ def update_case(
     if workspace.store.incidents.get_case(case_id) is None:
         raise NotFound(f"no case {case_id}")
     if add_incident is not None:
-        _stored(workspace, add_incident)
+        stored_incident(workspace, add_incident)
     if status is not None and not reason.strip():
         raise InvalidInput("a case status change needs a reason")
     with workspace.store.transaction():
