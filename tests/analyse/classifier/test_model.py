@@ -123,16 +123,24 @@ def test_fitting_learns_a_label_that_no_keyword_finds(classifier: FrameworkClass
     assert classifier.predict("topics", texts).label_sets() == [frozenset({"school"}), frozenset()]
 
 
-def test_a_label_that_its_keywords_decide_better_stays_zero_shot(classifier: FrameworkClassifier) -> None:
-    # Issue 12, finding 13: few-shot must never be worse than zero-shot. "water" is decided exactly by its keyword;
-    # the reviewed texts share no other word with the label, so a fitted model can only do as well or worse.
+#: Words of reports that say nothing of water.
+_FILLER = ["harvest", "tractor", "rainfall", "cattle", "market", "prices", "teachers", "lessons"]
+
+
+def _water_or_roads() -> list[LabelledText]:
+    """Forty reviewed sentences: those that mention water carry "water" (its keyword), the others mention roads."""
     rng = np.random.default_rng(3)
-    filler = ["harvest", "tractor", "rainfall", "cattle", "market", "prices", "teachers", "lessons"]
-    examples = [
-        LabelledText(f"The {' '.join(rng.choice(filler, 2))} report mentions {'water' if i % 2 else 'roads'}.",
+    return [
+        LabelledText(f"The {' '.join(rng.choice(_FILLER, 2))} report mentions {'water' if i % 2 else 'roads'}.",
                      frozenset({"water"}) if i % 2 else frozenset(), f"x{i}")
         for i in range(40)
     ]
+
+
+def test_a_label_that_its_keywords_decide_better_stays_zero_shot(classifier: FrameworkClassifier) -> None:
+    # Issue 12, finding 13: few-shot must never be worse than zero-shot. "water" is decided exactly by its keyword;
+    # the reviewed texts share no other word with the label, so a fitted model can only do as well or worse.
+    examples = _water_or_roads()
     states = classifier.fit("topics", examples)
     water = states["water"]
     assert water.zero_shot_f1 == 1.0 and water.held_out_f1 is not None and water.held_out_f1 <= 1.0
@@ -148,17 +156,11 @@ def test_a_tag_on_meaning_alone_must_win_the_vote_of_the_nearest_reviewed_exampl
     # examples and still decides zero-shot, such a tag stands only where its ten nearest examples carry the label.
     monkeypatch.setitem(ZERO_SHOT_SCALES, "words", (0.14, 0.02))  # a centre at which meaning alone tags "water"
     classifier = FrameworkClassifier({"topics": topics}, WordsEmbedder())
-    rng = np.random.default_rng(3)
-    filler = ["harvest", "tractor", "rainfall", "cattle", "market", "prices", "teachers", "lessons"]
-    examples = [
-        LabelledText(f"The {' '.join(rng.choice(filler, 2))} report mentions {'water' if i % 2 else 'roads'}.",
-                     frozenset({"water"}) if i % 2 else frozenset(), f"x{i}")
-        for i in range(40)
-    ]
+    examples = _water_or_roads()
     examples += [LabelledText(f"The budget of the {w} office listed rivers and wells.", frozenset(), f"b{i}")
-                 for i, w in enumerate(filler)]
+                 for i, w in enumerate(_FILLER)]
     examples += [LabelledText(f"Villagers in {w} walked to rivers and wells for water.", frozenset({"water"}), f"v{i}")
-                 for i, w in enumerate(filler)]
+                 for i, w in enumerate(_FILLER)]
     texts = ["The budget listed rivers and wells and sanitation.",  # near the budget lines reviewed as not water
              "Villagers walked to drinking rivers, wells, sanitation.",  # near the villagers reviewed as water
              "Water was cut."]  # its keyword
